@@ -46,18 +46,21 @@ public abstract class TaskOrchestrationContext
     /// <summary>Waits for an external event at most <paramref name="timeout"/>; throws <see cref="TaskCanceledException"/> on timeout.</summary>
     public virtual async Task<T> WaitForExternalEvent<T>(string eventName, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        // Cancel, not CancelAsync: the latter runs callbacks on the thread pool, off the orchestration thread.
+#pragma warning disable CA1849
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var timer = CreateTimer(CurrentUtcDateTime.Add(timeout), cts.Token);
         var received = WaitForExternalEvent<T>(eventName, cts.Token);
         var winner = await Task.WhenAny(received, timer);
         if (winner == received)
         {
-            await cts.CancelAsync();
+            cts.Cancel();
             return await received;
         }
 
-        await cts.CancelAsync();
+        cts.Cancel();
         throw new TaskCanceledException($"The event '{eventName}' did not arrive within {timeout}.");
+#pragma warning restore CA1849
     }
 
     /// <summary>Runs another orchestration as a child and returns its output.</summary>

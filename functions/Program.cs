@@ -1,0 +1,15 @@
+using Replies.Durable.DependencyInjection;
+using Replies.Functions;
+using Replies.Workflows;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddJsonFile("host.json", optional: false, reloadOnChange: false);
+
+builder.Services.AddDurableTask(durable => durable
+    .UseConnectionString(builder.Configuration.StorageConnectionString())
+    .AddTasks(tasks => tasks.AddReplyWorkflows())
+    .Configure(options => HostJsonBinder.Bind(builder.Configuration, options)));
+
+var app = builder.Build();
+app.MapHealth();
+app.Run();

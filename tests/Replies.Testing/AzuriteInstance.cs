@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Replies.Testing;
+
+/// <summary>
+/// A private Azurite (the repository's pinned npm dev dependency) on free loopback ports with in-memory persistence,
+/// stopped on dispose. Nothing depends on a developer having started one.
+/// </summary>
+public sealed class AzuriteInstance : IAsyncDisposable
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private readonly Process _process;
+
+    private AzuriteInstance(Process process, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+    }
+
+    /// <summary>The blob endpoint port.</summary>
+    public int BlobPort { get; }
+
+    /// <summary>The queue endpoint port.</summary>
+    public int QueuePort { get; }
+
+    /// <summary>The table endpoint port.</summary>
+    public int TablePort { get; }
+
+    /// <summary>The connection string of the emulator's well-known development account on these ports.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+
+    /// <summary>Starts Azurite and waits until all three services accept connections.</summary>
+    public static async Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var root = RepositoryRoot();
+        var azurite = Path.Combine(root, "node_modules", ".bin", "azurite");
+        if (!File.Exists(azurite))
+        {
+            throw new InvalidOperationException($"Azurite is not installed at {azurite}. Run 'npm ci' in {root} (the test command in README.md does).");
+        }
+
+        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var info = new ProcessStartInfo(azurite)
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
+            "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start Azurite.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var instance = new AzuriteInstance(process, blob, queue, table);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        foreach (var port in new[] { blob, queue, table })
+        {
+            while (!await AcceptsAsync(port, cancellationToken))
+            {
+                if (process.HasExited || DateTime.UtcNow > deadline)
+                {
+                    await instance.DisposeAsync();
+                    throw new InvalidOperationException($"Azurite did not start listening on port {port}.");
+                }
+
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+
+        return instance;
+    }
+
+    /// <summary>The repository root: the nearest folder above the test binaries with package.json.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "package.json")) && File.Exists(Path.Combine(dir.FullName, "Replies.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Could not find the repository root (package.json beside Replies.sln).");
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<bool> AcceptsAsync(int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
