@@ -184,10 +184,12 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
             _isReplaying = false;
             if (_fatal is null && _terminated is null && !IsFinished)
             {
-                foreach (var e in fresh)
+                for (var i = 0; i < fresh.Count; i++)
                 {
-                    if (!Apply(e))
+                    if (!Apply(fresh[i]))
                     {
+                        // Events that came with the episode but after the end still belong to a ContinueAsNew successor.
+                        _bufferedInOrder.AddRange(fresh.Skip(i + 1).OfType<EventRaised>());
                         break;
                     }
                 }
