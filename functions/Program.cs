@@ -3,7 +3,8 @@ using Replies.Functions;
 using Replies.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.AddJsonFile("host.json", optional: false, reloadOnChange: false);
+// host.json sits at the repository root and is copied beside the binaries, as in a Functions app.
+builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false, reloadOnChange: false);
 
 builder.Services.AddDurableTask(durable => durable
     .UseConnectionString(builder.Configuration.StorageConnectionString())

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Replies.Durable.History;
 using Replies.Durable.AzureStorage;
+using Replies.Durable.History;
 using Replies.Testing;
 
 namespace Replies.Durable.IntegrationTests;
