@@ -35,6 +35,54 @@ public sealed class ActivityTests(AzuriteFixture azurite) : RuntimeTestBase(azur
     }
 
     [Fact]
+    public async Task Episodes_and_activities_are_reported_on_the_Replies_Durable_meter_and_activity_source()
+    {
+        long episodes = 0, activities = 0;
+        var spans = new List<string>();
+        using var meter = new System.Diagnostics.Metrics.MeterListener();
+        meter.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "Replies.Durable")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meter.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "durable.episodes")
+            {
+                Interlocked.Add(ref episodes, value);
+            }
+            else if (instrument.Name == "durable.activities")
+            {
+                Interlocked.Add(ref activities, value);
+            }
+        });
+        meter.Start();
+        using var tracing = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Replies.Durable",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = a => { lock (spans) { spans.Add(a.DisplayName); } },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(tracing);
+        await using var host = await StartHostAsync(r => r
+            .AddOrchestratorFunc<int, int>("Two", async (ctx, x) => await ctx.CallActivityAsync<int>("Inc", await ctx.CallActivityAsync<int>("Inc", x)))
+            .AddActivityFunc<int, int>("Inc", (_, x) => Task.FromResult(x + 1)));
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Two", 1);
+        await host.Client.WaitForInstanceCompletionAsync(id, true, Timeout());
+
+        Assert.True(Interlocked.Read(ref episodes) >= 3, $"episodes: {episodes}");
+        Assert.True(Interlocked.Read(ref activities) >= 2, $"activities: {activities}");
+        lock (spans)
+        {
+            Assert.Contains("activity Inc", spans);
+            Assert.Contains("episode", spans);
+        }
+    }
+
+    [Fact]
     public async Task Fan_out_and_fan_in_gathers_twenty_results()
     {
         await using var host = await StartHostAsync(r => r

@@ -99,7 +99,7 @@ public sealed class CrashTests(AzuriteFixture azurite) : RuntimeTestBase(azurite
         var id = await client.Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.PoisonVictim, 0);
         for (var attempt = 0; attempt < 12; attempt++)
         {
-            using var worker = StartWorker("poison-node", extra: "poison");
+            using var worker = StartWorker("poison-node");
             await worker.WaitForExitAsync(TimeSpan.FromSeconds(20));
             Kill(worker);
             var state = await client.Client.GetInstanceAsync(id, true);
@@ -141,7 +141,7 @@ public sealed class CrashTests(AzuriteFixture azurite) : RuntimeTestBase(azurite
         }
     }
 
-    private Process StartWorker(string workerId, string? crashAt = null, string? extra = null)
+    private Process StartWorker(string workerId, string? crashAt = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Replies.Durable.CrashWorker.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -154,7 +154,6 @@ public sealed class CrashTests(AzuriteFixture azurite) : RuntimeTestBase(azurite
             info.ArgumentList.Add(crashAt);
         }
 
-        _ = extra;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
