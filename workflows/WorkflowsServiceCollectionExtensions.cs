@@ -1,13 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Replies.Durable.Worker;
+using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Rules;
+using Replies.Workflows.Storage;
 
 namespace Replies.Workflows;
 
-/// <summary>
-/// Registers the proposal workflows with the durable runtime. The lifecycle itself (issue #3) is not built yet;
-/// this is the seam the host already calls so adding it changes no wiring.
-/// </summary>
+/// <summary>Wires the proposal workflows: their tasks into the durable registry, their stores and rules into DI.</summary>
 public static class WorkflowRegistration
 {
     /// <summary>Adds the workflows' orchestrators and activities.</summary>
-    public static DurableTaskRegistry AddReplyWorkflows(this DurableTaskRegistry registry) => registry;
+    public static DurableTaskRegistry AddReplyWorkflows(this DurableTaskRegistry registry) => registry
+        .AddOrchestrator<ProposalLifecycle>()
+        .AddOrchestrator<CoHandlingOpinion>()
+        .AddActivity<RecordTransition>()
+        .AddActivity<RecordOutcome>()
+        .AddActivity<QueueNotifications>()
+        .AddActivity<PlanWorkingDays>()
+        .AddActivity<AssignFilingNumber>()
+        .AddActivity<NotifyMergeTarget>()
+        .AddActivity<RecordCoHandlingOpinion>()
+        .AddActivity<RenderReplyLetter>();
+
+    /// <summary>Adds the stores, the calendar and the rules profile (section <c>Replies:Rules</c>, validated at start).</summary>
+    public static IServiceCollection AddReplyWorkflows(this IServiceCollection services, IConfiguration configuration, string connectionString, string prefix = "Replies")
+    {
+        services.AddOptions<RulesProfile>().Bind(configuration.GetSection("Replies:Rules")).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(WorkingDayCalendar.Shipped);
+        services.TryAddSingleton(new ReplyStorage(connectionString, prefix));
+        services.TryAddSingleton<ProposalStore>();
+        services.TryAddSingleton<DraftStore>();
+        services.TryAddSingleton<NumberingStore>();
+        return services;
+    }
 }

@@ -1,0 +1,72 @@
+using Replies.Durable;
+
+namespace Replies.Workflows.Lifecycle;
+
+/// <summary>The input of <see cref="CoHandlingOpinion"/>.</summary>
+public sealed record CoHandlingInput(string ProposalId, string Title, string Department, string LeadDepartment, DateOnly Due, DateOnly Cutoff, IReadOnlyList<int> ReminderDaysBefore);
+
+/// <summary>What a co-handler sent, and whether it was late.</summary>
+public sealed record CoHandlingResult(string Department, string? Opinion, bool Late);
+
+/// <summary>
+/// One co-handler's opinion (会办意见): due within the configured time after assignment, with a reminder before and an
+/// escalation at the due date; a late opinion is still taken until the lead's reply deadline. The opinion is stored
+/// where the lead's drafting view reads it.
+/// </summary>
+public sealed class CoHandlingOpinion : TaskOrchestrator<CoHandlingInput, CoHandlingResult>
+{
+    /// <summary>The instance id of a department's co-handling of a proposal.</summary>
+    public static string InstanceIdFor(string proposalId, string department) => $"{proposalId}:cohandling:{department}";
+
+    /// <inheritdoc />
+    public override async Task<CoHandlingResult> RunAsync(TaskOrchestrationContext context, CoHandlingInput input)
+    {
+        var offset = TimeSpan.FromHours(8);
+        DateTime EndOf(DateOnly d) => d.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc) - offset;
+        var dept = Recipients.Department(input.Department);
+        var alarms = input.ReminderDaysBefore.Select(d => (At: EndOf(input.Due.AddDays(-d)), Kind: "remind" + d))
+            .Append((At: EndOf(input.Due), Kind: "due"))
+            .Append((At: EndOf(input.Cutoff), Kind: "cutoff"))
+            .Where(a => a.At > context.CurrentUtcDateTime)
+            .OrderBy(a => a.At)
+            .ToList();
+        var late = false;
+        var opinion = context.WaitForExternalEvent<CoHandlingOpinionSent>(nameof(CoHandlingOpinionSent));
+        foreach (var (at, kind) in alarms)
+        {
+            using var cts = new CancellationTokenSource();
+            var timer = context.CreateTimer(at, cts.Token);
+            if (await Task.WhenAny(opinion, timer) == opinion)
+            {
+#pragma warning disable CA1849 // Cancel, not CancelAsync: callbacks must run on the orchestration thread.
+                cts.Cancel();
+#pragma warning restore CA1849
+                break;
+            }
+
+            if (kind == "cutoff")
+            {
+                await context.CallActivityAsync<bool>(nameof(RecordCoHandlingOpinion), new OpinionRecord(input.ProposalId, input.Department, null, null, context.CurrentUtcDateTime, true));
+                return new CoHandlingResult(input.Department, null, true);
+            }
+
+            late |= kind == "due";
+            var message = kind == "due"
+                ? $"督办：《{input.Title}》的会办意见已逾期（{input.Due:yyyy-MM-dd}），请立即送{input.LeadDepartment}。"
+                : $"催办：《{input.Title}》的会办意见请于{input.Due:yyyy-MM-dd}前送{input.LeadDepartment}。";
+            var notes = new List<Notification> { new(dept, kind == "due" ? NotificationKind.Escalation : NotificationKind.Reminder, message) };
+            if (kind == "due")
+            {
+                notes.Add(new Notification(Recipients.ClerkOffice, NotificationKind.Escalation, $"{input.Department}未按期提交《{input.Title}》的会办意见。"));
+            }
+
+            await context.CallActivityAsync<bool>(nameof(QueueNotifications), new NotificationBatch(input.ProposalId, $"co-{input.Department}-{kind}", context.CurrentUtcDateTime, notes));
+        }
+
+        var sent = await opinion;
+        await context.CallActivityAsync<bool>(nameof(RecordCoHandlingOpinion), new OpinionRecord(input.ProposalId, input.Department, sent.Opinion, sent.Actor.Name, context.CurrentUtcDateTime, late));
+        await context.CallActivityAsync<bool>(nameof(QueueNotifications), new NotificationBatch(input.ProposalId, $"co-{input.Department}-received", context.CurrentUtcDateTime,
+            [new Notification(Recipients.Department(input.LeadDepartment), NotificationKind.Info, $"{input.Department}已提交《{input.Title}》的会办意见。")]));
+        return new CoHandlingResult(input.Department, sent.Opinion, late);
+    }
+}

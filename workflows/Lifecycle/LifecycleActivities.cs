@@ -1,0 +1,122 @@
+using Replies.Durable;
+using Replies.Workflows.Rules;
+using Replies.Workflows.Storage;
+
+namespace Replies.Workflows.Lifecycle;
+
+/// <summary>Stores a transition: status row, index rows, audit row, notifications and the request's outcome.</summary>
+public sealed class RecordTransition(ReplyStorage storage, ProposalStore store) : TaskActivity<TransitionRecord, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, TransitionRecord input)
+    {
+        await storage.EnsureCreatedAsync();
+        await store.RecordAsync(input);
+        return true;
+    }
+}
+
+/// <summary>The input of <see cref="RecordOutcome"/>.</summary>
+public sealed record OutcomeRecord(string ProposalId, RequestOutcome Outcome);
+
+/// <summary>Stores what became of a request that changed nothing (a refusal).</summary>
+public sealed class RecordOutcome(ReplyStorage storage, ProposalStore store) : TaskActivity<OutcomeRecord, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, OutcomeRecord input)
+    {
+        await storage.EnsureCreatedAsync();
+        await store.RecordOutcomeAsync(input.ProposalId, input.Outcome);
+        return true;
+    }
+}
+
+/// <summary>The input of <see cref="QueueNotifications"/>: the key makes a repeat write the same rows.</summary>
+public sealed record NotificationBatch(string ProposalId, string BatchKey, DateTime At, IReadOnlyList<Notification> Notifications);
+
+/// <summary>Writes reminders and escalations that change no state to the outbox.</summary>
+public sealed class QueueNotifications(ReplyStorage storage) : TaskActivity<NotificationBatch, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, NotificationBatch input)
+    {
+        await storage.EnsureCreatedAsync();
+        await Task.WhenAll(input.Notifications.Select((n, i) => storage.Outbox.UpsertEntityAsync(
+            new Azure.Data.Tables.TableEntity(n.Recipient, $"{input.ProposalId}|{input.BatchKey}|{i:D2}")
+            {
+                ["ProposalId"] = input.ProposalId,
+                ["Kind"] = n.Kind.ToString(),
+                ["Message"] = n.Message,
+                ["CreatedAt"] = input.At,
+            },
+            Azure.Data.Tables.TableUpdateMode.Replace)));
+        return true;
+    }
+}
+
+/// <summary>The input of <see cref="PlanWorkingDays"/>.</summary>
+public sealed record WorkingDaysRequest(DateOnly From, int Days);
+
+/// <summary>
+/// Counts working days on the shipped calendar. An activity, not orchestrator code, so the answer is recorded in history
+/// and a calendar file added later cannot change a running instance's replay.
+/// </summary>
+public sealed class PlanWorkingDays(WorkingDayCalendar calendar) : TaskActivity<WorkingDaysRequest, WorkingDate>
+{
+    /// <inheritdoc />
+    public override Task<WorkingDate> RunAsync(TaskActivityContext context, WorkingDaysRequest input) =>
+        Task.FromResult(calendar.AddWorkingDays(input.From, input.Days));
+}
+
+/// <summary>The input of <see cref="AssignFilingNumber"/>.</summary>
+public sealed record FilingNumberRequest(string Session, string ProposalId);
+
+/// <summary>Gives a filed item its number in the session (立案号), the same one if asked again.</summary>
+public sealed class AssignFilingNumber(ReplyStorage storage, NumberingStore numbering) : TaskActivity<FilingNumberRequest, int>
+{
+    /// <inheritdoc />
+    public override async Task<int> RunAsync(TaskActivityContext context, FilingNumberRequest input)
+    {
+        await storage.EnsureCreatedAsync();
+        return await numbering.NumberForAsync("filing|" + input.Session, input.ProposalId);
+    }
+}
+
+/// <summary>The input of <see cref="NotifyMergeTarget"/>.</summary>
+public sealed record MergeNotice(string TargetProposalId, string FromProposalId, IReadOnlyList<Person> Proposers, Actor Actor);
+
+/// <summary>Tells the item merged into that it must also answer this item's proposers.</summary>
+public sealed class NotifyMergeTarget(DurableTaskClient client) : TaskActivity<MergeNotice, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, MergeNotice input)
+    {
+        var e = new ProposersMergedIn($"merge-{input.FromProposalId}", input.Actor, input.FromProposalId, input.Proposers);
+        await client.RaiseEventAsync(input.TargetProposalId, e.EventName, e);
+        return true;
+    }
+}
+
+/// <summary>The input of <see cref="RecordCoHandlingOpinion"/>.</summary>
+public sealed record OpinionRecord(string ProposalId, string Department, string? Opinion, string? By, DateTime At, bool Late);
+
+/// <summary>Stores a co-handler's opinion where the lead's drafting view reads it.</summary>
+public sealed class RecordCoHandlingOpinion(ReplyStorage storage) : TaskActivity<OpinionRecord, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, OpinionRecord input)
+    {
+        await storage.EnsureCreatedAsync();
+        await storage.Opinions.UpsertEntityAsync(
+            new Azure.Data.Tables.TableEntity(input.ProposalId, input.Department)
+            {
+                ["Opinion"] = input.Opinion,
+                ["By"] = input.By,
+                ["At"] = input.At,
+                ["Late"] = input.Late,
+                ["Received"] = input.Opinion is not null,
+            },
+            Azure.Data.Tables.TableUpdateMode.Replace);
+        return true;
+    }
+}

@@ -1,0 +1,146 @@
+using Replies.Durable;
+using Replies.Workflows.Rules;
+
+namespace Replies.Workflows.Lifecycle;
+
+/// <summary>The state machine of one run of <see cref="ProposalLifecycle"/>.</summary>
+internal sealed partial class LifecycleRun
+{
+    // Deadlines fall at the end of the day in China (UTC+8).
+    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
+    private readonly TaskOrchestrationContext _context;
+    private readonly RulesProfile _rules;
+    private readonly EventInbox _inbox;
+    private readonly HashSet<string> _handledRequests = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _firedAlarms = new(StringComparer.Ordinal);
+    private readonly List<Task<CoHandlingResult>> _coHandling = [];
+    private ProposalSnapshot _state;
+    private Notification[] _pendingNotes = [];
+
+    public LifecycleRun(TaskOrchestrationContext context, ProposalLifecycleInput input)
+    {
+        _context = context;
+        _rules = input.Rules;
+        var s = input.Submission;
+        _state = new ProposalSnapshot
+        {
+            ProposalId = context.InstanceId,
+            Kind = s.Kind,
+            Session = s.Session,
+            Title = s.Title,
+            Category = s.Category,
+            Proposer = s.Proposer,
+            PendingCoSigners = s.CoSigners,
+            Stage = ProposalStage.CoSigning,
+            SubmittedAt = context.CurrentUtcDateTime,
+            Sequence = 0,
+        };
+        _inbox = new EventInbox(context)
+            .Watch<CoSignAnswered>().Watch<FilingDecided>().Watch<Assigned>().Watch<SignedFor>()
+            .Watch<ReassignmentRequested>().Watch<ReassignmentDecided>().Watch<ContactRecorded>()
+            .Watch<SubmittedForApproval>().Watch<ApprovalDecided>().Watch<ClerkReviewed>().Watch<FeedbackGiven>()
+            .Watch<ExtensionRequested>().Watch<ExtensionDecided>().Watch<KeyItemMarked>().Watch<ProposersMergedIn>();
+    }
+
+    private DateTime Now => _context.CurrentUtcDateTime;
+
+    private DateOnly Today => DateOnly.FromDateTime(Now + ChinaOffset);
+
+    public async Task<ProposalOutcome> RunAsync()
+    {
+        var system = new Actor(_state.Proposer.PersonId, _state.Proposer.Name, Role.Proposer);
+        if (_state.PendingCoSigners.Count > 0)
+        {
+            var due = await WorkingDaysAsync(Today, _rules.CoSignWindowWorkingDays);
+            await CommitAsync(
+                _state with { Stage = ProposalStage.CoSigning, CoSignDue = due },
+                system,
+                "提交",
+                null,
+                [.. _state.PendingCoSigners.Select(p => new Notification(Recipients.Person(p.PersonId), NotificationKind.Task, $"{_state.Proposer.Name}邀请您联名《{_state.Title}》，请于{Cn(due)}前确认。"))]);
+        }
+        else
+        {
+            await EnterFilingReviewAsync(system, "提交");
+        }
+
+        while (!_state.IsFinal)
+        {
+            var alarm = NextAlarm();
+            var action = await _inbox.NextAsync(alarm?.At);
+            if (action is null)
+            {
+                _firedAlarms.Add(alarm!.Value.Key);
+                await OnAlarmAsync(alarm.Value);
+                continue;
+            }
+
+            if (!_handledRequests.Add(action.RequestId))
+            {
+                continue;
+            }
+
+            var refusal = await HandleAsync(action);
+            if (refusal is not null)
+            {
+                await _context.CallActivityAsync<bool>(
+                    nameof(RecordOutcome),
+                    new OutcomeRecord(_state.ProposalId, new RequestOutcome(action.RequestId, false, refusal, _state.Stage, Now)));
+            }
+        }
+
+        return new ProposalOutcome(_state.Stage, _state.ResultClass, _state.Rating, _state.RehandlingRound, _state.Sequence);
+    }
+
+    /// <summary>Applies a decision; returns the reason when it is refused.</summary>
+    private Task<string?> HandleAsync(ProposalAction action) => action switch
+    {
+        CoSignAnswered a => OnCoSignAsync(a),
+        FilingDecided a => OnFilingAsync(a),
+        Assigned a => OnAssignedAsync(a),
+        SignedFor a => OnSignedForAsync(a),
+        ReassignmentRequested a => OnReassignmentRequestedAsync(a),
+        ReassignmentDecided a => OnReassignmentDecidedAsync(a),
+        ContactRecorded a => OnContactAsync(a),
+        SubmittedForApproval a => OnSubmittedAsync(a),
+        ApprovalDecided a => OnApprovalAsync(a),
+        ClerkReviewed a => OnClerkReviewAsync(a),
+        FeedbackGiven a => OnFeedbackAsync(a),
+        ExtensionRequested a => OnExtensionRequestedAsync(a),
+        ExtensionDecided a => OnExtensionDecidedAsync(a),
+        KeyItemMarked a => OnKeyItemAsync(a),
+        ProposersMergedIn a => OnMergedInAsync(a),
+        _ => Task.FromResult<string?>($"未知操作：{action.EventName}"),
+    };
+
+    /// <summary>Records a new state: status, indexes, audit and notifications in one idempotent activity.</summary>
+    private async Task CommitAsync(ProposalSnapshot next, Actor actor, string action, string? details, Notification[] notes, string? requestId = null)
+    {
+        var previous = _state.Sequence == 0 ? null : _state;
+        next = next with { Sequence = _state.Sequence + 1, UpdatedAt = Now };
+        var audit = new AuditEntry(next.Sequence, Now, actor.PersonId, actor.Name, actor.Role.ToString(), action, previous?.Stage, next.Stage, details);
+        var outcome = requestId is null ? null : new RequestOutcome(requestId, true, null, next.Stage, Now);
+        await _context.CallActivityAsync<bool>(nameof(RecordTransition), new TransitionRecord(previous, next, audit, [.. _pendingNotes, .. notes], outcome));
+        _pendingNotes = [];
+        _state = next;
+    }
+
+    private async Task<DateOnly> WorkingDaysAsync(DateOnly from, int days)
+    {
+        var result = await _context.CallActivityAsync<WorkingDate>(nameof(PlanWorkingDays), new WorkingDaysRequest(from, days));
+        if (result.Estimated)
+        {
+            _state = _state with { DueDateEstimated = true };
+        }
+
+        return result.Date;
+    }
+
+    /// <summary>The end of a China calendar day, in UTC.</summary>
+    private static DateTime EndOf(DateOnly date) => date.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc) - ChinaOffset;
+
+    private static string Cn(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+
+    private static string Cn(DateOnly? date) => date is { } d ? Cn(d) : "—";
+}

@@ -1,0 +1,92 @@
+using Azure;
+using Azure.Storage.Blobs.Models;
+
+namespace Replies.Workflows.Storage;
+
+/// <summary>A saved draft version.</summary>
+public sealed record DraftVersion(int Version, string Author, DateTimeOffset SavedAt, string Text);
+
+/// <summary>
+/// Drafts in Blob storage, one blob per version (<c>{proposalId}/v0001.txt</c>) with author and time in metadata.
+/// A version is never overwritten: two saves at once get consecutive versions.
+/// </summary>
+public sealed class DraftStore(ReplyStorage storage, TimeProvider time)
+{
+    /// <summary>Saves a new version and returns its number.</summary>
+    public async Task<int> SaveAsync(string proposalId, string author, string text, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var version = await LatestVersionAsync(proposalId, cancellationToken) + 1;
+            var blob = storage.Drafts.GetBlobClient(BlobName(proposalId, version));
+            try
+            {
+                await blob.UploadAsync(
+                    BinaryData.FromString(text),
+                    new BlobUploadOptions
+                    {
+                        Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                        Metadata = new Dictionary<string, string>
+                        {
+                            // Metadata is ASCII only; names are Chinese.
+                            ["author"] = Uri.EscapeDataString(author),
+                            ["savedat"] = time.GetUtcNow().ToString("O"),
+                        },
+                        HttpHeaders = new BlobHttpHeaders { ContentType = "text/plain; charset=utf-8" },
+                    },
+                    cancellationToken);
+                return version;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Someone saved this version first; take the next.
+            }
+        }
+
+        throw new InvalidOperationException($"Could not save a draft of {proposalId}: too many concurrent saves.");
+    }
+
+    /// <summary>One version, or null.</summary>
+    public async Task<DraftVersion?> GetAsync(string proposalId, int version, CancellationToken cancellationToken = default)
+    {
+        var blob = storage.Drafts.GetBlobClient(BlobName(proposalId, version));
+        try
+        {
+            var content = await blob.DownloadContentAsync(cancellationToken);
+            var meta = content.Value.Details.Metadata;
+            return new DraftVersion(version, Uri.UnescapeDataString(meta["author"]), DateTimeOffset.Parse(meta["savedat"], System.Globalization.CultureInfo.InvariantCulture), content.Value.Content.ToString());
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>All versions' numbers, authors and times (without text).</summary>
+    public async Task<IReadOnlyList<DraftVersion>> ListAsync(string proposalId, CancellationToken cancellationToken = default)
+    {
+        var list = new List<DraftVersion>();
+        await foreach (var item in storage.Drafts.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, proposalId + "/", cancellationToken))
+        {
+            list.Add(new DraftVersion(ParseVersion(item.Name), Uri.UnescapeDataString(item.Metadata["author"]), DateTimeOffset.Parse(item.Metadata["savedat"], System.Globalization.CultureInfo.InvariantCulture), ""));
+        }
+
+        return [.. list.OrderBy(d => d.Version)];
+    }
+
+    internal static string BlobName(string proposalId, int version) => $"{proposalId}/v{version:D4}.txt";
+
+    private async Task<int> LatestVersionAsync(string proposalId, CancellationToken cancellationToken)
+    {
+        var latest = 0;
+        await foreach (var item in storage.Drafts.GetBlobsAsync(BlobTraits.None, BlobStates.None, proposalId + "/", cancellationToken))
+        {
+            latest = Math.Max(latest, ParseVersion(item.Name));
+        }
+
+        return latest;
+    }
+
+    private static int ParseVersion(string name) =>
+        int.Parse(name.AsSpan(name.LastIndexOf("/v", StringComparison.Ordinal) + 2, 4), System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,216 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Replies.Durable;
+using Replies.Workflows.Lifecycle;
+
+namespace Replies.Workflows.Storage;
+
+/// <summary>
+/// The read model: a status row per proposal, the index rows the clerk, department and proposer views query, the
+/// audit trail, the notification outbox and request outcomes. Every write is an upsert keyed by the transition's
+/// sequence number, so an activity that runs twice leaves the same rows.
+/// </summary>
+public sealed class ProposalStore(ReplyStorage storage)
+{
+    internal const string StatusRow = "status";
+
+    /// <summary>Stores one transition: status, indexes (stale ones removed), audit, notifications and outcome.</summary>
+    public async Task RecordAsync(TransitionRecord record, CancellationToken cancellationToken = default)
+    {
+        var current = record.Current;
+        var previous = record.Previous;
+        var id = current.ProposalId;
+        var json = JsonSerializer.Serialize(current, JsonDataConverter.Options);
+        var writes = new List<Task>
+        {
+            storage.Status.UpsertEntityAsync(StatusEntity(current, json), TableUpdateMode.Replace, cancellationToken),
+            storage.BySession.UpsertEntityAsync(IndexEntity(current.Session, id, current), TableUpdateMode.Replace, cancellationToken),
+            storage.Audit.UpsertEntityAsync(AuditEntity(id, record.Audit), TableUpdateMode.Replace, cancellationToken),
+        };
+
+        var departments = Departments(current);
+        var before = previous is null ? [] : Departments(previous);
+        foreach (var (dept, role) in departments)
+        {
+            writes.Add(storage.ByDepartment.UpsertEntityAsync(IndexEntity(dept, id, current, role), TableUpdateMode.Replace, cancellationToken));
+        }
+
+        foreach (var stale in before.Select(d => d.Department).Except(departments.Select(d => d.Department)))
+        {
+            writes.Add(DeleteAsync(storage.ByDepartment, stale, id, cancellationToken));
+        }
+
+        var dueKey = DueKey(current);
+        var oldDueKey = previous is null ? null : DueKey(previous);
+        if (dueKey is not null)
+        {
+            writes.Add(storage.ByDueDate.UpsertEntityAsync(IndexEntity(dueKey.Value.Partition, dueKey.Value.Row, current), TableUpdateMode.Replace, cancellationToken));
+        }
+
+        if (oldDueKey is not null && oldDueKey != dueKey)
+        {
+            writes.Add(DeleteAsync(storage.ByDueDate, oldDueKey.Value.Partition, oldDueKey.Value.Row, cancellationToken));
+        }
+
+        var proposers = current.Recipients.Select(p => p.PersonId).ToHashSet();
+        var known = previous?.Recipients.Select(p => p.PersonId).ToHashSet() ?? [];
+        foreach (var person in current.Recipients.Where(p => !known.Contains(p.PersonId) || previous!.Stage != current.Stage || previous.Title != current.Title))
+        {
+            writes.Add(storage.ByProposer.UpsertEntityAsync(IndexEntity(person.PersonId, id, current, person.PersonId == current.Proposer.PersonId ? "lead" : "co"), TableUpdateMode.Replace, cancellationToken));
+        }
+
+        foreach (var gone in known.Except(proposers))
+        {
+            writes.Add(DeleteAsync(storage.ByProposer, gone, id, cancellationToken));
+        }
+
+        for (var i = 0; i < record.Notifications.Count; i++)
+        {
+            var n = record.Notifications[i];
+            writes.Add(storage.Outbox.UpsertEntityAsync(
+                new TableEntity(n.Recipient, $"{id}|{record.Audit.Sequence:D5}|{i:D2}")
+                {
+                    ["ProposalId"] = id,
+                    ["Kind"] = n.Kind.ToString(),
+                    ["Message"] = n.Message,
+                    ["CreatedAt"] = record.Audit.At,
+                },
+                TableUpdateMode.Replace,
+                cancellationToken));
+        }
+
+        if (record.Outcome is { } outcome)
+        {
+            writes.Add(RecordOutcomeAsync(id, outcome, cancellationToken));
+        }
+
+        await Task.WhenAll(writes);
+    }
+
+    /// <summary>Stores the outcome of a request (accepted or rejected with the reason).</summary>
+    public Task RecordOutcomeAsync(string proposalId, RequestOutcome outcome, CancellationToken cancellationToken = default) =>
+        storage.Requests.UpsertEntityAsync(
+            new TableEntity(proposalId, outcome.RequestId)
+            {
+                ["Accepted"] = outcome.Accepted,
+                ["Reason"] = outcome.Reason,
+                ["Stage"] = outcome.Stage.ToString(),
+                ["At"] = outcome.At,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken);
+
+    /// <summary>The outcome of a request, or null while it is not decided.</summary>
+    public async Task<RequestOutcome?> GetOutcomeAsync(string proposalId, string requestId, CancellationToken cancellationToken = default)
+    {
+        var row = await storage.Requests.GetEntityIfExistsAsync<TableEntity>(proposalId, requestId, cancellationToken: cancellationToken);
+        if (!row.HasValue)
+        {
+            return null;
+        }
+
+        var e = row.Value!;
+        return new RequestOutcome(requestId, e.GetBoolean("Accepted") ?? false, e.GetString("Reason"), Enum.Parse<ProposalStage>(e.GetString("Stage")!), e.GetDateTime("At") ?? default);
+    }
+
+    /// <summary>The status of one proposal.</summary>
+    public async Task<ProposalSnapshot?> GetAsync(string proposalId, CancellationToken cancellationToken = default)
+    {
+        var row = await storage.Status.GetEntityIfExistsAsync<TableEntity>(proposalId, StatusRow, cancellationToken: cancellationToken);
+        return row.HasValue ? JsonSerializer.Deserialize<ProposalSnapshot>(row.Value!.GetString("Snapshot")!, JsonDataConverter.Options) : null;
+    }
+
+    /// <summary>The audit trail of one proposal in order.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(string proposalId, CancellationToken cancellationToken = default)
+    {
+        var entries = new List<AuditEntry>();
+        await foreach (var row in storage.Audit.QueryAsync<TableEntity>(r => r.PartitionKey == proposalId, cancellationToken: cancellationToken))
+        {
+            entries.Add(JsonSerializer.Deserialize<AuditEntry>(row.GetString("Entry")!, JsonDataConverter.Options)!);
+        }
+
+        return entries;
+    }
+
+    /// <summary>The index rows of a partition (a session, a department, a due month or a person).</summary>
+    public static async Task<IReadOnlyList<TableEntity>> QueryIndexAsync(TableClient index, string partition, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in index.QueryAsync<TableEntity>(r => r.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>The notifications of a recipient.</summary>
+    public Task<IReadOnlyList<TableEntity>> GetNotificationsAsync(string recipient, CancellationToken cancellationToken = default) =>
+        QueryIndexAsync(storage.Outbox, recipient, cancellationToken);
+
+    internal static (string Partition, string Row)? DueKey(ProposalSnapshot s) =>
+        s.ReplyDue is { } due && !s.IsFinal && s.Stage != ProposalStage.AwaitingFeedback
+            ? (due.ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture), $"{due:yyyyMMdd}|{s.ProposalId}")
+            : null;
+
+    private static List<(string Department, string Role)> Departments(ProposalSnapshot s)
+    {
+        var list = new List<(string, string)>();
+        if (s.LeadDepartment is { } lead)
+        {
+            list.Add((lead, "lead"));
+        }
+
+        list.AddRange(s.CoHandlers.Where(c => c != s.LeadDepartment).Select(c => (c, "co")));
+        return list;
+    }
+
+    private static TableEntity StatusEntity(ProposalSnapshot s, string json) => new(s.ProposalId, StatusRow)
+    {
+        ["Snapshot"] = json,
+        ["Stage"] = s.Stage.ToString(),
+        ["Sequence"] = s.Sequence,
+    };
+
+    private static TableEntity IndexEntity(string partition, string row, ProposalSnapshot s, string? role = null) => new(partition, row)
+    {
+        ["ProposalId"] = s.ProposalId,
+        ["Title"] = s.Title,
+        ["Kind"] = s.Kind.ToString(),
+        ["Session"] = s.Session,
+        ["Stage"] = s.Stage.ToString(),
+        ["LeadDepartment"] = s.LeadDepartment,
+        ["CoHandlers"] = string.Join(",", s.CoHandlers),
+        ["Role"] = role,
+        ["ProposerName"] = s.Proposer.Name,
+        ["FilingNumber"] = s.FilingNumber,
+        ["ReplyDue"] = s.ReplyDue?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["ResultClass"] = s.ResultClass?.ToString(),
+        ["Rating"] = s.Rating?.ToString(),
+        ["IsKey"] = s.IsKey,
+        ["Overdue"] = s.Overdue,
+        ["Sequence"] = s.Sequence,
+    };
+
+    private static TableEntity AuditEntity(string proposalId, AuditEntry a) => new(proposalId, a.Sequence.ToString("D6", System.Globalization.CultureInfo.InvariantCulture))
+    {
+        ["Entry"] = JsonSerializer.Serialize(a, JsonDataConverter.Options),
+        ["At"] = a.At,
+        ["Actor"] = a.ActorName,
+        ["Action"] = a.Action,
+        ["From"] = a.From?.ToString(),
+        ["To"] = a.To.ToString(),
+    };
+
+    private static async Task DeleteAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+    }
+}
