@@ -46,7 +46,8 @@ public sealed class DurableTestHost : IAsyncDisposable
         Action<DurableTaskOptions>? configure = null,
         TimeProvider? time = null,
         bool runWorker = true,
-        Action<Azure.Core.ClientOptions>? clientOptions = null)
+        Action<Azure.Core.ClientOptions>? clientOptions = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -55,6 +56,7 @@ public sealed class DurableTestHost : IAsyncDisposable
             builder.Services.AddSingleton(time);
         }
 
+        services?.Invoke(builder.Services);
         builder.Services.AddDurableTask(d =>
         {
             d.UseConnectionString(connectionString).AddTasks(register).Configure(o =>
