@@ -1,0 +1,161 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Replies.Durable;
+using Replies.Testing;
+using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Rules;
+using Replies.Workflows.Storage;
+
+namespace Replies.Workflows.IntegrationTests;
+
+/// <summary>The lifecycle running for real on Azurite with a fake clock, driven the way the HTTP functions will drive it.</summary>
+public sealed class LifecycleHarness : IAsyncDisposable
+{
+    public static readonly Actor Clerk = new("clerk1", "市政府督查室", Role.Clerk);
+    public static readonly Person Deputy = new("dep1", "叶元朋");
+    public static readonly Person CoSigner = new("dep2", "王明新");
+    public const string Lead = "市科技局";
+    public const string CoHandler = "市发改委";
+    public static readonly Actor Handler = new("h1", "张承办", Role.Handler, Lead);
+    public static readonly Actor Leader = new("l1", "李局长", Role.Leader, Lead);
+    public static readonly Actor Leader2 = new("l2", "赵副局长", Role.Leader, Lead);
+    public static readonly Actor CoHandlerStaff = new("h2", "刘会办", Role.Handler, CoHandler);
+
+    private static int _counter;
+    private readonly DurableTestHost _host;
+    private int _requests;
+
+    private LifecycleHarness(DurableTestHost host, FakeTimeProvider clock, ReplyStorage storage, RulesProfile rules)
+    {
+        _host = host;
+        Clock = clock;
+        Storage = storage;
+        Rules = rules;
+        Store = new ProposalStore(storage);
+        Drafts = new DraftStore(storage, clock);
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public ReplyStorage Storage { get; }
+
+    public ProposalStore Store { get; }
+
+    public DraftStore Drafts { get; }
+
+    public RulesProfile Rules { get; }
+
+    public DurableTaskClient Client => _host.Client;
+
+    public static async Task<LifecycleHarness> StartAsync(string connectionString, RulesProfile? rules = null)
+    {
+        var n = Interlocked.Increment(ref _counter);
+        var prefix = $"w{n}x{Guid.NewGuid().ToString("N")[..6]}";
+        // Monday 2026-03-02, 09:00 in China.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
+        var storage = new ReplyStorage(connectionString, prefix);
+        await storage.EnsureCreatedAsync();
+        var host = await DurableTestHost.StartAsync(
+            connectionString,
+            prefix + "hub",
+            r => r.AddReplyWorkflows(),
+            time: clock,
+            services: s =>
+            {
+                s.AddSingleton(storage);
+                s.AddSingleton(WorkingDayCalendar.Shipped);
+                s.AddSingleton<ProposalStore>();
+                s.AddSingleton<DraftStore>();
+                s.AddSingleton<NumberingStore>();
+            });
+        return new LifecycleHarness(host, clock, storage, rules ?? new RulesProfile());
+    }
+
+    public async Task<string> SubmitAsync(string id, IReadOnlyList<Person>? coSigners = null, Person? proposer = null, string title = "关于加强科技创新促进产业发展的建议")
+    {
+        var submission = new ProposalSubmission(id, ProposalKind.Suggestion, "市人大十二届三次会议", title, "建议加强科技创新平台建设。", "科技", proposer ?? Deputy, coSigners ?? []);
+        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProposalLifecycle), new ProposalLifecycleInput(submission, Rules), new StartOrchestrationOptions(id));
+        await WaitForAsync(id, s => s.Sequence >= 1);
+        return id;
+    }
+
+    /// <summary>Sends a decision and waits for its outcome.</summary>
+    public async Task<RequestOutcome> SendAsync(string id, Func<string, ProposalAction> make)
+    {
+        var action = make($"req-{Interlocked.Increment(ref _requests)}");
+        await RaiseAsync(id, action);
+        return await OutcomeAsync(id, action.RequestId);
+    }
+
+    public Task RaiseAsync(string id, ProposalAction action) => Client.RaiseEventAsync(id, action.EventName, action);
+
+    public async Task<RequestOutcome> OutcomeAsync(string id, string requestId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (await Store.GetOutcomeAsync(id, requestId) is { } outcome)
+            {
+                return outcome;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no outcome for {requestId} on {id}");
+            await Task.Delay(25);
+        }
+    }
+
+    public async Task<ProposalSnapshot> WaitForAsync(string id, Func<ProposalSnapshot, bool> condition, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var s = await Store.GetAsync(id);
+            if (s is not null && condition(s))
+            {
+                return s;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{id} never reached the expected state; last: {s?.Stage} #{s?.Sequence}");
+            await Task.Delay(25);
+        }
+    }
+
+    public async Task<RequestOutcome> Expect(string id, Func<string, ProposalAction> make, bool accepted = true)
+    {
+        var outcome = await SendAsync(id, make);
+        Assert.True(outcome.Accepted == accepted, $"expected {(accepted ? "acceptance" : "refusal")}, got: {outcome.Reason}");
+        return outcome;
+    }
+
+    /// <summary>Submits, files, assigns (with a co-handler) and signs for: the item is being drafted.</summary>
+    public async Task<string> DriveToDraftingAsync(string id, bool withCoHandler = true, IReadOnlyList<Person>? coSigners = null)
+    {
+        await SubmitAsync(id, coSigners);
+        foreach (var c in coSigners ?? [])
+        {
+            await Expect(id, r => new CoSignAnswered(r, new Actor(c.PersonId, c.Name, Role.Proposer), true));
+        }
+
+        await Expect(id, r => new FilingDecided(r, Clerk, FilingDecision.File));
+        await Expect(id, r => new Assigned(r, Clerk, Lead, withCoHandler ? [CoHandler] : []));
+        await Expect(id, r => new SignedFor(r, Handler));
+        return id;
+    }
+
+    /// <summary>From drafting: contact, a draft, submission.</summary>
+    public async Task<int> DriveToApprovalAsync(string id, string text = "您提出的《关于加强科技创新促进产业发展的建议》收悉。现答复如下：\n一、工作开展情况\n二、下一步打算\n感谢您对科技工作的关心和支持！")
+    {
+        await Expect(id, r => new ContactRecorded(r, Handler, new DateOnly(2026, 3, 10), "座谈", "当面听取意见"));
+        var version = await Drafts.SaveAsync(id, Handler.Name, text);
+        await Expect(id, r => new SubmittedForApproval(r, Handler, version, ResultClass.B, Disclosure.Full, "张承办", "0375-2345678"));
+        return version;
+    }
+
+    public static async Task<List<TableEntity>> RowsAsync(TableClient table, string partition) => [.. await ProposalStore.QueryIndexAsync(table, partition)];
+
+    public async Task<List<string>> NotificationsAsync(string recipient) =>
+        [.. (await Store.GetNotificationsAsync(recipient)).Select(r => r.GetString("Message")!)];
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+}

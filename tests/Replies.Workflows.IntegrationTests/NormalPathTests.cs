@@ -1,0 +1,122 @@
+using System.IO.Compression;
+using Replies.Workflows.Lifecycle;
+using static Replies.Workflows.IntegrationTests.LifecycleHarness;
+
+namespace Replies.Workflows.IntegrationTests;
+
+[Collection(AzuriteGroup.Name)]
+public sealed class NormalPathTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_suggestion_goes_from_submission_to_a_satisfied_close_with_every_record_kept()
+    {
+        await using var h = await StartAsync(azurite.ConnectionString);
+        var id = await h.DriveToDraftingAsync("2026-0001", coSigners: [CoSigner]);
+        await h.RaiseAsync(CoHandling(id), new CoHandlingOpinionSent("op1", CoHandlerStaff, "建议将项目纳入年度计划。"));
+        var version = await h.DriveToApprovalAsync(id);
+        await h.Expect(id, r => new ApprovalDecided(r, Leader, true));
+        var replied = await h.WaitForAsync(id, s => s.Stage == ProposalStage.AwaitingFeedback);
+        await h.Expect(id, r => new FeedbackGiven(r, new Actor(Deputy.PersonId, Deputy.Name, Role.Proposer), Rating.Satisfied, "答复具体"));
+        var closed = await h.WaitForAsync(id, s => s.Stage == ProposalStage.Closed);
+
+        // Status row
+        Assert.Equal((Rating.Satisfied, ResultClass.B, 1), (closed.Rating, closed.ResultClass, closed.FilingNumber));
+        Assert.Equal([CoSigner], closed.CoSigners);
+        Assert.True(closed.RepliedOnTime);
+        Assert.Equal(new DateOnly(2026, 6, 2), closed.ReplyDue);
+        Assert.Equal(new DateOnly(2026, 3, 9), closed.SignOffDue);
+
+        // Index rows
+        Assert.Equal("Closed", (await RowsAsync(h.Storage.BySession, "市人大十二届三次会议")).Single().GetString("Stage"));
+        Assert.Equal("lead", (await RowsAsync(h.Storage.ByDepartment, Lead)).Single().GetString("Role"));
+        Assert.Equal("co", (await RowsAsync(h.Storage.ByDepartment, CoHandler)).Single().GetString("Role"));
+        Assert.Single(await RowsAsync(h.Storage.ByProposer, Deputy.PersonId));
+        Assert.Single(await RowsAsync(h.Storage.ByProposer, CoSigner.PersonId));
+        Assert.Empty(await RowsAsync(h.Storage.ByDueDate, "202606"));
+
+        // Audit rows: who, what, from which stage to which
+        var audit = await h.Store.GetAuditAsync(id);
+        Assert.Equal(Enumerable.Range(1, audit.Count), audit.Select(a => a.Sequence));
+        Assert.Equal(
+            ["提交", "确认联名", "立案", "交办", "主办单位签收", "记录沟通", "送审", "审签同意并答复", "反馈满意，办结"],
+            audit.Select(a => a.Action));
+        Assert.Contains(audit, a => a.Action == "送审" && a.From == ProposalStage.Drafting && a.To == ProposalStage.AwaitingApproval && a.ActorName == Handler.Name);
+
+        // Draft blob with author and time; the letter blob with the layout's parts
+        var draft = await h.Drafts.GetAsync(id, version);
+        Assert.Equal(Handler.Name, draft!.Author);
+        var letter = Assert.Single(replied.Letters);
+        Assert.Equal("政办函〔2026〕1号", letter.LetterNumber);
+        var docx = await h.Storage.Letters.GetBlobClient(letter.BlobName).DownloadContentAsync();
+        using var zip = new ZipArchive(docx.Value.Content.ToStream());
+        var xml = new StreamReader(zip.GetEntry("word/document.xml")!.Open()).ReadToEnd();
+        Assert.Contains("关于叶元朋代表《关于加强科技创新促进产业发展的建议》建议的答复", xml, StringComparison.Ordinal);
+        Assert.Contains("叶元朋代表：", xml, StringComparison.Ordinal);
+        Assert.Contains("签发人：李局长", xml, StringComparison.Ordinal);
+        Assert.Contains("抄送：市发改委。", xml, StringComparison.Ordinal);
+        Assert.Contains("承办人：张承办", xml, StringComparison.Ordinal);
+
+        // Every proposer gets the reply; the co-handler's opinion reached the lead's view
+        Assert.Contains(await h.NotificationsAsync(Recipients.Person(Deputy.PersonId)), m => m.Contains("已答复", StringComparison.Ordinal));
+        Assert.Contains(await h.NotificationsAsync(Recipients.Person(CoSigner.PersonId)), m => m.Contains("已答复", StringComparison.Ordinal));
+        var opinion = (await RowsAsync(h.Storage.Opinions, id)).Single();
+        Assert.Equal(("建议将项目纳入年度计划。", false), (opinion.GetString("Opinion"), opinion.GetBoolean("Late")));
+    }
+
+    [Fact]
+    public async Task A_returned_draft_goes_back_to_drafting_and_the_new_version_is_approved()
+    {
+        await using var h = await StartAsync(azurite.ConnectionString);
+        var id = await h.DriveToDraftingAsync("2026-0002", withCoHandler: false);
+        var first = await h.DriveToApprovalAsync(id);
+
+        var refusal = await h.SendAsync(id, r => new ApprovalDecided(r, Leader, false));
+        Assert.False(refusal.Accepted);
+        Assert.Contains("意见", refusal.Reason, StringComparison.Ordinal);
+        await h.Expect(id, r => new ApprovalDecided(r, Leader, false, "请补充下一步打算的具体措施"));
+        var returned = await h.WaitForAsync(id, s => s.Stage == ProposalStage.Drafting);
+        Assert.Equal("请补充下一步打算的具体措施", returned.ReturnComments);
+
+        var second = await h.Drafts.SaveAsync(id, Handler.Name, "修改稿：一、工作开展情况\n二、下一步打算：设立专项资金。");
+        await h.Expect(id, r => new SubmittedForApproval(r, Handler, second, ResultClass.A, Disclosure.Summary));
+        await h.Expect(id, r => new ApprovalDecided(r, Leader, true));
+        var replied = await h.WaitForAsync(id, s => s.Stage == ProposalStage.AwaitingFeedback);
+
+        Assert.Equal((1, 2), (first, second));
+        Assert.Equal([1, 2], (await h.Drafts.ListAsync(id)).Select(d => d.Version));
+        Assert.Equal(2, replied.Letters.Single().DraftVersion);
+        Assert.Contains(await h.Store.GetAuditAsync(id), a => a.Action == "退回修改" && a.From == ProposalStage.AwaitingApproval && a.To == ProposalStage.Drafting);
+    }
+
+    [Fact]
+    public async Task A_draft_cannot_go_for_approval_before_the_proposer_was_contacted_unless_the_profile_says_so()
+    {
+        await using var strict = await StartAsync(azurite.ConnectionString);
+        var id = await strict.DriveToDraftingAsync("2026-0003", withCoHandler: false);
+        var v = await strict.Drafts.SaveAsync(id, Handler.Name, "答复稿");
+        var refused = await strict.SendAsync(id, r => new SubmittedForApproval(r, Handler, v, ResultClass.B, Disclosure.Full));
+        Assert.False(refused.Accepted);
+        Assert.Contains("沟通", refused.Reason, StringComparison.Ordinal);
+
+        await using var lenient = await StartAsync(azurite.ConnectionString, new Rules.RulesProfile { ContactRequired = false });
+        var other = await lenient.DriveToDraftingAsync("2026-0004", withCoHandler: false);
+        var v2 = await lenient.Drafts.SaveAsync(other, Handler.Name, "答复稿");
+        await lenient.Expect(other, r => new SubmittedForApproval(r, Handler, v2, ResultClass.B, Disclosure.Full));
+    }
+
+    [Fact]
+    public async Task Clerk_review_when_the_profile_asks_for_it_may_change_the_result_class()
+    {
+        await using var h = await StartAsync(azurite.ConnectionString, new Rules.RulesProfile { ClerkReviewBeforeIssue = true });
+        var id = await h.DriveToDraftingAsync("2026-0005", withCoHandler: false);
+        await h.DriveToApprovalAsync(id);
+        await h.Expect(id, r => new ApprovalDecided(r, Leader, true));
+        await h.WaitForAsync(id, s => s.Stage == ProposalStage.AwaitingClerkReview);
+        await h.Expect(id, r => new ClerkReviewed(r, Clerk, true, ResultClass.C, "列入以后解决"));
+
+        var replied = await h.WaitForAsync(id, s => s.Stage == ProposalStage.AwaitingFeedback);
+        Assert.Equal(ResultClass.C, replied.ResultClass);
+    }
+
+    private static string CoHandling(string id) => CoHandlingOpinion.InstanceIdFor(id, CoHandler);
+}
