@@ -1,0 +1,79 @@
+using Replies.Workflows.Lifecycle;
+using static Replies.Workflows.IntegrationTests.LifecycleHarness;
+
+namespace Replies.Workflows.IntegrationTests;
+
+[Collection(AzuriteGroup.Name)]
+public sealed class ConcurrencyTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Two_approvals_at_once_take_effect_once_and_the_other_is_told_why()
+    {
+        await using var h = await StartAsync(azurite.ConnectionString);
+        var id = await h.DriveToDraftingAsync("2026-0301", withCoHandler: false);
+        await h.DriveToApprovalAsync(id);
+
+        var a = new ApprovalDecided("both-1", Leader, true);
+        var b = new ApprovalDecided("both-2", Leader2, true);
+        await Task.WhenAll(h.RaiseAsync(id, a), h.RaiseAsync(id, b));
+        var outcomes = await Task.WhenAll(h.OutcomeAsync(id, a.RequestId), h.OutcomeAsync(id, b.RequestId));
+
+        Assert.Single(outcomes, o => o.Accepted);
+        var loser = Assert.Single(outcomes, o => !o.Accepted);
+        Assert.Contains("已答复待反馈", loser.Reason, StringComparison.Ordinal);
+        var replied = await h.WaitForAsync(id, s => s.Stage == ProposalStage.AwaitingFeedback);
+        Assert.Single(replied.Letters);
+        Assert.Single(await h.Store.GetAuditAsync(id), e => e.Action == "审签同意并答复");
+    }
+
+    [Fact]
+    public async Task An_approval_racing_a_return_leaves_exactly_one_decision_in_force()
+    {
+        await using var h = await StartAsync(azurite.ConnectionString);
+        var id = await h.DriveToDraftingAsync("2026-0302", withCoHandler: false);
+        await h.DriveToApprovalAsync(id);
+
+        var approve = new ApprovalDecided("race-approve", Leader, true);
+        var ret = new ApprovalDecided("race-return", Leader2, false, "再斟酌");
+        await Task.WhenAll(h.RaiseAsync(id, ret), h.RaiseAsync(id, approve));
+        var outcomes = await Task.WhenAll(h.OutcomeAsync(id, approve.RequestId), h.OutcomeAsync(id, ret.RequestId));
+
+        Assert.Single(outcomes, o => o.Accepted);
+        var state = await h.Store.GetAsync(id);
+        var winner = outcomes.Single(o => o.Accepted).RequestId;
+        Assert.Equal(winner == approve.RequestId ? ProposalStage.AwaitingFeedback : ProposalStage.Drafting, state!.Stage);
+        var audit = await h.Store.GetAuditAsync(id);
+        Assert.Equal(1, audit.Count(e => e.Action is "审签同意并答复" or "退回修改"));
+    }
+
+    [Fact]
+    public async Task A_retried_request_is_applied_once()
+    {
+        await using var h = await StartAsync(azurite.ConnectionString);
+        var id = await h.DriveToDraftingAsync("2026-0303", withCoHandler: false);
+        var contact = new ContactRecorded("same-request", Handler, new DateOnly(2026, 3, 5), "电话", "沟通办理思路");
+
+        await h.RaiseAsync(id, contact);
+        await h.RaiseAsync(id, contact);
+        await h.OutcomeAsync(id, contact.RequestId);
+        await h.Expect(id, r => new KeyItemMarked(r, Clerk, true, "王副市长"));
+
+        var state = await h.WaitForAsync(id, s => s.IsKey);
+        Assert.Single(state.Contacts);
+    }
+
+    [Fact]
+    public async Task Leaders_approve_only_their_own_departments_drafts()
+    {
+        await using var h = await StartAsync(azurite.ConnectionString);
+        var id = await h.DriveToDraftingAsync("2026-0304", withCoHandler: false);
+        await h.DriveToApprovalAsync(id);
+
+        var outsider = await h.SendAsync(id, r => new ApprovalDecided(r, new Actor("l9", "外单位领导", Role.Leader, "市财政局"), true));
+        var handler = await h.SendAsync(id, r => new ApprovalDecided(r, Handler, true));
+
+        Assert.False(outsider.Accepted);
+        Assert.False(handler.Accepted);
+        Assert.Equal(ProposalStage.AwaitingApproval, (await h.Store.GetAsync(id))!.Stage);
+    }
+}
