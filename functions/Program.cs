@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 // host.json sits at the repository root and is copied beside the binaries, as in a Functions app.
 builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false, reloadOnChange: false);
 
+builder.Services.AddReplyWorkflows(builder.Configuration, builder.Configuration.StorageConnectionString());
 builder.Services.AddDurableTask(durable => durable
     .UseConnectionString(builder.Configuration.StorageConnectionString())
     .AddTasks(tasks => tasks.AddReplyWorkflows())

@@ -26,9 +26,7 @@ internal sealed class EventInbox(TaskOrchestrationContext context)
     {
         if (alarmAt != _alarmAt)
         {
-#pragma warning disable CA1849 // Cancel, not CancelAsync: callbacks must run on the orchestration thread.
             _alarmCancel?.Cancel();
-#pragma warning restore CA1849
             _alarmCancel?.Dispose();
             _alarmCancel = alarmAt is null ? null : new CancellationTokenSource();
             _alarm = alarmAt is { } at ? context.CreateTimer(at, _alarmCancel!.Token) : null;

@@ -38,9 +38,7 @@ public sealed class CoHandlingOpinion : TaskOrchestrator<CoHandlingInput, CoHand
             var timer = context.CreateTimer(at, cts.Token);
             if (await Task.WhenAny(opinion, timer) == opinion)
             {
-#pragma warning disable CA1849 // Cancel, not CancelAsync: callbacks must run on the orchestration thread.
                 cts.Cancel();
-#pragma warning restore CA1849
                 break;
             }
 

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Replies.Durable;
+using Replies.Testing;
+using Replies.Workflows;
+using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Rules;
+using Replies.Workflows.Storage;
+
+namespace Replies.Bench;
+
+/// <summary>
+/// Drives complete proposal lifecycles (submit, file, assign, sign for, contact, draft, submit, approve with the
+/// letter rendered, feedback) through the runtime on Azurite, many at once, as people would through the API.
+/// </summary>
+internal static class LifecycleBenchmark
+{
+    private static readonly Actor Clerk = new("c1", "督查室", Role.Clerk);
+    private static readonly Actor Handler = new("h1", "张承办", Role.Handler, "市科技局");
+    private static readonly Actor Leader = new("l1", "李局长", Role.Leader, "市科技局");
+
+    public static async Task<Dictionary<string, object>> RunAsync(string connectionString, int count, int parallel)
+    {
+        var counter = new StorageRequestCounter();
+        var hub = "life" + Guid.NewGuid().ToString("N")[..8];
+        var storage = new ReplyStorage(connectionString, hub, counter.AddTo);
+        var observer = new ProposalStore(new ReplyStorage(connectionString, hub));
+        await storage.EnsureCreatedAsync();
+        await using var host = await DurableTestHost.StartAsync(
+            connectionString,
+            hub,
+            r => r.AddReplyWorkflows(),
+            o =>
+            {
+                o.MinPollingInterval = TimeSpan.FromMilliseconds(10);
+                o.MaxPollingInterval = TimeSpan.FromSeconds(1);
+                o.MaxConcurrentOrchestrations = 128;
+                o.MaxConcurrentActivities = 64;
+                o.LeaseRenewInterval = TimeSpan.FromSeconds(10);
+                o.LeaseDuration = TimeSpan.FromSeconds(30);
+                o.MaxTimerMessageDelay = TimeSpan.FromDays(6);
+            },
+            clientOptions: counter.AddTo,
+            services: s =>
+            {
+                s.AddSingleton(storage);
+                s.AddSingleton(WorkingDayCalendar.Shipped);
+                s.AddSingleton<ProposalStore>();
+                s.AddSingleton<DraftStore>();
+                s.AddSingleton<NumberingStore>();
+            });
+        var drafts = new DraftStore(storage, TimeProvider.System);
+        var client = host.Client;
+
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(10, count)).Select(i => DriveAsync(client, observer, drafts, $"warm-{i}")));
+        var before = counter.Total;
+        var watch = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, parallel).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                await DriveAsync(client, observer, drafts, $"p-{i:D5}");
+            }
+        }));
+        var elapsed = watch.Elapsed;
+        return new Dictionary<string, object>
+        {
+            ["lifecycles"] = count,
+            ["parallel_drivers"] = parallel,
+            ["lifecycles_per_min"] = Math.Round(count / elapsed.TotalMinutes, 1),
+            ["storage_requests_per_lifecycle"] = Math.Round((counter.Total - before) / (double)count, 1),
+            ["elapsed_s"] = Math.Round(elapsed.TotalSeconds, 1),
+        };
+    }
+
+    private static async Task DriveAsync(DurableTaskClient client, ProposalStore observer, DraftStore drafts, string id)
+    {
+        var deputy = new Person("d-" + id, "叶元朋");
+        var submission = new ProposalSubmission(id, ProposalKind.Suggestion, "市人大十二届三次会议", "关于加强科技创新促进产业发展的建议", "正文", "科技", deputy, []);
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(ProposalLifecycle), new ProposalLifecycleInput(submission, new RulesProfile()), new StartOrchestrationOptions(id));
+        await SendAsync(client, observer, id, new FilingDecided(id + "-file", Clerk, FilingDecision.File));
+        await SendAsync(client, observer, id, new Assigned(id + "-assign", Clerk, "市科技局", []));
+        await SendAsync(client, observer, id, new SignedFor(id + "-sign", Handler));
+        await SendAsync(client, observer, id, new ContactRecorded(id + "-contact", Handler, new DateOnly(2026, 3, 10), "座谈", "听取意见"));
+        var version = await drafts.SaveAsync(id, Handler.Name, "您提出的建议收悉。\n一、工作开展情况\n二、下一步打算");
+        await SendAsync(client, observer, id, new SubmittedForApproval(id + "-submit", Handler, version, ResultClass.B, Disclosure.Full));
+        await SendAsync(client, observer, id, new ApprovalDecided(id + "-approve", Leader, true));
+        await SendAsync(client, observer, id, new FeedbackGiven(id + "-feedback", new Actor(deputy.PersonId, deputy.Name, Role.Proposer), Rating.Satisfied));
+    }
+
+    private static async Task SendAsync(DurableTaskClient client, ProposalStore observer, string id, ProposalAction action)
+    {
+        await client.RaiseEventAsync(id, action.EventName, action);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        RequestOutcome? outcome;
+        var wait = 40;
+        while ((outcome = await observer.GetOutcomeAsync(id, action.RequestId)) is null)
+        {
+            // The watcher's reads are not counted, but they load the same Azurite: back off.
+            await Task.Delay(wait);
+            wait = Math.Min(wait * 2, 320);
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{id}: no outcome for {action.EventName}");
+            }
+        }
+
+        if (!outcome.Accepted)
+        {
+            throw new InvalidOperationException($"{id}: {action.EventName} refused: {outcome.Reason}");
+        }
+    }
+}
