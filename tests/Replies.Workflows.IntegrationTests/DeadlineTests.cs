@@ -89,9 +89,15 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         await using var h = await StartAsync(azurite.ConnectionString);
         var id = await h.DriveToDraftingAsync("2026-0104", withCoHandler: false);
 
-        h.Clock.Advance(TimeSpan.FromDays(80)); // past the 15-day reminder (2026-05-18)
-        await WaitAsync(async () => (await h.NotificationsAsync(Recipients.Department(Lead))).Any(m => m.StartsWith("催办", StringComparison.Ordinal)));
-        h.Clock.Advance(TimeSpan.FromDays(13)); // past the deadline 2026-06-02
+        async Task<int> Reminders() => (await h.NotificationsAsync(Recipients.Department(Lead))).Count(m => m.StartsWith("催办", StringComparison.Ordinal));
+        h.Clock.Advance(TimeSpan.FromDays(80)); // 2026-05-21: past the 15-day reminder (05-18)
+        await WaitAsync(async () => await Reminders() >= 1);
+        await Task.Delay(1000);
+        Assert.True(await Reminders() == 1, string.Join(" / ", await h.NotificationsAsync(Recipients.Department(Lead))));
+        h.Clock.Advance(TimeSpan.FromDays(8)); // 2026-05-29: past the 5-day reminder (05-28)
+        await WaitAsync(async () => await Reminders() == 2);
+        Assert.False((await h.Store.GetAsync(id))!.Overdue);
+        h.Clock.Advance(TimeSpan.FromDays(5)); // 2026-06-03: past the deadline 06-02
         var overdue = await h.WaitForAsync(id, s => s.Overdue);
 
         var lead = await h.NotificationsAsync(Recipients.Department(Lead));
@@ -123,7 +129,7 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
 
     private static async Task WaitAsync(Func<Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "condition never held");

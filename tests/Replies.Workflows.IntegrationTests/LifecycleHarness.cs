@@ -92,7 +92,7 @@ public sealed class LifecycleHarness : IAsyncDisposable
 
     public async Task<RequestOutcome> OutcomeAsync(string id, string requestId)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             if (await Store.GetOutcomeAsync(id, requestId) is { } outcome)
@@ -105,7 +105,7 @@ public sealed class LifecycleHarness : IAsyncDisposable
         }
     }
 
-    public async Task<ProposalSnapshot> WaitForAsync(string id, Func<ProposalSnapshot, bool> condition, int seconds = 30)
+    public async Task<ProposalSnapshot> WaitForAsync(string id, Func<ProposalSnapshot, bool> condition, int seconds = 60)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)

@@ -44,13 +44,13 @@ internal sealed partial class LifecycleRun
             case ProposalStage.Drafting or ProposalStage.AwaitingApproval or ProposalStage.AwaitingClerkReview:
                 if (_state.ReplyDue is { } due)
                 {
-                    foreach (var days in _rules.ReminderDaysBefore)
+                    // Reminders still due go out in order; of those already past (the item was busy, or the deadline
+                    // was set late) only the most urgent is sent, and none once the deadline itself has passed.
+                    var reminders = _rules.ReminderDaysBefore.Distinct().Select(days => (Days: days, At: EndOf(due.AddDays(-days)))).ToList();
+                    var latestPast = reminders.Where(r => r.At <= Now).OrderByDescending(r => r.At).Take(1);
+                    foreach (var (days, at) in reminders.Where(r => r.At > Now).Concat(EndOf(due) > Now ? latestPast : []))
                     {
-                        var at = EndOf(due.AddDays(-days));
-                        if (at > Now)
-                        {
-                            Add(AlarmKind.ReplyReminder, due, $"remind{days}", at);
-                        }
+                        Add(AlarmKind.ReplyReminder, due, $"remind{days}", at);
                     }
 
                     Add(AlarmKind.ReplyDue, due, "due");
