@@ -34,6 +34,7 @@ public static class WorkflowRegistration
         services.TryAddSingleton<ProposalStore>();
         services.TryAddSingleton<DraftStore>();
         services.TryAddSingleton<NumberingStore>();
+        services.TryAddSingleton<AttachmentStore>();
         return services;
     }
 }

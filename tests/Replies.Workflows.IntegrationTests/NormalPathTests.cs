@@ -118,5 +118,21 @@ public sealed class NormalPathTests(AzuriteFixture azurite)
         Assert.Equal(ResultClass.C, replied.ResultClass);
     }
 
+    [Fact]
+    public async Task Drafts_and_attachments_are_never_overwritten()
+    {
+        await using var h = await StartAsync(azurite.ConnectionString);
+        var attachments = new Storage.AttachmentStore(h.Storage, h.Clock);
+
+        var versions = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => h.Drafts.SaveAsync("2026-0009", Handler.Name, $"第{i}稿")));
+        var first = await attachments.SaveAsync("2026-0009", "调研报告.docx", BinaryData.FromString("a"), Handler.Name);
+        var second = await attachments.SaveAsync("2026-0009", "调研报告.docx", BinaryData.FromString("b"), Handler.Name);
+
+        Assert.Equal([1, 2, 3, 4, 5], versions.Order());
+        Assert.Equal(5, (await h.Drafts.ListAsync("2026-0009")).Select(d => d.Version).Distinct().Count());
+        Assert.Equal(("2026-0009/调研报告.docx", "2026-0009/调研报告 (2).docx"), (first, second));
+        Assert.Equal("a", (await h.Storage.Attachments.GetBlobClient(first).DownloadContentAsync()).Value.Content.ToString());
+    }
+
     private static string CoHandling(string id) => CoHandlingOpinion.InstanceIdFor(id, CoHandler);
 }
