@@ -35,6 +35,7 @@ public static class WorkflowRegistration
         services.TryAddSingleton<DraftStore>();
         services.TryAddSingleton<NumberingStore>();
         services.TryAddSingleton<AttachmentStore>();
+        services.TryAddSingleton<OutcomeSignals>();
         return services;
     }
 }

@@ -68,6 +68,7 @@ public sealed class LifecycleHarness : IAsyncDisposable
                 s.AddSingleton<ProposalStore>();
                 s.AddSingleton<DraftStore>();
                 s.AddSingleton<NumberingStore>();
+                s.AddSingleton<OutcomeSignals>();
             });
         return new LifecycleHarness(host, clock, storage, rules ?? new RulesProfile());
     }

@@ -5,13 +5,18 @@ using Replies.Workflows.Storage;
 namespace Replies.Workflows.Lifecycle;
 
 /// <summary>Stores a transition: status row, index rows, audit row, notifications and the request's outcome.</summary>
-public sealed class RecordTransition(ReplyStorage storage, ProposalStore store) : TaskActivity<TransitionRecord, bool>
+public sealed class RecordTransition(ReplyStorage storage, ProposalStore store, OutcomeSignals signals) : TaskActivity<TransitionRecord, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, TransitionRecord input)
     {
         await storage.EnsureCreatedAsync();
         await store.RecordAsync(input);
+        if (input.Outcome is { } outcome)
+        {
+            signals.Stored(input.Current.ProposalId, outcome.RequestId);
+        }
+
         return true;
     }
 }
@@ -20,13 +25,14 @@ public sealed class RecordTransition(ReplyStorage storage, ProposalStore store) 
 public sealed record OutcomeRecord(string ProposalId, RequestOutcome Outcome);
 
 /// <summary>Stores what became of a request that changed nothing (a refusal).</summary>
-public sealed class RecordOutcome(ReplyStorage storage, ProposalStore store) : TaskActivity<OutcomeRecord, bool>
+public sealed class RecordOutcome(ReplyStorage storage, ProposalStore store, OutcomeSignals signals) : TaskActivity<OutcomeRecord, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, OutcomeRecord input)
     {
         await storage.EnsureCreatedAsync();
         await store.RecordOutcomeAsync(input.ProposalId, input.Outcome);
+        signals.Stored(input.ProposalId, input.Outcome.RequestId);
         return true;
     }
 }
