@@ -30,26 +30,9 @@ internal static class LifecycleBenchmark
             connectionString,
             hub,
             r => r.AddReplyWorkflows(),
-            o =>
-            {
-                o.MinPollingInterval = TimeSpan.FromMilliseconds(10);
-                o.MaxPollingInterval = TimeSpan.FromSeconds(1);
-                o.MaxConcurrentOrchestrations = 128;
-                o.MaxConcurrentActivities = 64;
-                o.LeaseRenewInterval = TimeSpan.FromSeconds(10);
-                o.LeaseDuration = TimeSpan.FromSeconds(30);
-                o.MaxTimerMessageDelay = TimeSpan.FromDays(6);
-            },
+            EngineBenchmark.WorkerSettings,
             clientOptions: counter.AddTo,
-            services: s =>
-            {
-                s.AddSingleton(storage);
-                s.AddSingleton(WorkingDayCalendar.Shipped);
-                s.AddSingleton<ProposalStore>();
-                s.AddSingleton<DraftStore>();
-                s.AddSingleton<NumberingStore>();
-                s.AddSingleton<OutcomeSignals>();
-            });
+            services: s => s.AddReplyWorkflowStores(storage));
         var drafts = new DraftStore(storage, TimeProvider.System);
         var client = host.Client;
         var signals = host.Services.GetRequiredService<OutcomeSignals>();

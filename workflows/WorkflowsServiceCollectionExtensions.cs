@@ -28,9 +28,15 @@ public static class WorkflowRegistration
     public static IServiceCollection AddReplyWorkflows(this IServiceCollection services, IConfiguration configuration, string connectionString, string prefix = "Replies")
     {
         services.AddOptions<RulesProfile>().Bind(configuration.GetSection("Replies:Rules")).ValidateDataAnnotations().ValidateOnStart();
+        return services.AddReplyWorkflowStores(new ReplyStorage(connectionString, prefix));
+    }
+
+    /// <summary>Adds the stores over <paramref name="storage"/>, the shipped calendar and the outcome signals.</summary>
+    public static IServiceCollection AddReplyWorkflowStores(this IServiceCollection services, ReplyStorage storage)
+    {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(WorkingDayCalendar.Shipped);
-        services.TryAddSingleton(new ReplyStorage(connectionString, prefix));
+        services.TryAddSingleton(storage);
         services.TryAddSingleton<ProposalStore>();
         services.TryAddSingleton<DraftStore>();
         services.TryAddSingleton<NumberingStore>();

@@ -61,15 +61,7 @@ public sealed class LifecycleHarness : IAsyncDisposable
             prefix + "hub",
             r => r.AddReplyWorkflows(),
             time: clock,
-            services: s =>
-            {
-                s.AddSingleton(storage);
-                s.AddSingleton(WorkingDayCalendar.Shipped);
-                s.AddSingleton<ProposalStore>();
-                s.AddSingleton<DraftStore>();
-                s.AddSingleton<NumberingStore>();
-                s.AddSingleton<OutcomeSignals>();
-            });
+            services: s => s.AddReplyWorkflowStores(storage));
         return new LifecycleHarness(host, clock, storage, rules ?? new RulesProfile());
     }
 
