@@ -54,6 +54,16 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         Assert.True(result.ReadOutputAs<CoHandlingResult>()!.Late);
         var row = (await RowsAsync(h.Storage.Opinions, id)).Single();
         Assert.Equal((true, "同意主办单位意见。"), (row.GetBoolean("Late"), row.GetString("Opinion")));
+        Assert.Contains(await h.NotificationsAsync(Recipients.Department(Lead)), m => m.Contains("已提交", StringComparison.Ordinal));
+
+        // The lead's reply goes on regardless and copies the co-handler.
+        await h.DriveToApprovalAsync(id);
+        await h.Expect(id, r => new ApprovalDecided(r, Leader, true));
+        var replied = await h.WaitForAsync(id, s => s.Stage == ProposalStage.AwaitingFeedback);
+        Assert.Contains(await h.NotificationsAsync(Recipients.Department(CoHandler)), m => m.StartsWith("抄送", StringComparison.Ordinal));
+        Assert.Equal("co", (await RowsAsync(h.Storage.ByDepartment, CoHandler)).Single().GetString("Role"));
+        Assert.Contains(await h.Store.GetAuditAsync(id), a => a.Action == "交办" && a.Details!.Contains(CoHandler, StringComparison.Ordinal));
+        Assert.True((await h.Storage.Letters.GetBlobClient(replied.Letters.Single().BlobName).ExistsAsync()).Value);
     }
 
     [Fact]
@@ -81,6 +91,8 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         var after = await h.WaitForAsync(id, s => s.PendingExtension is null);
         Assert.Equal(new DateOnly(2026, 8, 1), after.ReplyDue);
         Assert.Contains(await h.Store.GetAuditAsync(id), a => a.Action == "不同意延期");
+        Assert.Contains(await h.Store.GetAuditAsync(id), a => a.Action == "同意延期" && a.Details == "至2026年8月1日");
+        Assert.Contains(await h.NotificationsAsync(Recipients.ClerkOffice), m => m.Contains("申请将", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -111,6 +123,9 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         await h.Expect(id, r => new ApprovalDecided(r, Leader, true));
         var replied = await h.WaitForAsync(id, s => s.Stage == ProposalStage.AwaitingFeedback);
         Assert.False(replied.RepliedOnTime);
+        Assert.Empty(await RowsAsync(h.Storage.ByDueDate, "202606"));
+        Assert.Single(await h.Drafts.ListAsync(id));
+        Assert.True((await h.Storage.Letters.GetBlobClient(replied.Letters.Single().BlobName).ExistsAsync()).Value);
     }
 
     [Fact]
