@@ -42,6 +42,9 @@ public static class WorkflowRegistration
         services.TryAddSingleton<NumberingStore>();
         services.TryAddSingleton<AttachmentStore>();
         services.TryAddSingleton<OutcomeSignals>();
+        services.TryAddSingleton<ProposalCatalog>();
+        services.TryAddSingleton<SubmissionStore>();
+        services.TryAddSingleton<Directory.DirectoryStore>();
         return services;
     }
 }

@@ -31,6 +31,8 @@ public sealed class ReplyStorage
         Requests = tables.GetTableClient(prefix + "Requests");
         Counters = tables.GetTableClient(prefix + "Counters");
         Opinions = tables.GetTableClient(prefix + "Opinions");
+        Directory = tables.GetTableClient(prefix + "Directory");
+        Submissions = tables.GetTableClient(prefix + "Submissions");
         Drafts = blobs.GetBlobContainerClient(lower + "-drafts");
         Letters = blobs.GetBlobContainerClient(lower + "-letters");
         Attachments = blobs.GetBlobContainerClient(lower + "-attachments");
@@ -66,6 +68,12 @@ public sealed class ReplyStorage
     /// <summary>Co-handling opinions: partition = proposal id, row = department.</summary>
     public TableClient Opinions { get; }
 
+    /// <summary>People and departments: partition = "person" or "department", row = id.</summary>
+    public TableClient Directory { get; }
+
+    /// <summary>Idempotent submissions: partition = person, row = the client's idempotency key.</summary>
+    public TableClient Submissions { get; }
+
     /// <summary>Draft versions: <c>{proposalId}/v{version:D4}.txt</c>.</summary>
     public BlobContainerClient Drafts { get; }
 
@@ -83,7 +91,7 @@ public sealed class ReplyStorage
             if (_creation is null || _creation.IsFaulted || _creation.IsCanceled)
             {
                 _creation = Task.WhenAll(
-                    new[] { Status, BySession, ByDepartment, ByDueDate, ByProposer, Audit, Outbox, Requests, Counters, Opinions }
+                    new[] { Status, BySession, ByDepartment, ByDueDate, ByProposer, Audit, Outbox, Requests, Counters, Opinions, Directory, Submissions }
                         .Select(t => (Task)t.CreateIfNotExistsAsync(cancellationToken))
                         .Concat(new[] { Drafts, Letters, Attachments }.Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
             }
