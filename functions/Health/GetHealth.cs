@@ -1,19 +1,15 @@
 using Replies.Durable;
 using Replies.Durable.Worker;
+using Replies.Workflows.Storage;
 
-namespace Replies.Functions;
+namespace Replies.Functions.Health;
 
-/// <summary>GET /api/health: whether the host is up and which partitions its durable worker owns.</summary>
+/// <summary>GET /api/health: whether the host is up, which partitions its worker owns, and whether the catalog is loaded.</summary>
 internal static class GetHealth
 {
-    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/health", (DurableTaskClient client, DurableTaskWorker worker) =>
-                TypedResults.Ok(new HealthReport(client.Name, worker.OwnedPartitions.Order().ToArray())))
-            .WithName(nameof(GetHealth))
-            .WithSummary("Host and durable worker status");
-        return app;
-    }
+    internal sealed record HealthReport(string TaskHub, int[] OwnedPartitions, bool CatalogLoaded, int Proposals);
 
-    internal sealed record HealthReport(string TaskHub, int[] OwnedPartitions);
+    public static void Map(IEndpointRouteBuilder api) => api.MapGet("health", (DurableTaskClient client, DurableTaskWorker worker, ProposalCatalog catalog) =>
+            TypedResults.Ok(new HealthReport(client.Name, worker.OwnedPartitions.Order().ToArray(), catalog.IsLoaded, catalog.Count)))
+        .WithName(nameof(GetHealth)).WithSummary("Host and durable worker status").WithTags("health").AllowAnonymous();
 }

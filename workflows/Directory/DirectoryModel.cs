@@ -25,7 +25,7 @@ public sealed record DirectoryPerson(
 /// A handling department. Its id is its name as letters print it (市科学技术局), which the clerk office keeps unique;
 /// the lifecycle records departments by this id.
 /// </summary>
-public sealed record Department(string DepartmentId, string ShortName, string? LetterPrefix = null);
+public sealed record Department(string DepartmentId, string ShortName);
 
 /// <summary>The seeded or imported directory.</summary>
 public sealed record DirectoryData(IReadOnlyList<Department> Departments, IReadOnlyList<DirectoryPerson> People);

@@ -45,7 +45,7 @@ public sealed class ProposalCatalog(ReplyStorage storage) : IDisposable
         {
             await storage.EnsureCreatedAsync(cancellationToken);
             var filter = $"RowKey eq '{ProposalStore.StatusRow}'";
-            if (_watermark is { } mark)
+            if (_watermark is { } mark && mark > DateTimeOffset.MinValue + CatchUpOverlap)
             {
                 filter += " and Timestamp ge datetime'" + (mark - CatchUpOverlap).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) + "'";
             }

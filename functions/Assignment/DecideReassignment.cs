@@ -1,0 +1,43 @@
+using Replies.Functions.Http;
+using Replies.Functions.Identity;
+using Replies.Workflows.Directory;
+using Replies.Workflows.Lifecycle;
+
+namespace Replies.Functions.Assignment;
+
+/// <summary>
+/// POST /api/proposals/{id}/reassignment-decisions: the clerk office decides a department's request to be relieved;
+/// approving a lead's request names the new lead (and may change the co-handlers).
+/// </summary>
+internal static class DecideReassignment
+{
+    public sealed record Request(string? Department, bool? Approved, string? NewLeadDepartment, IReadOnlyList<string>? NewCoHandlers, string? Comment);
+
+    public static void Map(IEndpointRouteBuilder api) => api.MapPost("proposals/{id}/reassignment-decisions", RunAsync)
+        .WithName(nameof(DecideReassignment)).WithSummary("决定调整申请").WithTags("assignment")
+        .Accepts<Request>("application/json").RequireAuthorization(Policies.Clerk);
+
+    private static async Task<IResult> RunAsync(string id, HttpContext http, Decisions decisions, DirectoryStore directory, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        var errors = new FieldErrors();
+        var department = errors.Text("department", request.Department, "申请单位", 60);
+        var approved = errors.Required("approved", request.Approved, "是否同意");
+        var comment = errors.Optional("comment", request.Comment, "意见", 500);
+        string? lead = null;
+        IReadOnlyList<string>? co = null;
+        if (approved && (request.NewLeadDepartment is not null || request.NewCoHandlers is not null))
+        {
+            (lead, co) = Departments.Check(errors, directory, request.NewLeadDepartment, request.NewCoHandlers, "newLeadDepartment", "newCoHandlers");
+        }
+
+        return errors.Any
+            ? Problems.Validation(errors)
+            : await decisions.SendAsync(http, id, "decideReassignment", (actor, rid) => new ReassignmentDecided(rid, actor, department, approved, lead, co, comment), cancellationToken);
+    }
+}

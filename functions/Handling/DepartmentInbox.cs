@@ -1,0 +1,53 @@
+using Replies.Functions.Http;
+using Replies.Functions.Identity;
+using Replies.Functions.Views;
+using Replies.Workflows;
+using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Storage;
+
+namespace Replies.Functions.Handling;
+
+/// <summary>
+/// GET /api/departments/{department}/inbox: a department's open items split by what is owed: to sign for, to draft,
+/// returned with comments, waiting for the leader, co-handling opinions owed, each with the days left.
+/// </summary>
+internal static class DepartmentInbox
+{
+    public sealed record Inbox(
+        string Department,
+        IReadOnlyList<ProposalSummary> ToSignFor,
+        IReadOnlyList<ProposalSummary> ToDraft,
+        IReadOnlyList<ProposalSummary> Returned,
+        IReadOnlyList<ProposalSummary> AwaitingApproval,
+        IReadOnlyList<ProposalSummary> OpinionsOwed,
+        IReadOnlyList<ProposalSummary> Replied);
+
+    public static void Map(IEndpointRouteBuilder api) => api.MapGet("departments/{department}/inbox", RunAsync)
+        .WithName(nameof(DepartmentInbox)).WithSummary("单位待办").WithTags("handling").Produces<Inbox>().RequireAuthorization(Policies.SignedIn);
+
+    private static async Task<IResult> RunAsync(string department, HttpContext http, ProposalCatalog catalog, ReplyStorage storage, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var user = http.Person()!;
+        if (!(user.Role is Role.Clerk or Role.Administrator || (user.IsDepartmentStaff && user.DepartmentId == department)))
+        {
+            return Problems.Forbidden("只能查看本单位的待办。");
+        }
+
+        var today = ChinaClock.Today(time);
+        var mine = catalog.All.Where(s => s.Handles(department)).OrderBy(s => s.ReplyDue ?? DateOnly.MaxValue).ToList();
+        ProposalSummary View(ProposalSnapshot s) => ProposalSummary.Of(s, today);
+        var open = mine.Where(s => !s.IsFinal && s.Stage != ProposalStage.AwaitingFeedback).ToList();
+        var lead = open.Where(s => s.LeadDepartment == department).ToList();
+        var coHandled = open.Where(s => s.LeadDepartment != department && ActionStages.Allows(nameof(CoHandlingOpinionSent), s.Stage)).ToList();
+        var received = await Task.WhenAll(coHandled.Select(async s =>
+            (await storage.Opinions.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(s.ProposalId, department, cancellationToken: cancellationToken)).HasValue));
+        return TypedResults.Ok(new Inbox(
+            department,
+            [.. open.Where(s => !s.SignedDepartments.Contains(department)).Select(View)],
+            [.. lead.Where(s => s.Stage == ProposalStage.Drafting && s.ReturnComments is null).Select(View)],
+            [.. lead.Where(s => s.Stage == ProposalStage.Drafting && s.ReturnComments is not null).Select(View)],
+            [.. lead.Where(s => s.Stage == ProposalStage.AwaitingApproval).Select(View)],
+            [.. coHandled.Where((s, i) => !received[i]).Select(View)],
+            [.. mine.Where(s => s.LeadDepartment == department && s.RepliedAt is not null).OrderByDescending(s => s.RepliedAt).Take(50).Select(View)]));
+    }
+}

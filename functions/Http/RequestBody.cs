@@ -1,0 +1,64 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Replies.Functions.Startup;
+
+namespace Replies.Functions.Http;
+
+/// <summary>
+/// Reads a JSON request body with the host's size limit and turns every way it can be wrong (too large, not JSON,
+/// a wrong type for a field) into a problem response naming the field, instead of an exception.
+/// </summary>
+internal static class RequestBody
+{
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        var max = request.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBodyBytes;
+        if (request.ContentLength > max)
+        {
+            return (null, Problems.TooLarge(max));
+        }
+
+        if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !type.Contains("+json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, TypedResults.Problem("请以 application/json 提交。", statusCode: StatusCodes.Status415UnsupportedMediaType, title: Problems.TitleFor(415), type: Problems.TypeBase + "media-type"));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.WrittenCount + read > max)
+            {
+                return (null, Problems.TooLarge(max));
+            }
+
+            buffer.Write(chunk.AsSpan(0, read));
+        }
+
+        if (buffer.WrittenCount == 0)
+        {
+            return (null, Problems.BadJson("请求体为空，请以 JSON 提交。"));
+        }
+
+        try
+        {
+            var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            var value = JsonSerializer.Deserialize<T>(buffer.WrittenSpan, options);
+            return value is null ? (null, Problems.BadJson("请求体不能为 null。")) : (value, null);
+        }
+        catch (JsonException ex) when (ex.GetType() == typeof(JsonException) && ex.Path is { Length: > 1 } path)
+        {
+            // A value of the wrong type (the reader's syntax errors are a subclass).
+            return (null, Problems.Field(Field(path), "格式不正确。"));
+        }
+        catch (JsonException)
+        {
+            return (null, Problems.BadJson("请求体不是有效的 JSON。"));
+        }
+    }
+
+    private static string Field(string path) => path.TrimStart('$', '.').Split('.', '[')[0] is { Length: > 0 } f ? f : "body";
+}

@@ -1,0 +1,68 @@
+using Replies.Workflows;
+using Replies.Workflows.Directory;
+using Replies.Workflows.Lifecycle;
+
+namespace Replies.Functions.Identity;
+
+/// <summary>
+/// Who may see an item and who may take each action on it now. The functions check these before anything is sent,
+/// the views list only the actions that pass, and the orchestration checks roles again as the last word.
+/// </summary>
+internal static class Access
+{
+    /// <summary>The actions of the lifecycle by the name views and functions use, with who may take them.</summary>
+    public static readonly IReadOnlyList<ProposalPermission> Actions =
+    [
+        new("cosign", nameof(CoSignAnswered), (u, s) => s.PendingCoSigners.Any(p => p.PersonId == u.PersonId)),
+        new("filing", nameof(FilingDecided), (u, _) => u.Role == Role.Clerk),
+        new("assign", nameof(Assigned), (u, _) => u.Role == Role.Clerk),
+        new("markKey", nameof(KeyItemMarked), (u, _) => u.Role == Role.Clerk),
+        new("signFor", nameof(SignedFor), (u, s) => HandlesIt(u, s) && !s.SignedDepartments.Contains(u.DepartmentId!)),
+        new("requestReassignment", nameof(ReassignmentRequested), (u, s) => HandlesIt(u, s) && !s.SignedDepartments.Contains(u.DepartmentId!) && s.PendingReassignments.All(p => p.Department != u.DepartmentId)),
+        new("decideReassignment", nameof(ReassignmentDecided), (u, s) => u.Role == Role.Clerk && s.PendingReassignments.Count > 0),
+        new("recordContact", nameof(ContactRecorded), IsLeadStaff),
+        // Saving a draft sends nothing; it is open in the stages where contact can be recorded (while handling).
+        new("saveDraft", nameof(ContactRecorded), IsLeadStaff),
+        new("submitForApproval", nameof(SubmittedForApproval), IsLeadStaff),
+        new("approve", nameof(ApprovalDecided), (u, s) => u.Role == Role.Leader && u.DepartmentId == s.LeadDepartment),
+        new("clerkReview", nameof(ClerkReviewed), (u, _) => u.Role == Role.Clerk),
+        new("feedback", nameof(FeedbackGiven), (u, s) => u.PersonId == s.Proposer.PersonId),
+        new("requestExtension", nameof(ExtensionRequested), (u, s) => IsLeadStaff(u, s) && s.PendingExtension is null),
+        new("decideExtension", nameof(ExtensionDecided), (u, s) => u.Role == Role.Clerk && s.PendingExtension is not null),
+        new("sendOpinion", nameof(CoHandlingOpinionSent), (u, s) => u.IsDepartmentStaff && u.DepartmentId != s.LeadDepartment && s.CoHandlers.Contains(u.DepartmentId!)),
+    ];
+
+    private static readonly Dictionary<string, ProposalPermission> ByName = Actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
+
+    public static ProposalPermission Action(string name) => ByName[name];
+
+    /// <summary>Whether the person may see the item at all.</summary>
+    public static bool CanSee(DirectoryPerson u, ProposalSnapshot s) => u.Role switch
+    {
+        Role.Clerk or Role.Administrator => true,
+        Role.Proposer => IsProposerOf(u, s),
+        Role.Handler or Role.Leader => HandlesIt(u, s),
+        _ => false,
+    };
+
+    /// <summary>Whether the person sees the working papers: drafts, co-handlers' opinions, the full history.</summary>
+    public static bool SeesWorkingPapers(DirectoryPerson u, ProposalSnapshot s) =>
+        u.Role is Role.Clerk or Role.Administrator || HandlesIt(u, s);
+
+    public static bool IsProposerOf(DirectoryPerson u, ProposalSnapshot s) =>
+        s.Proposer.PersonId == u.PersonId
+        || s.CoSigners.Any(p => p.PersonId == u.PersonId)
+        || s.PendingCoSigners.Any(p => p.PersonId == u.PersonId)
+        || s.MergedProposers.Any(p => p.PersonId == u.PersonId);
+
+    public static bool HandlesIt(DirectoryPerson u, ProposalSnapshot s) => u.IsDepartmentStaff && s.Handles(u.DepartmentId);
+
+    public static bool IsLeadStaff(DirectoryPerson u, ProposalSnapshot s) => u.IsDepartmentStaff && u.DepartmentId == s.LeadDepartment;
+
+    /// <summary>The actions the person can take on the item in its current stage.</summary>
+    public static IEnumerable<string> Available(DirectoryPerson u, ProposalSnapshot s) =>
+        Actions.Where(a => a.IsAllowed(u, s) && ActionStages.Allows(a.EventName, s.Stage)).Select(a => a.Name);
+}
+
+/// <summary>An action, the event it sends, and who may take it on an item.</summary>
+internal sealed record ProposalPermission(string Name, string EventName, Func<DirectoryPerson, ProposalSnapshot, bool> IsAllowed);

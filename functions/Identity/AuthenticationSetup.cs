@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Replies.Functions.Startup;
+
+namespace Replies.Functions.Identity;
+
+/// <summary>
+/// Bearer tokens for API clients and a cookie for people in a browser, chosen per request by whether an
+/// Authorization header is present. In Development the bearer tokens are the host's own (see <see cref="DevTokens"/>);
+/// elsewhere they are Microsoft Entra ID tokens configured under <c>Authentication:Schemes:Bearer</c>
+/// (Authority, ValidAudiences), the standard ASP.NET Core section.
+/// </summary>
+internal static class AuthenticationSetup
+{
+    public const string Smart = "replies";
+
+    public static IServiceCollection AddRepliesIdentity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Replies:Auth")).Validate(
+            o => !o.DevSignIn || environment.IsDevelopment(),
+            "Replies:Auth:DevSignIn may only be on in the Development environment.").ValidateOnStart();
+        services.AddSingleton<DevTokens>();
+        services.AddTransient<IClaimsTransformation, DirectoryClaims>();
+        services.AddAuthentication(Smart)
+            .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.Count > 0 ? JwtBearerDefaults.AuthenticationScheme : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "replies.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                // An API caller gets a status code; a page redirect is the UI's business.
+                o.Events.OnRedirectToLogin = c => Status(c, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = c => Status(c, StatusCodes.Status403Forbidden);
+            });
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>, DevTokens>((jwt, auth, dev) =>
+        {
+            // Claims keep their JWT names (sub, oid) so DirectoryClaims reads the same names from every issuer.
+            jwt.MapInboundClaims = false;
+            if (auth.Value.DevSignIn)
+            {
+                jwt.TokenValidationParameters = dev.ValidationParameters;
+            }
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.SignedIn, p => p.RequireClaim(Policies.PersonIdClaim))
+            .AddPolicy(Policies.Proposer, p => p.RequireRole(nameof(Workflows.Role.Proposer)))
+            .AddPolicy(Policies.DepartmentStaff, p => p.RequireRole(nameof(Workflows.Role.Handler), nameof(Workflows.Role.Leader)))
+            .AddPolicy(Policies.Leader, p => p.RequireRole(nameof(Workflows.Role.Leader)))
+            .AddPolicy(Policies.Clerk, p => p.RequireRole(nameof(Workflows.Role.Clerk)))
+            .AddPolicy(Policies.Oversight, p => p.RequireRole(nameof(Workflows.Role.Clerk), nameof(Workflows.Role.Administrator)))
+            .AddPolicy(Policies.Administrator, p => p.RequireRole(nameof(Workflows.Role.Administrator)));
+        return services;
+    }
+
+    private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+}

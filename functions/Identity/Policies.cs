@@ -1,0 +1,32 @@
+namespace Replies.Functions.Identity;
+
+/// <summary>Authorization policy names: who may call a function at all. Per-item rules are in <see cref="Access"/>.</summary>
+public static class Policies
+{
+    /// <summary>Anyone in the directory.</summary>
+    public const string SignedIn = nameof(SignedIn);
+
+    /// <summary>Deputies and members.</summary>
+    public const string Proposer = nameof(Proposer);
+
+    /// <summary>Handlers and leaders of a department.</summary>
+    public const string DepartmentStaff = nameof(DepartmentStaff);
+
+    /// <summary>Department leaders.</summary>
+    public const string Leader = nameof(Leader);
+
+    /// <summary>The clerk office.</summary>
+    public const string Clerk = nameof(Clerk);
+
+    /// <summary>The clerk office and administrators (reading everything).</summary>
+    public const string Oversight = nameof(Oversight);
+
+    /// <summary>Administrators.</summary>
+    public const string Administrator = nameof(Administrator);
+
+    /// <summary>The claim carrying the directory person id.</summary>
+    public const string PersonIdClaim = "replies_person";
+
+    /// <summary>The claim carrying the department id.</summary>
+    public const string DepartmentClaim = "replies_department";
+}

@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Replies.Durable;
+using Replies.Functions.Http;
+using Replies.Functions.Identity;
+using Replies.Functions.Startup;
+using Replies.Functions.Views;
+using Replies.Workflows;
+using Replies.Workflows.Directory;
+using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Rules;
+using Replies.Workflows.Storage;
+
+namespace Replies.Functions.Proposals;
+
+/// <summary>
+/// POST /api/proposals: a deputy or member submits a suggestion or proposal. The kind follows the proposer (代表 →
+/// 建议, 委员 → 提案). With an <c>Idempotency-Key</c> header a retried submission returns the first one's id.
+/// </summary>
+internal static class SubmitProposal
+{
+    public sealed record Request(string? Title, string? Body, string? Category, string? Session, IReadOnlyList<string>? CoSigners);
+
+    public static void Map(IEndpointRouteBuilder api) => api.MapPost("proposals", RunAsync)
+        .WithName(nameof(SubmitProposal)).WithSummary("提交建议或提案").WithTags("proposals")
+        .Accepts<Request>("application/json").Produces<SubmissionResult>(StatusCodes.Status201Created)
+        .RequireAuthorization(Policies.Proposer);
+
+    private static async Task<IResult> RunAsync(
+        HttpContext http,
+        DurableTaskClient client,
+        SubmissionStore submissions,
+        DirectoryStore directory,
+        IOptions<RulesProfile> rules,
+        IOptions<IntakeOptions> intake,
+        IOptions<ApiOptions> api,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var user = http.Person()!;
+        var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        if (user.Kind is not { } kind)
+        {
+            return Problems.Forbidden("名录中未登记您是人大代表还是政协委员，请联系管理员。");
+        }
+
+        var errors = new FieldErrors();
+        var title = errors.Text("title", request.Title, "标题", api.Value.MaxTitleLength, 5);
+        var body = errors.Text("body", request.Body, "正文", rules.Value.MaxBodyLength, 20);
+        var category = errors.Text("category", request.Category, "类别", 20);
+        if (category.Length > 0 && intake.Value.Categories.Count > 0 && !intake.Value.Categories.Contains(category))
+        {
+            errors.Add("category", $"类别须为：{string.Join("、", intake.Value.Categories)}。");
+        }
+
+        var session = request.Session?.Trim() is { Length: > 0 } named ? named : kind == ProposalKind.Suggestion ? intake.Value.SuggestionSession : intake.Value.ProposalSession;
+        if (session.Length == 0 || (intake.Value.Sessions.Count > 0 && !intake.Value.Sessions.Contains(session)))
+        {
+            errors.Add("session", "届次不在受理范围内。");
+        }
+
+        var coSigners = new List<Person>();
+        var ids = request.CoSigners ?? [];
+        if (ids.Count > intake.Value.MaxCoSigners)
+        {
+            errors.Add("coSigners", $"联名人不能超过{intake.Value.MaxCoSigners}人。");
+        }
+
+        foreach (var id in ids.Distinct(StringComparer.Ordinal).Take(intake.Value.MaxCoSigners))
+        {
+            if (id == user.PersonId)
+            {
+                errors.Add("coSigners", "领衔人不必邀请自己联名。");
+            }
+            else if (id is null || directory.Person(id) is not { Role: Role.Proposer } person || person.Kind != kind)
+            {
+                errors.Add("coSigners", $"联名人“{id}”不是{Labels.Title(kind)}。");
+            }
+            else
+            {
+                coSigners.Add(new Person(person.PersonId, person.Name));
+            }
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var proposalId = NewId(time);
+        var (key, keyProblem) = http.Request.Headers.ContainsKey(Decisions.IdempotencyHeader) ? Decisions.RequestIdOf(http, user.PersonId) : (null, null);
+        if (keyProblem is not null)
+        {
+            return keyProblem;
+        }
+
+        var replayed = false;
+        if (key is not null)
+        {
+            var fingerprint = Fingerprint(title, body, category, session, coSigners);
+            try
+            {
+                var claim = await submissions.ClaimAsync(user.PersonId, key, proposalId, fingerprint, cancellationToken);
+                proposalId = claim.ProposalId;
+                replayed = !claim.IsNew;
+            }
+            catch (IdempotencyKeyReusedException)
+            {
+                return Problems.Unprocessable("该幂等键已用于另一份不同的提交，请换用新的幂等键。");
+            }
+        }
+
+        var submission = new ProposalSubmission(proposalId, kind, session, title, body, category, new Person(user.PersonId, user.Name), coSigners);
+        // A replay starts the instance only if the first attempt stopped between claiming the key and starting it.
+        if (!replayed || await client.GetInstanceAsync(proposalId, cancellation: cancellationToken) is null)
+        {
+            try
+            {
+                await client.ScheduleNewOrchestrationInstanceAsync(nameof(ProposalLifecycle), new ProposalLifecycleInput(submission, rules.Value), new StartOrchestrationOptions(proposalId), cancellationToken);
+            }
+            catch (OrchestrationAlreadyExistsException)
+            {
+                // Two retries raced to start it; the other one did.
+            }
+        }
+
+        var location = $"/api/proposals/{proposalId}";
+        var result = new SubmissionResult(proposalId, "已提交，正在登记", replayed);
+        return replayed ? TypedResults.Ok(result) : TypedResults.Created(location, result);
+    }
+
+    /// <summary>A short id that sorts by submission time: year, then 10 random base-32 characters.</summary>
+    private static string NewId(TimeProvider time)
+    {
+        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        Span<byte> random = stackalloc byte[10];
+        RandomNumberGenerator.Fill(random);
+        var sb = new StringBuilder(time.GetUtcNow().UtcDateTime.AddHours(8).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)).Append('-');
+        foreach (var b in random)
+        {
+            sb.Append(alphabet[b & 31]);
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Fingerprint(string title, string body, string category, string session, IReadOnlyList<Person> coSigners) =>
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new object[] { title, body, category, session, coSigners.Select(c => c.PersonId).ToArray() })));
+}

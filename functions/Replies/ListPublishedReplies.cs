@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using Replies.Functions.Http;
+using Replies.Functions.Startup;
+using Replies.Functions.Views;
+using Replies.Workflows;
+using Replies.Workflows.Letters;
+using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Storage;
+
+namespace Replies.Functions.Replies;
+
+/// <summary>GET /api/public/replies: published replies (全文公开 or 摘要公开), newest first, searchable by title; no sign-in.</summary>
+internal static class ListPublishedReplies
+{
+    public sealed record PublishedSummary(string Id, string Title, string KindLabel, string Session, string Proposer, string? Department, DateTime? RepliedAt, string? LetterNumber);
+
+    public static void Map(IEndpointRouteBuilder api) => api.MapGet("public/replies", Run)
+        .WithName(nameof(ListPublishedReplies)).WithSummary("公开的答复").WithTags("public")
+        .Produces<ListPage<PublishedSummary>>().AllowAnonymous();
+
+    private static IResult Run(string? q, string? session, int? page, int? pageSize, ProposalCatalog catalog, IOptions<ApiOptions> options)
+    {
+        var size = pageSize ?? 20;
+        if (size < 1 || size > options.Value.MaxPageSize || page is < 1)
+        {
+            return Problems.Field(page is < 1 ? "page" : "pageSize", "分页参数超出范围。");
+        }
+
+        var matched = Published(catalog)
+            .Where(s => (session is null || s.Session == session) && (string.IsNullOrWhiteSpace(q) || s.Title.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase)))
+            .OrderByDescending(s => s.RepliedAt)
+            .ToList();
+        var items = matched.Skip(((page ?? 1) - 1) * size).Take(size).Select(Of).ToList();
+        return TypedResults.Ok(new ListPage<PublishedSummary>(matched.Count, page ?? 1, size, items));
+    }
+
+    public static IEnumerable<ProposalSnapshot> Published(ProposalCatalog catalog) =>
+        catalog.All.Where(s => s.Letters.Count > 0 && Publication.IsPublished(s.Disclosure));
+
+    public static PublishedSummary Of(ProposalSnapshot s) =>
+        new(s.ProposalId, s.Title, Labels.Noun(s.Kind), s.Session, s.Proposer.Name, s.LeadDepartment, s.Letters[^1].IssuedAt, s.Letters[^1].LetterNumber);
+}

@@ -1,0 +1,178 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Replies.Durable;
+using Replies.Workflows;
+using Replies.Workflows.Directory;
+using Replies.Workflows.Intake;
+using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Rules;
+using Replies.Workflows.Storage;
+
+namespace Replies.Functions.Seeding;
+
+/// <summary>
+/// On first start (when <c>Replies:Seeds:Load</c> is on) writes the sample directory, then carries each seed reply
+/// letter through the real lifecycle (submitted, filed, assigned, signed for, drafted with the letter's text,
+/// approved, rated) so it ends closed with its letter issued, as any item would. Every step has a fixed request id,
+/// so a start interrupted half-way finishes the job on the next start without doing anything twice.
+/// </summary>
+internal sealed class SeedLoader(
+    IOptions<SeedOptions> options,
+    IOptions<RulesProfile> rules,
+    DirectoryStore directory,
+    ReplyStorage storage,
+    ProposalStore store,
+    DraftStore drafts,
+    DurableTaskClient client,
+    OutcomeSignals signals,
+    ILogger<SeedLoader> logger) : BackgroundService
+{
+    private const string MarkerPartition = "meta";
+    private const string MarkerRow = "seeded";
+    // sample.json names enum values as words, as people write them.
+    private static readonly JsonSerializerOptions SampleJson = new(JsonDataConverter.Options) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private SampleData? _sample;
+
+    /// <summary>Writes the sample directory if seeding is on and it has not been written.</summary>
+    public async Task LoadDirectoryAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Load || await IsSeededAsync(cancellationToken))
+        {
+            return;
+        }
+
+        _sample = Read();
+        await directory.ImportAsync(_sample.Directory, cancellationToken);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Sample directory loaded: {People} people, {Departments} departments.", _sample.Directory.People.Count, _sample.Directory.Departments.Count);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Load)
+        {
+            return;
+        }
+
+        try
+        {
+            if (await IsSeededAsync(stoppingToken))
+            {
+                return;
+            }
+
+            var sample = _sample ?? Read();
+            await directory.LoadAsync(cancellationToken: stoppingToken);
+            foreach (var reply in sample.Replies)
+            {
+                await LoadReplyAsync(reply, stoppingToken);
+            }
+
+            await storage.Directory.UpsertEntityAsync(new TableEntity(MarkerPartition, MarkerRow) { ["At"] = DateTime.UtcNow }, cancellationToken: stoppingToken);
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Sample replies loaded: {Count}.", sample.Replies.Count);
+            }
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Loading the sample data failed; it is retried at the next start.");
+        }
+    }
+
+    private async Task<bool> IsSeededAsync(CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        return (await storage.Directory.GetEntityIfExistsAsync<TableEntity>(MarkerPartition, MarkerRow, cancellationToken: cancellationToken)).HasValue;
+    }
+
+    private SampleData Read()
+    {
+        var folder = System.IO.Path.Combine(AppContext.BaseDirectory, options.Value.Path);
+        using var stream = File.OpenRead(System.IO.Path.Combine(folder, "sample.json"));
+        return JsonSerializer.Deserialize<SampleData>(stream, SampleJson)
+            ?? throw new InvalidDataException("seeds/sample.json is empty.");
+    }
+
+    private async Task LoadReplyAsync(SampleReply reply, CancellationToken cancellationToken)
+    {
+        var id = reply.ProposalId;
+        if (await store.GetAsync(id, cancellationToken) is { IsFinal: true })
+        {
+            return;
+        }
+
+        var path = System.IO.Path.Combine(AppContext.BaseDirectory, options.Value.Path, reply.File);
+        var letter = ReplyLetterImporter.Read(await File.ReadAllBytesAsync(path, cancellationToken));
+        var proposer = directory.Person(reply.ProposerId) ?? throw new InvalidDataException($"{reply.File}: proposer {reply.ProposerId} is not in the sample directory.");
+        var handler = directory.Person(reply.HandlerId)!.ToActor();
+        var leader = directory.Person(reply.LeaderId)!.ToActor();
+        var clerk = directory.People.First(p => p.Role == Role.Clerk).ToActor();
+        var kind = letter.Kind ?? proposer.Kind ?? ProposalKind.Proposal;
+        var submission = new ProposalSubmission(
+            id,
+            kind,
+            letter.Session ?? reply.Session,
+            letter.Title ?? throw new InvalidDataException($"{reply.File}: no title cited in 《》."),
+            "（历史答复导入：原件未附建议、提案正文，详见答复函。）",
+            reply.Category,
+            new Person(proposer.PersonId, proposer.Name),
+            []);
+        if (await client.GetInstanceAsync(id, cancellation: cancellationToken) is null)
+        {
+            // The letters record no contact with the proposer, so these items run without the contact rule.
+            var profile = CopyOf(rules.Value);
+            profile.ContactRequired = false;
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(ProposalLifecycle), new ProposalLifecycleInput(submission, profile), new StartOrchestrationOptions(id), cancellationToken);
+        }
+
+        await SendAsync(id, new FilingDecided($"seed-{id}-file", clerk, FilingDecision.File), cancellationToken);
+        await SendAsync(id, new Assigned($"seed-{id}-assign", clerk, reply.LeadDepartment, []), cancellationToken);
+        await SendAsync(id, new SignedFor($"seed-{id}-sign", handler), cancellationToken);
+        var versions = await drafts.ListAsync(id, cancellationToken);
+        var version = versions.Count > 0 ? versions[^1].Version : await drafts.SaveAsync(id, handler.Name, string.Join('\n', letter.Body), cancellationToken);
+        await SendAsync(id, new SubmittedForApproval($"seed-{id}-submit", handler, version, reply.ResultClass, Disclosure.Full, letter.Handler, letter.Phone), cancellationToken);
+        await SendAsync(id, new ApprovalDecided($"seed-{id}-approve", leader, true), cancellationToken);
+        await SendAsync(id, new FeedbackGiven($"seed-{id}-feedback", new Actor(proposer.PersonId, proposer.Name, Role.Proposer), reply.Rating), cancellationToken);
+    }
+
+    private async Task SendAsync(string id, ProposalAction action, CancellationToken cancellationToken)
+    {
+        if (await store.GetOutcomeAsync(id, action.RequestId, cancellationToken) is { } done)
+        {
+            Check(id, action, done);
+            return;
+        }
+
+        var stored = signals.WaitAsync(id, action.RequestId, TimeSpan.FromSeconds(30), cancellationToken);
+        await client.RaiseEventAsync(id, action.EventName, action, cancellationToken);
+        await stored;
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        RequestOutcome? outcome;
+        while ((outcome = await store.GetOutcomeAsync(id, action.RequestId, cancellationToken)) is null)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Seed item {id}: no outcome for {action.EventName}.");
+            }
+
+            await signals.WaitAsync(id, action.RequestId, TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+
+        Check(id, action, outcome);
+    }
+
+    private static void Check(string id, ProposalAction action, RequestOutcome outcome)
+    {
+        if (!outcome.Accepted)
+        {
+            throw new InvalidOperationException($"Seed item {id}: {action.EventName} was refused: {outcome.Reason}");
+        }
+    }
+
+    private static RulesProfile CopyOf(RulesProfile rules) =>
+        JsonSerializer.Deserialize<RulesProfile>(JsonSerializer.Serialize(rules, JsonDataConverter.Options), JsonDataConverter.Options)!;
+}

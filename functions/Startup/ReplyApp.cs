@@ -1,0 +1,121 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using Replies.Durable.DependencyInjection;
+using Replies.Functions.Http;
+using Replies.Functions.Identity;
+using Replies.Functions.Seeding;
+using Replies.Functions.Views;
+using Replies.Workflows;
+using Replies.Workflows.Directory;
+using Replies.Workflows.Storage;
+
+namespace Replies.Functions.Startup;
+
+/// <summary>
+/// Builds the host: the durable worker and client, the workflows' stores, identity, the HTTP functions, OpenAPI and
+/// problem details. Tests and benchmarks build the same host with their own arguments.
+/// </summary>
+public static class ReplyApp
+{
+    /// <summary>Creates the app; <paramref name="customize"/> runs before services are built (tests add a test server).</summary>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // host.json sits at the repository root and is copied beside the binaries, as in a Functions app.
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false, reloadOnChange: false);
+        builder.Configuration.AddCommandLine(args);
+        customize?.Invoke(builder);
+        ConfigureServices(builder);
+        var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    /// <summary>Loads the directory (seeding it on first start when configured) and the catalog, then starts serving.</summary>
+    public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(app.Services, cancellationToken);
+        await app.StartAsync(cancellationToken);
+    }
+
+    /// <summary>What must be in memory before the first request: the directory and the catalog.</summary>
+    public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await services.GetRequiredService<ReplyStorage>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<SeedLoader>().LoadDirectoryAsync(cancellationToken);
+        await services.GetRequiredService<DirectoryStore>().LoadAsync(cancellationToken: cancellationToken);
+        await services.GetRequiredService<ProposalCatalog>().RefreshAsync(cancellationToken);
+    }
+
+    private static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection("Replies:Api")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection("Replies:Intake"));
+        services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Replies:Seeds"));
+        var prefix = configuration["Replies:Api:StoragePrefix"] is { Length: > 0 } p ? p : "Replies";
+        var connection = configuration.StorageConnectionString();
+        services.AddReplyWorkflows(configuration, connection, prefix);
+        services.AddDurableTask(durable => durable
+            .UseConnectionString(connection)
+            .AddTasks(tasks => tasks.AddReplyWorkflows())
+            .Configure(options => HostJsonBinder.Bind(configuration, options)));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        services.AddRepliesIdentity(configuration, builder.Environment);
+        services.AddSingleton<Decisions>();
+        services.AddSingleton<DetailBuilder>();
+        services.AddSingleton<SeedLoader>();
+        services.AddHostedService(sp => sp.GetRequiredService<SeedLoader>());
+        services.AddHostedService<CatalogRefresher>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            if (context.ProblemDetails.Title is null or "Bad Request" or "Unauthorized" or "Forbidden" or "Not Found" or "Method Not Allowed" or "An error occurred while processing your request.")
+            {
+                context.ProblemDetails.Title = Problems.TitleFor(status);
+            }
+
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        });
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Replies API";
+            document.Info.Description = "人大代表建议和政协委员提案办理系统的 HTTP 接口。";
+            return Task.CompletedTask;
+        }));
+    }
+
+    private static void Configure(WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor, SuppressDiagnosticsCallback = _ => false });
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/api/openapi/v1.json", "Replies API");
+            o.RoutePrefix = "api/docs";
+            o.DocumentTitle = "Replies API 参考";
+        });
+        var devSignIn = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevSignIn;
+        app.MapFunctions(devSignIn);
+    }
+
+    // A body the client cut short or could not send is the client's problem, not a server error.
+    private static int StatusFor(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+}

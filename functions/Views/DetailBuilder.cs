@@ -1,0 +1,56 @@
+using Azure.Data.Tables;
+using Replies.Functions.Identity;
+using Replies.Workflows;
+using Replies.Workflows.Directory;
+using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Storage;
+
+namespace Replies.Functions.Views;
+
+/// <summary>Builds the full view of one item for one person: the working papers only for those who handle it.</summary>
+internal sealed class DetailBuilder(ProposalStore store, DraftStore drafts, ReplyStorage storage, TimeProvider time)
+{
+    public async Task<ProposalDetail> BuildAsync(DirectoryPerson user, ProposalSnapshot s, CancellationToken cancellationToken)
+    {
+        var id = Uri.EscapeDataString(s.ProposalId);
+        var working = Access.SeesWorkingPapers(user, s);
+        var history = store.GetAuditAsync(s.ProposalId, cancellationToken);
+        var versions = working ? drafts.ListAsync(s.ProposalId, cancellationToken) : Task.FromResult<IReadOnlyList<DraftVersion>>([]);
+        var opinions = working && s.CoHandlers.Count > 0 ? OpinionsAsync(s, cancellationToken) : Task.FromResult<IReadOnlyList<OpinionEntry>>([]);
+        await Task.WhenAll(history, versions, opinions);
+        var letters = s.Letters.Select(l => new LetterEntry(RoundOf(l.BlobName), l.LetterNumber, l.DraftVersion, l.IssuedAt, l.SignedBy, $"/api/proposals/{id}/letters/{RoundOf(l.BlobName)}")).ToList();
+        var visible = working ? s : ForProposer(s);
+        return new ProposalDetail(
+            ProposalSummary.Of(s, ChinaClock.Today(time)),
+            visible,
+            working ? history.Result : [.. history.Result.Select(a => a with { ActorId = "" })],
+            working ? [.. versions.Result.Select(v => new DraftEntry(v.Version, v.Author, v.SavedAt, $"/api/proposals/{id}/drafts/{v.Version}"))] : null,
+            letters,
+            working ? opinions.Result : null,
+            [.. Access.Available(user, s)]);
+    }
+
+    public static int RoundOf(string blobName) =>
+        int.Parse(blobName.AsSpan(blobName.LastIndexOf("-r", StringComparison.Ordinal) + 2).TrimEnd(".docx"), System.Globalization.CultureInfo.InvariantCulture);
+
+    // A proposer sees the item's course, not the departments' internal requests and comments.
+    private static ProposalSnapshot ForProposer(ProposalSnapshot s) => s with
+    {
+        PendingReassignments = [],
+        PendingExtension = null,
+        ReturnComments = null,
+        ApprovedBy = null,
+    };
+
+    private async Task<IReadOnlyList<OpinionEntry>> OpinionsAsync(ProposalSnapshot s, CancellationToken cancellationToken)
+    {
+        var rows = await ProposalStore.QueryIndexAsync(storage.Opinions, s.ProposalId, cancellationToken);
+        return [.. s.CoHandlers.Where(c => c != s.LeadDepartment).Select(dept =>
+        {
+            var row = rows.FirstOrDefault(r => r.RowKey == dept);
+            return row is null
+                ? new OpinionEntry(dept, false, null, null, null, false)
+                : new OpinionEntry(dept, row.GetBoolean("Received") ?? false, row.GetString("Opinion"), row.GetString("By"), row.GetDateTime("At"), row.GetBoolean("Late") ?? false);
+        })];
+    }
+}
