@@ -1,0 +1,206 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Replies.Durable.AzureStorage;
+using Replies.Functions.Startup;
+using Replies.Workflows;
+using Replies.Workflows.Directory;
+using Replies.Workflows.Storage;
+
+namespace Replies.Functions.IntegrationTests;
+
+/// <summary>
+/// The real host (every service, the durable worker, identity) on the ASP.NET Core test server and a private Azurite
+/// prefix and task hub. People act through HTTP with development tokens, as API clients do.
+/// </summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    // People of seeds/sample.json.
+    public const string Deputy = "ye-yuanpeng";
+    public const string Deputy2 = "li-hongmei";
+    public const string Member = "wang-mingxin";
+    public const string Handler = "xu-xiaojun";
+    public const string Leader = "zhang-weidong";
+    public const string CoHandler = "liu-yang";
+    public const string OtherHandler = "sun-li";
+    public const string OtherLeader = "zhou-tao";
+    public const string Clerk = "zhou-min";
+    public const string Admin = "admin";
+    public const string Lead = "市科学技术局";
+    public const string CoDepartment = "市发展和改革委员会";
+
+    private readonly WebApplication _app;
+    private readonly Dictionary<string, HttpClient> _clients = [];
+
+    private ApiHost(WebApplication app, string prefix)
+    {
+        _app = app;
+        Prefix = prefix;
+        Anonymous = app.GetTestClient();
+    }
+
+    public string Prefix { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public HttpClient Anonymous { get; }
+
+    public ReplyStorage Storage => Services.GetRequiredService<ReplyStorage>();
+
+    public ProposalStore Store => Services.GetRequiredService<ProposalStore>();
+
+    public static async Task<ApiHost> StartAsync(string connectionString, bool loadSeeds = false, params string[] extraArgs)
+    {
+        var prefix = AzuriteFixture.NewHubName("api");
+        string[] args =
+        [
+            "--environment=Development",
+            $"--AzureWebJobsStorage={connectionString}",
+            $"--Replies:Api:StoragePrefix={prefix}",
+            $"--extensions:durableTask:hubName={prefix}hub",
+            $"--Replies:Seeds:Load={loadSeeds}",
+            "--Replies:Api:DecisionWaitSeconds=30",
+            "--Logging:LogLevel:Default=Warning",
+            "--logging:logLevel:Replies.Durable=Warning",
+            .. extraArgs,
+        ];
+        var app = ReplyApp.Create(args, builder =>
+        {
+            builder.WebHost.UseTestServer();
+            builder.Services.PostConfigure<DurableTaskOptions>(DurableTestHost.FastOptions);
+        });
+        await ReplyApp.StartAsync(app);
+        if (!loadSeeds)
+        {
+            // The sample directory without the sample items, so each test starts from an empty register.
+            var sample = Path.Combine(AppContext.BaseDirectory, "seeds", "sample.json");
+            var data = JsonSerializer.Deserialize<Seeding.SampleData>(await File.ReadAllTextAsync(sample), Json)!;
+            await app.Services.GetRequiredService<DirectoryStore>().ImportAsync(data.Directory);
+        }
+
+        return new ApiHost(app, prefix);
+    }
+
+    /// <summary>A client signed in as the person, with a development bearer token.</summary>
+    public async Task<HttpClient> AsAsync(string personId)
+    {
+        if (_clients.TryGetValue(personId, out var existing))
+        {
+            return existing;
+        }
+
+        var response = await Anonymous.PostAsJsonAsync("/api/dev/token", new { personId });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        var client = _app.GetTestClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        _clients[personId] = client;
+        return client;
+    }
+
+    /// <summary>Submits a proposal as the person and waits until its first transition is stored.</summary>
+    public async Task<string> SubmitAsync(string personId, string title = "关于加强科技创新促进产业发展的建议", string[]? coSigners = null, string? key = null)
+    {
+        var client = await AsAsync(personId);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/proposals")
+        {
+            Content = JsonContent.Create(new { title, body = "建议加强科技创新平台建设，推动产业链与创新链深度融合，完善科技金融支持。", category = "科技创新", coSigners = coSigners ?? [] }),
+        };
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await WaitForAsync(id, s => s.Sequence >= 1);
+        return id;
+    }
+
+    /// <summary>Posts a JSON body as the person.</summary>
+    public async Task<HttpResponseMessage> PostAsync(string personId, string path, object? body = null, string? key = null)
+    {
+        var client = await AsAsync(personId);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Posts and requires 200.</summary>
+    public async Task<JsonElement> OkAsync(string personId, string path, object? body = null)
+    {
+        var response = await PostAsync(personId, path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path} as {personId}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string personId, string path)
+    {
+        var client = await AsAsync(personId);
+        var response = await client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} as {personId}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public async Task<Workflows.Lifecycle.ProposalSnapshot> WaitForAsync(string id, Func<Workflows.Lifecycle.ProposalSnapshot, bool> condition, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var s = await Store.GetAsync(id);
+            if (s is not null && condition(s))
+            {
+                return s;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{id} never reached the expected state; last: {s?.Stage} #{s?.Sequence}");
+            await Task.Delay(25);
+        }
+    }
+
+    /// <summary>Submits, files, assigns with a co-handler and signs for (lead and co-handler).</summary>
+    public async Task<string> DriveToDraftingAsync(string? title = null)
+    {
+        var id = await SubmitAsync(Deputy, title ?? "关于加强科技创新促进产业发展的建议");
+        await OkAsync(Clerk, $"/api/proposals/{id}/filing", new { decision = "File" });
+        await OkAsync(Clerk, $"/api/proposals/{id}/assignment", new { leadDepartment = Lead, coHandlers = new[] { CoDepartment } });
+        await OkAsync(Handler, $"/api/proposals/{id}/sign-for");
+        await OkAsync(CoHandler, $"/api/proposals/{id}/sign-for");
+        return id;
+    }
+
+    /// <summary>From drafting: contact, a draft, submission, approval: the reply is issued.</summary>
+    public async Task DriveToReplyAsync(string id)
+    {
+        await OkAsync(Handler, $"/api/proposals/{id}/contacts", new { date = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), form = "座谈", summary = "当面听取意见建议" });
+        var saved = await OkAsync(Handler, $"/api/proposals/{id}/drafts", new { text = "您提出的《关于加强科技创新促进产业发展的建议》收悉。现答复如下：\n一、工作开展情况\n二、下一步打算" });
+        await OkAsync(Handler, $"/api/proposals/{id}/submission", new { draftVersion = saved.GetProperty("version").GetInt32(), resultClass = "B", disclosure = "Full", handlerName = "徐晓军", handlerPhone = "0355-2022535" });
+        await OkAsync(Leader, $"/api/proposals/{id}/approval", new { approved = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var c in _clients.Values)
+        {
+            c.Dispose();
+        }
+
+        Anonymous.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
