@@ -76,6 +76,11 @@ internal sealed class Decisions(
             return Problems.WrongStage(snapshot.Stage, $"本件当前处于「{Labels.Of(snapshot.Stage)}」阶段，不能进行此操作。");
         }
 
+        if (!rule.IsOpen(user, snapshot))
+        {
+            return Problems.WrongStage(snapshot.Stage, rule.NotNow ?? "本件当前状态下不能进行此操作。");
+        }
+
         var action = make(user.ToActor(), requestId);
         var stored = signals.WaitAsync(id, requestId, Wait, cancellationToken);
         await client.RaiseEventAsync(id, action.EventName, action, cancellationToken);

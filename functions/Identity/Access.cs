@@ -14,21 +14,21 @@ internal static class Access
     public static readonly IReadOnlyList<ProposalPermission> Actions =
     [
         new("cosign", nameof(CoSignAnswered), (u, s) => s.PendingCoSigners.Any(p => p.PersonId == u.PersonId)),
-        new("filing", nameof(FilingDecided), (u, _) => u.Role == Role.Clerk),
-        new("assign", nameof(Assigned), (u, _) => u.Role == Role.Clerk),
-        new("markKey", nameof(KeyItemMarked), (u, _) => u.Role == Role.Clerk),
-        new("signFor", nameof(SignedFor), (u, s) => HandlesIt(u, s) && !s.SignedDepartments.Contains(u.DepartmentId!)),
-        new("requestReassignment", nameof(ReassignmentRequested), (u, s) => HandlesIt(u, s) && !s.SignedDepartments.Contains(u.DepartmentId!) && s.PendingReassignments.All(p => p.Department != u.DepartmentId)),
-        new("decideReassignment", nameof(ReassignmentDecided), (u, s) => u.Role == Role.Clerk && s.PendingReassignments.Count > 0),
+        new("filing", nameof(FilingDecided), IsClerk),
+        new("assign", nameof(Assigned), IsClerk),
+        new("markKey", nameof(KeyItemMarked), IsClerk),
+        new("signFor", nameof(SignedFor), HandlesIt, (u, s) => !s.SignedDepartments.Contains(u.DepartmentId!), "贵单位已签收本件。"),
+        new("requestReassignment", nameof(ReassignmentRequested), HandlesIt, (u, s) => !s.SignedDepartments.Contains(u.DepartmentId!) && s.PendingReassignments.All(p => p.Department != u.DepartmentId), "贵单位已签收或已提出调整申请。"),
+        new("decideReassignment", nameof(ReassignmentDecided), IsClerk, (_, s) => s.PendingReassignments.Count > 0, "没有待决定的调整申请。"),
         new("recordContact", nameof(ContactRecorded), IsLeadStaff),
         // Saving a draft sends nothing; it is open in the stages where contact can be recorded (while handling).
         new("saveDraft", nameof(ContactRecorded), IsLeadStaff),
         new("submitForApproval", nameof(SubmittedForApproval), IsLeadStaff),
         new("approve", nameof(ApprovalDecided), (u, s) => u.Role == Role.Leader && u.DepartmentId == s.LeadDepartment),
-        new("clerkReview", nameof(ClerkReviewed), (u, _) => u.Role == Role.Clerk),
+        new("clerkReview", nameof(ClerkReviewed), IsClerk),
         new("feedback", nameof(FeedbackGiven), (u, s) => u.PersonId == s.Proposer.PersonId),
-        new("requestExtension", nameof(ExtensionRequested), (u, s) => IsLeadStaff(u, s) && s.PendingExtension is null),
-        new("decideExtension", nameof(ExtensionDecided), (u, s) => u.Role == Role.Clerk && s.PendingExtension is not null),
+        new("requestExtension", nameof(ExtensionRequested), IsLeadStaff, (_, s) => s.PendingExtension is null, "已有延期申请待决定。"),
+        new("decideExtension", nameof(ExtensionDecided), IsClerk, (_, s) => s.PendingExtension is not null, "没有待决定的延期申请。"),
         new("sendOpinion", nameof(CoHandlingOpinionSent), (u, s) => u.IsDepartmentStaff && u.DepartmentId != s.LeadDepartment && s.CoHandlers.Contains(u.DepartmentId!)),
     ];
 
@@ -55,14 +55,27 @@ internal static class Access
         || s.PendingCoSigners.Any(p => p.PersonId == u.PersonId)
         || s.MergedProposers.Any(p => p.PersonId == u.PersonId);
 
+    public static bool IsClerk(DirectoryPerson u, ProposalSnapshot s) => u.Role == Role.Clerk;
+
     public static bool HandlesIt(DirectoryPerson u, ProposalSnapshot s) => u.IsDepartmentStaff && s.Handles(u.DepartmentId);
 
     public static bool IsLeadStaff(DirectoryPerson u, ProposalSnapshot s) => u.IsDepartmentStaff && u.DepartmentId == s.LeadDepartment;
 
     /// <summary>The actions the person can take on the item in its current stage.</summary>
     public static IEnumerable<string> Available(DirectoryPerson u, ProposalSnapshot s) =>
-        Actions.Where(a => a.IsAllowed(u, s) && ActionStages.Allows(a.EventName, s.Stage)).Select(a => a.Name);
+        Actions.Where(a => a.IsAllowed(u, s) && a.IsOpen(u, s)).Select(a => a.Name);
 }
 
-/// <summary>An action, the event it sends, and who may take it on an item.</summary>
-internal sealed record ProposalPermission(string Name, string EventName, Func<DirectoryPerson, ProposalSnapshot, bool> IsAllowed);
+/// <summary>
+/// An action, the event it sends, who may take it on an item (<see cref="IsAllowed"/>: refused with 403) and whether
+/// the item's state lets them now (its stage, plus <see cref="When"/>: refused with 409).
+/// </summary>
+internal sealed record ProposalPermission(
+    string Name,
+    string EventName,
+    Func<DirectoryPerson, ProposalSnapshot, bool> IsAllowed,
+    Func<DirectoryPerson, ProposalSnapshot, bool>? When = null,
+    string? NotNow = null)
+{
+    public bool IsOpen(DirectoryPerson u, ProposalSnapshot s) => ActionStages.Allows(EventName, s.Stage) && (When?.Invoke(u, s) ?? true);
+}

@@ -73,7 +73,8 @@ public static class ReplyApp
         services.AddHostedService<CatalogRefresher>();
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Enum values travel as their names; a number would let an undefined value through.
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Replies.Functions.IntegrationTests;
+
+/// <summary>
+/// Every role against every endpoint. A closed item (with a co-signer and a co-handler) is the target, so an allowed
+/// decision passes the access checks and is then refused for its stage (409), never acting; a denied one is answered
+/// 401 (anonymous), 403 (wrong role) or 404 (an item the person may not see).
+/// </summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class AccessMatrixTests(AzuriteFixture azurite)
+{
+    private const string Anonymous = "anonymous";
+
+    private static readonly string[] People =
+    [
+        ApiHost.Deputy, ApiHost.Deputy2, ApiHost.Member, ApiHost.Handler, ApiHost.Leader, ApiHost.CoHandler,
+        ApiHost.OtherHandler, ApiHost.OtherLeader, ApiHost.Clerk, ApiHost.Admin, Anonymous,
+    ];
+
+    private static readonly string[] Proposers = [ApiHost.Deputy, ApiHost.Deputy2, ApiHost.Member];
+    private static readonly string[] SeeItem = [ApiHost.Deputy, ApiHost.Deputy2, ApiHost.Handler, ApiHost.Leader, ApiHost.CoHandler, ApiHost.Clerk, ApiHost.Admin];
+    private static readonly string[] WorkingPapers = [ApiHost.Handler, ApiHost.Leader, ApiHost.CoHandler, ApiHost.Clerk, ApiHost.Admin];
+    private static readonly string[] LeadStaff = [ApiHost.Handler, ApiHost.Leader];
+    private static readonly string[] Handles = [ApiHost.Handler, ApiHost.Leader, ApiHost.CoHandler];
+    private static readonly string[] ClerkOnly = [ApiHost.Clerk];
+    private static readonly string[] Oversight = [ApiHost.Clerk, ApiHost.Admin];
+    private static readonly string[] SignedIn = [.. People.Where(p => p != Anonymous)];
+    private static readonly string[] Everyone = People;
+
+    [Fact]
+    public async Task Every_role_is_allowed_or_denied_each_endpoint_as_the_rules_say()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var p = await host.SubmitAsync(ApiHost.Deputy, coSigners: [ApiHost.Deputy2]);
+        await host.OkAsync(ApiHost.Deputy2, $"/api/proposals/{p}/cosign", new { confirmed = true });
+        await host.OkAsync(ApiHost.Clerk, $"/api/proposals/{p}/filing", new { decision = "File" });
+        await host.OkAsync(ApiHost.Clerk, $"/api/proposals/{p}/assignment", new { leadDepartment = ApiHost.Lead, coHandlers = new[] { ApiHost.CoDepartment } });
+        await host.OkAsync(ApiHost.Handler, $"/api/proposals/{p}/sign-for");
+        await host.DriveToReplyAsync(p);
+        await host.OkAsync(ApiHost.Deputy, $"/api/proposals/{p}/feedback", new { rating = "Satisfied" });
+        // An item in co-signing, for the one action that needs an invitation.
+        var c = await host.SubmitAsync(ApiHost.Deputy, "关于完善科技金融服务体系的建议", [ApiHost.Deputy2]);
+        var lead = Uri.EscapeDataString(ApiHost.Lead);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+
+        var endpoints = new (string Method, string Path, object? Body, string[] Allowed)[]
+        {
+            ("GET", "/api/health", null, Everyone),
+            ("POST", "/api/proposals", new { title = "关于优化营商环境的建议", body = "建议进一步优化营商环境，提升政务服务效能，减少审批环节。", category = "经济发展" }, Proposers),
+            ("GET", $"/api/proposals/{p}", null, SeeItem),
+            ("GET", "/api/me/proposals", null, Proposers),
+            ("POST", $"/api/proposals/{c}/cosign", new { confirmed = false }, [ApiHost.Deputy2]),
+            ("GET", $"/api/proposals/{p}/requests/unknown-request", null, SeeItem),
+            ("POST", $"/api/proposals/{p}/filing", new { decision = "File" }, ClerkOnly),
+            ("POST", $"/api/proposals/{p}/assignment", new { leadDepartment = ApiHost.Lead }, ClerkOnly),
+            ("POST", $"/api/proposals/{p}/key", new { isKey = true }, ClerkOnly),
+            ("POST", $"/api/proposals/{p}/reassignment-decisions", new { department = ApiHost.Lead, approved = false }, ClerkOnly),
+            ("POST", $"/api/proposals/{p}/sign-for", null, Handles),
+            ("POST", $"/api/proposals/{p}/reassignment-requests", new { reason = "不属于本单位职责" }, Handles),
+            ("POST", $"/api/proposals/{p}/contacts", new { date = today, form = "电话", summary = "电话沟通情况" }, LeadStaff),
+            ("POST", $"/api/proposals/{p}/drafts", new { text = "答复稿" }, LeadStaff),
+            ("GET", $"/api/proposals/{p}/drafts/1", null, WorkingPapers),
+            ("POST", $"/api/proposals/{p}/submission", new { draftVersion = 1, resultClass = "B", disclosure = "Full", handlerName = "徐晓军", handlerPhone = "0355-2022535" }, LeadStaff),
+            ("POST", $"/api/proposals/{p}/opinions", new { opinion = "会办意见内容" }, [ApiHost.CoHandler]),
+            ("POST", $"/api/proposals/{p}/extension-requests", new { until = today.AddDays(30), reason = "需要调研论证" }, LeadStaff),
+            ("GET", $"/api/departments/{lead}/inbox", null, [ApiHost.Handler, ApiHost.Leader, ApiHost.Clerk, ApiHost.Admin]),
+            ("POST", $"/api/proposals/{p}/approval", new { approved = true }, [ApiHost.Leader]),
+            ("GET", "/api/approvals", null, [ApiHost.Leader, ApiHost.OtherLeader]),
+            ("POST", $"/api/proposals/{p}/clerk-review", new { approved = true }, ClerkOnly),
+            ("GET", $"/api/proposals/{p}/letters/0", null, SeeItem),
+            ("GET", "/api/public/replies", null, Everyone),
+            ("GET", $"/api/public/replies/{p}", null, Everyone),
+            ("POST", $"/api/proposals/{p}/feedback", new { rating = "Satisfied" }, [ApiHost.Deputy]),
+            ("POST", $"/api/proposals/{p}/extension-decisions", new { approved = true }, ClerkOnly),
+            ("GET", "/api/deadlines", null, Oversight),
+            ("GET", "/api/pending-requests", null, Oversight),
+            ("GET", "/api/proposals", null, Oversight),
+            ("GET", "/api/proposals/ledger.xlsx", null, Oversight),
+            ("GET", "/api/reports/metrics", null, Oversight),
+            ("GET", "/api/me", null, SignedIn),
+            ("GET", "/api/directory/departments", null, SignedIn),
+            ("GET", "/api/directory/people", null, SignedIn),
+            ("PUT", "/api/directory/people/new-deputy", new { name = "新代表", role = "Proposer", kind = "Suggestion" }, [ApiHost.Admin]),
+            ("PUT", $"/api/directory/departments/{Uri.EscapeDataString("市审计局")}", new { shortName = "市审计局" }, [ApiHost.Admin]),
+        };
+
+        var failures = new List<string>();
+        foreach (var (method, path, body, allowed) in endpoints)
+        {
+            foreach (var person in People)
+            {
+                var client = person == Anonymous ? host.Anonymous : await host.AsAsync(person);
+                using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = body is null ? null : JsonContent.Create(body, options: ApiHost.Json) };
+                using var response = await client.SendAsync(request);
+                var status = (int)response.StatusCode;
+                var denied = status is 401 or 403 or 404;
+                if (allowed.Contains(person) == denied || status >= 500)
+                {
+                    failures.Add($"{method} {path} as {person}: {status} (expected {(allowed.Contains(person) ? "allowed" : "denied")})");
+                }
+
+                if (person == Anonymous && !allowed.Contains(person) && status != 401)
+                {
+                    failures.Add($"{method} {path} anonymously: {status} (expected 401)");
+                }
+
+                if (denied && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                {
+                    failures.Add($"{method} {path} as {person}: {status} without problem details");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+
+        // Allowed decisions on the closed item were refused for its stage, so it is exactly as it was.
+        var after = await host.Store.GetAsync(p);
+        Assert.Equal(Workflows.ProposalStage.Closed, after!.Stage);
+        Assert.Equal(Workflows.Rating.Satisfied, after.Rating);
+    }
+
+    [Fact]
+    public async Task The_public_never_sees_contact_details_and_proposers_never_see_working_papers()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var id = await host.DriveToDraftingAsync();
+        await host.DriveToReplyAsync(id);
+        var published = await host.Anonymous.GetStringAsync($"/api/public/replies/{id}");
+        Assert.DoesNotContain("0355", published);
+        Assert.DoesNotContain("handlerPhone", published);
+        var asProposer = await host.GetJsonAsync(ApiHost.Deputy, $"/api/proposals/{id}");
+        Assert.Equal(JsonValueKind.Null, asProposer.GetProperty("drafts").ValueKind);
+        Assert.Equal(JsonValueKind.Null, asProposer.GetProperty("opinions").ValueKind);
+        var deputy = await host.AsAsync(ApiHost.Deputy);
+        Assert.Equal(HttpStatusCode.Forbidden, (await deputy.GetAsync($"/api/proposals/{id}/drafts/1")).StatusCode);
+        var asHandler = await host.GetJsonAsync(ApiHost.Handler, $"/api/proposals/{id}");
+        Assert.Equal(1, asHandler.GetProperty("drafts").GetArrayLength());
+    }
+}
