@@ -80,7 +80,8 @@ public static class ReplyApp
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
-            if (context.ProblemDetails.Title is null or "Bad Request" or "Unauthorized" or "Forbidden" or "Not Found" or "Method Not Allowed" or "An error occurred while processing your request.")
+            // The framework's own answers (401, 404 of a route, 405, 415...) carry English titles; people read Chinese.
+            if (context.ProblemDetails.Title is null || context.ProblemDetails.Title.All(char.IsAscii))
             {
                 context.ProblemDetails.Title = Problems.TitleFor(status);
             }

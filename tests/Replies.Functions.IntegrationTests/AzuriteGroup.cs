@@ -1,3 +1,4 @@
+global using Replies.Workflows;
 global using Replies.Testing;
 
 namespace Replies.Functions.IntegrationTests;
