@@ -1,4 +1,5 @@
 // Benchmarks of Replies. Usage: dotnet run -c Release --project bench -- engine | lifecycle [count=1000] [parallel=64]
+//   | api [proposals=10000] [clients=50] [submissions=2000] [listRequests=5000]
 // Each starts its own Azurite and prints one JSON object on its last line.
 using System.Diagnostics;
 using System.Text.Json;
@@ -6,19 +7,20 @@ using Replies.Bench;
 using Replies.Testing;
 
 var which = args.FirstOrDefault() ?? "engine";
-if (which is not ("engine" or "lifecycle"))
+if (which is not ("engine" or "lifecycle" or "api"))
 {
-    Console.Error.WriteLine($"Unknown benchmark '{which}'. Available: engine, lifecycle [count] [parallel]");
+    Console.Error.WriteLine($"Unknown benchmark '{which}'. Available: engine, lifecycle [count] [parallel], api [proposals] [clients] [submissions] [listRequests]");
     return 2;
 }
 
 await using var azurite = await AzuriteInstance.StartAsync();
-var results = which == "engine"
-    ? await EngineBenchmark.RunAsync(azurite.ConnectionString)
-    : await LifecycleBenchmark.RunAsync(
-        azurite.ConnectionString,
-        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000,
-        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 64);
+int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+var results = which switch
+{
+    "engine" => await EngineBenchmark.RunAsync(azurite.ConnectionString),
+    "lifecycle" => await LifecycleBenchmark.RunAsync(azurite.ConnectionString, Arg(1, 1000), Arg(2, 64)),
+    _ => await ApiBenchmark.RunAsync(azurite.ConnectionString, Arg(1, 10_000), Arg(2, 50), Arg(3, 2000), Arg(4, 5000), !args.Contains("--api-only")),
+};
 results["peak_working_set_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1);
 results["processor_count"] = Environment.ProcessorCount;
 Console.WriteLine(JsonSerializer.Serialize(results));

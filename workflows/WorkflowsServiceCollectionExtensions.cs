@@ -25,10 +25,14 @@ public static class WorkflowRegistration
         .AddActivity<RenderReplyLetter>();
 
     /// <summary>Adds the stores, the calendar and the rules profile (section <c>Replies:Rules</c>, validated at start).</summary>
-    public static IServiceCollection AddReplyWorkflows(this IServiceCollection services, IConfiguration configuration, string connectionString, string prefix = "Replies")
+    public static IServiceCollection AddReplyWorkflows(this IServiceCollection services, IConfiguration configuration, string connectionString, string prefix = "Replies") =>
+        services.AddReplyWorkflows(configuration, Durable.AzureStorage.StorageAccount.FromConnectionString(connectionString), prefix);
+
+    /// <summary>As above, for an account reached by connection string or by endpoints with a managed identity.</summary>
+    public static IServiceCollection AddReplyWorkflows(this IServiceCollection services, IConfiguration configuration, Durable.AzureStorage.StorageAccount account, string prefix = "Replies")
     {
         services.AddOptions<RulesProfile>().Bind(configuration.GetSection("Replies:Rules")).ValidateDataAnnotations().ValidateOnStart();
-        return services.AddReplyWorkflowStores(new ReplyStorage(connectionString, prefix));
+        return services.AddReplyWorkflowStores(new ReplyStorage(account, prefix));
     }
 
     /// <summary>Adds the stores over <paramref name="storage"/>, the shipped calendar and the outcome signals.</summary>

@@ -26,6 +26,7 @@ internal sealed class Decisions(
     TimeProvider time)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Loads the item for <paramref name="user"/>: null with the problem to answer when it may not be seen.</summary>
     public async Task<(ProposalSnapshot? Snapshot, IResult? Problem)> LoadAsync(DirectoryPerson user, string id, CancellationToken cancellationToken)
@@ -136,22 +137,29 @@ internal sealed class Decisions(
     private async Task<RequestOutcome?> WaitForOutcomeAsync(string id, string requestId, Task stored, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + Wait;
-        await stored;
         while (true)
         {
+            // Woken at once when this process stores the outcome; stored by a worker elsewhere, looked for every 250 ms.
+            var left = deadline - DateTime.UtcNow;
+            if (left > TimeSpan.Zero && !stored.IsCompleted)
+            {
+                await Task.WhenAny(stored, Task.Delay(left < PollInterval ? left : PollInterval, cancellationToken));
+            }
+
             if (await store.GetOutcomeAsync(id, requestId, cancellationToken) is { } outcome)
             {
                 return outcome;
             }
 
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero)
+            if (DateTime.UtcNow >= deadline)
             {
                 return null;
             }
 
-            // Stored by a worker in another process: no signal comes, so look again shortly.
-            await signals.WaitAsync(id, requestId, left < TimeSpan.FromMilliseconds(250) ? left : TimeSpan.FromMilliseconds(250), cancellationToken);
+            if (stored.IsCompleted)
+            {
+                await Task.Delay(PollInterval, cancellationToken);
+            }
         }
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Replies.Functions.Identity;
 using Replies.Functions.Startup;
 using Replies.Functions.Views;
-using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Reports;
 
@@ -13,7 +12,7 @@ internal static class ListProposals
         .WithName(nameof(ListProposals)).WithSummary("建议、提案总表（筛选、分页）").WithTags("reports")
         .Produces<ListPage<ProposalSummary>>().RequireAuthorization(Policies.Oversight);
 
-    private static IResult Run(HttpContext http, ProposalCatalog catalog, IOptions<ApiOptions> options, TimeProvider time)
+    private static IResult Run(HttpContext http, ListCache cache, IOptions<ApiOptions> options, TimeProvider time)
     {
         var (filter, problem) = ListFilter.Parse(http.Request.Query, options.Value.MaxPageSize);
         if (filter is null)
@@ -22,7 +21,7 @@ internal static class ListProposals
         }
 
         var today = ChinaClock.Today(time);
-        var matched = filter.Apply(catalog.All, today).ToList();
+        var matched = cache.Matches(filter);
         var page = matched.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).Select(s => ProposalSummary.Of(s, today)).ToList();
         return TypedResults.Ok(new ListPage<ProposalSummary>(matched.Count, filter.Page, filter.PageSize, page));
     }

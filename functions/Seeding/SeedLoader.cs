@@ -147,19 +147,23 @@ internal sealed class SeedLoader(
             return;
         }
 
-        var stored = signals.WaitAsync(id, action.RequestId, TimeSpan.FromSeconds(30), cancellationToken);
+        var stored = signals.WaitAsync(id, action.RequestId, TimeSpan.FromMinutes(2), cancellationToken);
         await client.RaiseEventAsync(id, action.EventName, action, cancellationToken);
-        await stored;
         var deadline = DateTime.UtcNow.AddMinutes(2);
         RequestOutcome? outcome;
-        while ((outcome = await store.GetOutcomeAsync(id, action.RequestId, cancellationToken)) is null)
+        while (true)
         {
+            // The worker may run in another instance, whose store sends no signal here.
+            await Task.WhenAny(stored, Task.Delay(250, cancellationToken));
+            if ((outcome = await store.GetOutcomeAsync(id, action.RequestId, cancellationToken)) is not null)
+            {
+                break;
+            }
+
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException($"Seed item {id}: no outcome for {action.EventName}.");
             }
-
-            await signals.WaitAsync(id, action.RequestId, TimeSpan.FromMilliseconds(250), cancellationToken);
         }
 
         Check(id, action, outcome);

@@ -1,9 +1,31 @@
-namespace Replies.Functions;
+using Azure.Identity;
+using Replies.Durable.AzureStorage;
 
-/// <summary>Where the host finds its storage account, as an Azure Functions app does.</summary>
+namespace Replies.Functions.Startup;
+
+/// <summary>Where the host finds its storage account, read the way an Azure Functions app reads AzureWebJobsStorage.</summary>
 internal static class HostConfiguration
 {
-    /// <summary>AzureWebJobsStorage, the Functions setting; local Azurite on its default ports when unset.</summary>
-    public static string StorageConnectionString(this IConfiguration configuration) =>
-        configuration["AzureWebJobsStorage"] is { Length: > 0 } value ? value : "UseDevelopmentStorage=true";
+    /// <summary>
+    /// <c>AzureWebJobsStorage</c> as a connection string; or, identity-based as in Functions,
+    /// <c>AzureWebJobsStorage__accountName</c> (and <c>AzureWebJobsStorage__clientId</c> for a user-assigned managed
+    /// identity), reached with the managed identity; or local Azurite on its default ports when neither is set.
+    /// </summary>
+    public static StorageAccount StorageAccount(this IConfiguration configuration)
+    {
+        if (configuration["AzureWebJobsStorage"] is { Length: > 0 } connectionString)
+        {
+            return Durable.AzureStorage.StorageAccount.FromConnectionString(connectionString);
+        }
+
+        if (configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account)
+        {
+            var clientId = configuration["AzureWebJobsStorage:clientId"];
+            var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
+            Uri Endpoint(string service) => new($"https://{account}.{service}.core.windows.net");
+            return Durable.AzureStorage.StorageAccount.FromUris(Endpoint("blob"), Endpoint("queue"), Endpoint("table"), credential);
+        }
+
+        return Durable.AzureStorage.StorageAccount.FromConnectionString("UseDevelopmentStorage=true");
+    }
 }

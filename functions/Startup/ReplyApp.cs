@@ -58,16 +58,25 @@ public static class ReplyApp
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection("Replies:Intake"));
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Replies:Seeds"));
         var prefix = configuration["Replies:Api:StoragePrefix"] is { Length: > 0 } p ? p : "Replies";
-        var connection = configuration.StorageConnectionString();
-        services.AddReplyWorkflows(configuration, connection, prefix);
-        services.AddDurableTask(durable => durable
-            .UseConnectionString(connection)
-            .AddTasks(tasks => tasks.AddReplyWorkflows())
-            .Configure(options => HostJsonBinder.Bind(configuration, options)));
+        var account = configuration.StorageAccount();
+        services.AddReplyWorkflows(configuration, account, prefix);
+        // Replies:Worker:Enabled=false makes an API-only instance (a separate worker tier runs the orchestrations).
+        var runWorker = configuration.GetValue("Replies:Worker:Enabled", true);
+        services.AddDurableTask(durable =>
+        {
+            durable.UseStorageAccount(account)
+                .AddTasks(tasks => tasks.AddReplyWorkflows())
+                .Configure(options => HostJsonBinder.Bind(configuration, options));
+            if (!runWorker)
+            {
+                durable.ClientOnly();
+            }
+        });
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.AddRepliesIdentity(configuration, builder.Environment);
         services.AddSingleton<Decisions>();
         services.AddSingleton<DetailBuilder>();
+        services.AddSingleton<Reports.ListCache>();
         services.AddSingleton<SeedLoader>();
         services.AddHostedService(sp => sp.GetRequiredService<SeedLoader>());
         services.AddHostedService<CatalogRefresher>();

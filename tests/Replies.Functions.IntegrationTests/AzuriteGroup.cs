@@ -1,5 +1,5 @@
-global using Replies.Workflows;
 global using Replies.Testing;
+global using Replies.Workflows;
 
 namespace Replies.Functions.IntegrationTests;
 

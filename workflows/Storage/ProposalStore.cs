@@ -25,6 +25,7 @@ public sealed class ProposalStore(ReplyStorage storage)
         var writes = new List<Task>
         {
             storage.Status.UpsertEntityAsync(StatusEntity(current, json), TableUpdateMode.Replace, cancellationToken),
+            storage.Changes.UpsertEntityAsync(ChangeEntity(current), TableUpdateMode.Replace, cancellationToken),
             storage.BySession.UpsertEntityAsync(IndexEntity(current.Session, id, current), TableUpdateMode.Replace, cancellationToken),
             storage.Audit.UpsertEntityAsync(AuditEntity(id, record.Audit), TableUpdateMode.Replace, cancellationToken),
         };
@@ -166,7 +167,18 @@ public sealed class ProposalStore(ReplyStorage storage)
         return list;
     }
 
-    private static TableEntity StatusEntity(ProposalSnapshot s, string json) => new(s.ProposalId, StatusRow)
+    /// <summary>The change-feed partition of a moment: its UTC minute.</summary>
+    internal static string ChangePartition(DateTime utc) => utc.ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture);
+
+    // Keyed by the transition's own time, so a repeated write lands on the same row.
+    private static TableEntity ChangeEntity(ProposalSnapshot s) =>
+        new(ChangePartition(s.UpdatedAt), $"{s.UpdatedAt.Ticks:D19}|{s.ProposalId}|{s.Sequence:D6}")
+        {
+            ["ProposalId"] = s.ProposalId,
+            ["Sequence"] = s.Sequence,
+        };
+
+    internal static TableEntity StatusEntity(ProposalSnapshot s, string json) => new(s.ProposalId, StatusRow)
     {
         ["Snapshot"] = json,
         ["Stage"] = s.Stage.ToString(),

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Replies.Durable.AzureStorage;
 
 namespace Replies.Workflows.Storage;
 
@@ -13,13 +14,20 @@ public sealed class ReplyStorage
 
     /// <summary>Creates the clients from a connection string and a name prefix (letters and digits).</summary>
     public ReplyStorage(string connectionString, string prefix = "Replies", Action<Azure.Core.ClientOptions>? configure = null)
+        : this(StorageAccount.FromConnectionString(connectionString), prefix, configure)
     {
+    }
+
+    /// <summary>Creates the clients for an account (connection string, or endpoints with a managed identity).</summary>
+    public ReplyStorage(StorageAccount account, string prefix = "Replies", Action<Azure.Core.ClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(account);
         var tableOptions = new TableClientOptions();
         var blobOptions = new BlobClientOptions();
         configure?.Invoke(tableOptions);
         configure?.Invoke(blobOptions);
-        var tables = new TableServiceClient(connectionString, tableOptions);
-        var blobs = new BlobServiceClient(connectionString, blobOptions);
+        var tables = account.ConnectionString is { } cs ? new TableServiceClient(cs, tableOptions) : new TableServiceClient(account.TableUri, account.Credential, tableOptions);
+        var blobs = account.ConnectionString is { } bcs ? new BlobServiceClient(bcs, blobOptions) : new BlobServiceClient(account.BlobUri, account.Credential, blobOptions);
         var lower = prefix.ToLowerInvariant();
         Status = tables.GetTableClient(prefix + "Status");
         BySession = tables.GetTableClient(prefix + "BySession");
@@ -31,6 +39,7 @@ public sealed class ReplyStorage
         Requests = tables.GetTableClient(prefix + "Requests");
         Counters = tables.GetTableClient(prefix + "Counters");
         Opinions = tables.GetTableClient(prefix + "Opinions");
+        Changes = tables.GetTableClient(prefix + "Changes");
         Directory = tables.GetTableClient(prefix + "Directory");
         Submissions = tables.GetTableClient(prefix + "Submissions");
         Drafts = blobs.GetBlobContainerClient(lower + "-drafts");
@@ -68,6 +77,9 @@ public sealed class ReplyStorage
     /// <summary>Co-handling opinions: partition = proposal id, row = department.</summary>
     public TableClient Opinions { get; }
 
+    /// <summary>Change feed: partition = UTC minute (yyyyMMddHHmm), row = ticks, proposal id and sequence.</summary>
+    public TableClient Changes { get; }
+
     /// <summary>People and departments: partition = "person" or "department", row = id.</summary>
     public TableClient Directory { get; }
 
@@ -91,7 +103,7 @@ public sealed class ReplyStorage
             if (_creation is null || _creation.IsFaulted || _creation.IsCanceled)
             {
                 _creation = Task.WhenAll(
-                    new[] { Status, BySession, ByDepartment, ByDueDate, ByProposer, Audit, Outbox, Requests, Counters, Opinions, Directory, Submissions }
+                    new[] { Status, BySession, ByDepartment, ByDueDate, ByProposer, Audit, Outbox, Requests, Counters, Opinions, Directory, Submissions, Changes }
                         .Select(t => (Task)t.CreateIfNotExistsAsync(cancellationToken))
                         .Concat(new[] { Drafts, Letters, Attachments }.Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
             }

@@ -1,0 +1,219 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Replies.Durable;
+using Replies.Functions.Seeding;
+using Replies.Functions.Startup;
+using Replies.Workflows;
+using Replies.Workflows.Directory;
+using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Storage;
+
+namespace Replies.Bench;
+
+/// <summary>
+/// The HTTP API as clients see it: the host on Kestrel (durable worker included) over its own Azurite, 50 concurrent
+/// clients over loopback TCP. Measures proposal submission (each starting a real lifecycle) and the clerk's filtered
+/// list, a page of 50 out of 10,000 proposals written to the status table beforehand.
+/// </summary>
+internal static class ApiBenchmark
+{
+    private static readonly string[] Stages = ["FilingReview", "AwaitingAssignment", "AwaitingSignOff", "Drafting", "AwaitingApproval", "AwaitingFeedback", "Closed"];
+
+    public static async Task<Dictionary<string, object>> RunAsync(string connectionString, int proposals, int clients, int submissions, int listRequests, bool worker = true, int pacedRate = 15)
+    {
+        var app = ReplyApp.Create(
+        [
+            "--environment=Development",
+            "--Replies:Seeds:Load=false",
+            "--urls=http://127.0.0.1:0",
+            $"--AzureWebJobsStorage={connectionString}",
+            "--Logging:LogLevel:Default=Warning",
+            "--logging:logLevel:Replies.Durable=Warning",
+            "--Replies:Api:StoragePrefix=Bench",
+            "--extensions:durableTask:hubName=Benchhub",
+            $"--Replies:Worker:Enabled={worker}",
+        ]);
+        await ReplyApp.StartAsync(app);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var directory = app.Services.GetRequiredService<DirectoryStore>();
+        var sample = JsonSerializer.Deserialize<SampleData>(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "seeds", "sample.json")), Json)!;
+        await directory.ImportAsync(sample.Directory);
+        var deputies = Enumerable.Range(0, clients).Select(i => new DirectoryPerson($"bench-deputy-{i:D3}", $"代表{i:D3}", Role.Proposer, Kind: ProposalKind.Suggestion)).ToList();
+        foreach (var d in deputies)
+        {
+            await directory.SaveAsync(d);
+        }
+
+        var fill = Stopwatch.StartNew();
+        await FillAsync(app.Services.GetRequiredService<ReplyStorage>(), proposals, sample.Directory.Departments.Select(d => d.DepartmentId).ToList());
+        await app.Services.GetRequiredService<ProposalCatalog>().RefreshAsync();
+        var fillSeconds = fill.Elapsed.TotalSeconds;
+
+        // Development tokens: the same bearer validation path as Entra ID tokens, signed by the host.
+        var tokens = app.Services.GetRequiredService<Functions.Identity.DevTokens>();
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        HttpClient ClientFor(DirectoryPerson p)
+        {
+            var c = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(address) };
+            c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue(p.PersonId, p.Name).Token);
+            return c;
+        }
+
+        var clerk = ClientFor(directory.Person("zhou-min")!);
+        var filters = new[]
+        {
+            "?session=" + Uri.EscapeDataString("市人大十二届三次会议") + "&stage=Drafting&pageSize=50",
+            "?department=" + Uri.EscapeDataString("市科学技术局") + "&pageSize=50&page=2",
+            "?dueWithin=30&sort=due&pageSize=50",
+            "?overdue=true&pageSize=50",
+            "?resultClass=B&key=false&pageSize=50&sort=updated",
+        };
+        var list = await MeasureAsync(clients, listRequests, async (i, _) =>
+        {
+            using var response = await clerk.GetAsync("/api/proposals" + filters[i % filters.Length]);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+        });
+
+        var deputyClients = deputies.Select(ClientFor).ToArray();
+        // Open loop at a rate the worker keeps up with end to end: latency counted from each request's due time, so a
+        // stall shows up in the figure instead of slowing the clients down.
+        var paced = await MeasurePacedAsync(clients, pacedRate, TimeSpan.FromSeconds(30), async (i, worker) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/proposals")
+            {
+                Content = JsonContent.Create(new { title = $"关于完善科技金融服务体系的建议（{i}）", body = "建议完善科技金融服务体系，设立科技创新风险补偿资金池，支持科技型中小企业融资。", category = "科技创新" }),
+            };
+            request.Headers.Add("Idempotency-Key", $"paced-{i}");
+            using var response = await deputyClients[worker].SendAsync(request);
+            response.EnsureSuccessStatusCode();
+        });
+
+        var submit = await MeasureAsync(clients, submissions, async (i, worker) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/proposals")
+            {
+                Content = JsonContent.Create(new { title = $"关于加强科技创新促进产业发展的建议（{i}）", body = "建议加强科技创新平台建设，推动产业链与创新链深度融合，完善科技金融支持政策。", category = "科技创新" }),
+            };
+            request.Headers.Add("Idempotency-Key", $"bench-{i}");
+            using var response = await deputyClients[worker].SendAsync(request);
+            response.EnsureSuccessStatusCode();
+        });
+
+        var catalog = app.Services.GetRequiredService<ProposalCatalog>();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        return new Dictionary<string, object>
+        {
+            ["proposals_in_list"] = catalog.Count,
+            ["clients"] = clients,
+            ["fill_s"] = Math.Round(fillSeconds, 1),
+            ["list_requests"] = listRequests,
+            ["list_rps"] = list.Rps,
+            ["list_p50_ms"] = list.P50,
+            ["list_p99_ms"] = list.P99,
+            ["submissions"] = submissions,
+            ["submit_rps"] = submit.Rps,
+            ["submit_p50_ms"] = submit.P50,
+            ["submit_p99_ms"] = submit.P99,
+            ["paced_submit_rate"] = pacedRate,
+            ["paced_submit_p50_ms"] = paced.P50,
+            ["paced_submit_p99_ms"] = paced.P99,
+        };
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonDataConverter.Options) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    private static async Task<(double Rps, double P50, double P99)> MeasureAsync(int clients, int total, Func<int, int, Task> call)
+    {
+        // Warm-up: connections, JIT, caches.
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(w => call(total + w, w)));
+        var latencies = new ConcurrentBag<double>();
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async worker =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < total)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await call(i, worker);
+                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }));
+        var elapsed = watch.Elapsed.TotalSeconds;
+        var sorted = latencies.Order().ToArray();
+        return (Math.Round(total / elapsed, 1), Math.Round(sorted[sorted.Length / 2], 1), Math.Round(sorted[(int)(sorted.Length * 0.99)], 1));
+    }
+
+    private static async Task<(double P50, double P99)> MeasurePacedAsync(int clients, int rate, TimeSpan duration, Func<int, int, Task> call)
+    {
+        var total = (int)(rate * duration.TotalSeconds);
+        var latencies = new ConcurrentBag<double>();
+        var next = -1;
+        var start = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async worker =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < total)
+            {
+                var due = TimeSpan.FromSeconds(i / (double)rate);
+                var wait = due - Stopwatch.GetElapsedTime(start);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                await call(i, worker);
+                latencies.Add((Stopwatch.GetElapsedTime(start) - due).TotalMilliseconds);
+            }
+        }));
+        var sorted = latencies.Order().ToArray();
+        return (Math.Round(sorted[sorted.Length / 2], 1), Math.Round(sorted[(int)(sorted.Length * 0.99)], 1));
+    }
+
+    /// <summary>Writes the status rows of <paramref name="count"/> proposals spread over stages, departments and due dates.</summary>
+    private static async Task FillAsync(ReplyStorage storage, int count, IReadOnlyList<string> departments)
+    {
+        await storage.EnsureCreatedAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var stage = Enum.Parse<ProposalStage>(Stages[i % Stages.Length]);
+                var assigned = stage is not (ProposalStage.FilingReview or ProposalStage.AwaitingAssignment);
+                var s = new ProposalSnapshot
+                {
+                    ProposalId = $"fill-{i:D5}",
+                    Kind = i % 3 == 0 ? ProposalKind.Proposal : ProposalKind.Suggestion,
+                    Session = i % 3 == 0 ? "市政协十三届三次会议" : "市人大十二届三次会议",
+                    Title = $"关于第{i}项民生事项的建议",
+                    Category = "其他",
+                    Proposer = new Person($"p{i % 500}", $"代表{i % 500}"),
+                    Stage = stage,
+                    Sequence = 3,
+                    SubmittedAt = DateTime.UtcNow.AddDays(-(i % 90)),
+                    UpdatedAt = DateTime.UtcNow,
+                    FilingNumber = stage == ProposalStage.FilingReview ? null : i + 1,
+                    LeadDepartment = assigned ? departments[i % departments.Count] : null,
+                    ReplyDue = assigned ? today.AddDays((i % 120) - 20) : null,
+                    Overdue = assigned && (i % 120) < 20,
+                    ResultClass = stage is ProposalStage.AwaitingFeedback or ProposalStage.Closed ? (ResultClass)(i % 3) : null,
+                };
+                var json = JsonSerializer.Serialize(s, JsonDataConverter.Options);
+                await storage.Status.UpsertEntityAsync(ProposalStore.StatusEntity(s, json), TableUpdateMode.Replace);
+            }
+        }));
+    }
+}
