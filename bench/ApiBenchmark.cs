@@ -27,7 +27,7 @@ internal static class ApiBenchmark
 {
     private static readonly string[] Stages = ["FilingReview", "AwaitingAssignment", "AwaitingSignOff", "Drafting", "AwaitingApproval", "AwaitingFeedback", "Closed"];
 
-    public static async Task<Dictionary<string, object>> RunAsync(string connectionString, int proposals, int clients, int submissions, int listRequests, bool worker = true, int pacedRate = 15)
+    public static async Task<Dictionary<string, object>> RunAsync(string connectionString, int proposals, int clients, int submissions, int listRequests, bool worker = true, int pacedRate = 10)
     {
         var app = ReplyApp.Create(
         [
@@ -54,7 +54,7 @@ internal static class ApiBenchmark
 
         var fill = Stopwatch.StartNew();
         await FillAsync(app.Services.GetRequiredService<ReplyStorage>(), proposals, sample.Directory.Departments.Select(d => d.DepartmentId).ToList());
-        await app.Services.GetRequiredService<ProposalCatalog>().RefreshAsync();
+        await app.Services.GetRequiredService<ProposalCatalog>().RefreshAsync(full: true);
         var fillSeconds = fill.Elapsed.TotalSeconds;
 
         // Development tokens: the same bearer validation path as Entra ID tokens, signed by the host.

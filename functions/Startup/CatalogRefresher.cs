@@ -15,7 +15,7 @@ internal sealed class CatalogRefresher(ProposalCatalog catalog, DirectoryStore d
             try
             {
                 await directory.LoadAsync(cancellationToken: stoppingToken);
-                await catalog.RefreshAsync(stoppingToken);
+                await catalog.RefreshAsync(cancellationToken: stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -47,7 +47,7 @@ public static class ReplyApp
         await services.GetRequiredService<ReplyStorage>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<SeedLoader>().LoadDirectoryAsync(cancellationToken);
         await services.GetRequiredService<DirectoryStore>().LoadAsync(cancellationToken: cancellationToken);
-        await services.GetRequiredService<ProposalCatalog>().RefreshAsync(cancellationToken);
+        await services.GetRequiredService<ProposalCatalog>().RefreshAsync(cancellationToken: cancellationToken);
     }
 
     private static void ConfigureServices(WebApplicationBuilder builder)

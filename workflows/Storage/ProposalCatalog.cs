@@ -47,15 +47,18 @@ public sealed class ProposalCatalog(ReplyStorage storage, TimeProvider time) : I
         }
     }
 
-    /// <summary>The first time, reads every status row; after that, the change feed since the last read.</summary>
-    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The first time (or when <paramref name="full"/>, after rows were written around the lifecycle, as by a bulk
+    /// import), reads every status row; otherwise the change feed since the last read.
+    /// </summary>
+    public async Task RefreshAsync(bool full = false, CancellationToken cancellationToken = default)
     {
         await _refreshing.WaitAsync(cancellationToken);
         try
         {
             await storage.EnsureCreatedAsync(cancellationToken);
             var now = time.GetUtcNow().UtcDateTime;
-            if (_readUpTo is not { } since)
+            if (full || _readUpTo is not { } since)
             {
                 await foreach (var row in storage.Status.QueryAsync<TableEntity>($"RowKey eq '{ProposalStore.StatusRow}'", select: ["Snapshot"], cancellationToken: cancellationToken))
                 {
