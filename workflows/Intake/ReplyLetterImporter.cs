@@ -37,11 +37,16 @@ public static partial class ReplyLetterImporter
         string? name = null;
         ProposalKind? kind = null;
         var start = 0;
-        if (lines.Count > 0 && Salutation().Match(lines[0]) is { Success: true } s)
+        // A letter as issued opens with its number, 签发人 and title before the salutation; an extract opens with it.
+        for (var i = 0; i < Math.Min(lines.Count, 8); i++)
         {
-            name = s.Groups["name"].Value;
-            kind = s.Groups["title"].Value is "代表" ? ProposalKind.Suggestion : ProposalKind.Proposal;
-            start = 1;
+            if (Salutation().Match(lines[i]) is { Success: true } s)
+            {
+                name = s.Groups["name"].Value;
+                kind = s.Groups["title"].Value is "代表" ? ProposalKind.Suggestion : ProposalKind.Proposal;
+                start = i + 1;
+                break;
+            }
         }
 
         var head = string.Join('\n', lines.Skip(start).Take(3));
@@ -52,15 +57,20 @@ public static partial class ReplyLetterImporter
         var body = new List<string>();
         foreach (var line in lines.Skip(start))
         {
-            if (HandlerLine().Match(line) is { Success: true } h)
+            // 承办人 and 联系电话 stand on their own lines or share one, as in the rendered letter.
+            var h = HandlerLine().Match(line);
+            var p = PhoneLine().Match(line);
+            if (h.Success)
             {
                 handler = h.Groups[1].Value.Trim();
             }
-            else if (PhoneLine().Match(line) is { Success: true } p)
+
+            if (p.Success)
             {
                 phone = p.Groups[1].Value.Trim();
             }
-            else
+
+            if (!h.Success && !p.Success)
             {
                 body.Add(line);
             }
@@ -105,10 +115,10 @@ public static partial class ReplyLetterImporter
     [GeneratedRegex(@"在([^，。\n]{2,30}?会议)上")]
     private static partial Regex Session();
 
-    [GeneratedRegex(@"^(?:承办人|承辦人)[：:]\s*(.+)$")]
+    [GeneratedRegex(@"^(?:承办人|承辦人)[：:]\s*([^\s：:]+?)(?=\s|$|联系|聯)")]
     private static partial Regex HandlerLine();
 
-    [GeneratedRegex(@"^(?:联系电话|聯繫電話|聯系電話|联系方式)[：:]\s*(.+)$")]
+    [GeneratedRegex(@"(?:^|\s)(?:联系电话|聯繫電話|聯系電話|联系方式)[：:]\s*([0-9０-９\-－()（）\s]{5,30}[0-9０-９])")]
     private static partial Regex PhoneLine();
 
     // A department named as the subject of what was done: 市科技局高度重视, 市科技局充分发挥.

@@ -15,6 +15,7 @@ internal sealed partial class LifecycleRun
     private readonly HashSet<string> _handledRequests = new(StringComparer.Ordinal);
     private readonly HashSet<string> _firedAlarms = new(StringComparer.Ordinal);
     private readonly List<Task<CoHandlingResult>> _coHandling = [];
+    private readonly ProposalText _text;
     private ProposalSnapshot _state;
     private Notification[] _pendingNotes = [];
 
@@ -23,6 +24,7 @@ internal sealed partial class LifecycleRun
         _context = context;
         _rules = input.Rules;
         var s = input.Submission;
+        _text = new ProposalText(s.Title, s.Body, s.Category, s.OriginalTitle, s.OriginalBody);
         _state = new ProposalSnapshot
         {
             ProposalId = context.InstanceId,
@@ -121,7 +123,7 @@ internal sealed partial class LifecycleRun
         next = next with { Sequence = _state.Sequence + 1, UpdatedAt = Now };
         var audit = new AuditEntry(next.Sequence, Now, actor.PersonId, actor.Name, actor.Role.ToString(), action, previous?.Stage, next.Stage, details);
         var outcome = requestId is null ? null : new RequestOutcome(requestId, true, null, next.Stage, Now);
-        await _context.CallActivityAsync<bool>(nameof(RecordTransition), new TransitionRecord(previous, next, audit, [.. _pendingNotes, .. notes], outcome));
+        await _context.CallActivityAsync<bool>(nameof(RecordTransition), new TransitionRecord(previous, next, audit, [.. _pendingNotes, .. notes], outcome, previous is null ? _text : null));
         _pendingNotes = [];
         _state = next;
     }

@@ -11,7 +11,15 @@ public sealed record ProposalSubmission(
     string Body,
     string Category,
     Person Proposer,
-    IReadOnlyList<Person> CoSigners);
+    IReadOnlyList<Person> CoSigners,
+    string? OriginalTitle = null,
+    string? OriginalBody = null);
+
+/// <summary>
+/// The text of a proposal as stored beside its status: normalised, with what the proposer typed kept when the
+/// normaliser changed it.
+/// </summary>
+public sealed record ProposalText(string Title, string Body, string Category, string? OriginalTitle = null, string? OriginalBody = null);
 
 /// <summary>The orchestration's input: the submission and the rules in force when it was made.</summary>
 public sealed record ProposalLifecycleInput(ProposalSubmission Submission, RulesProfile Rules);
@@ -176,7 +184,7 @@ public sealed record AuditEntry(int Sequence, DateTime At, string ActorId, strin
 public sealed record RequestOutcome(string RequestId, bool Accepted, string? Reason, ProposalStage Stage, DateTime At);
 
 /// <summary>The input of the activity that stores a transition.</summary>
-public sealed record TransitionRecord(ProposalSnapshot? Previous, ProposalSnapshot Current, AuditEntry Audit, IReadOnlyList<Notification> Notifications, RequestOutcome? Outcome);
+public sealed record TransitionRecord(ProposalSnapshot? Previous, ProposalSnapshot Current, AuditEntry Audit, IReadOnlyList<Notification> Notifications, RequestOutcome? Outcome, ProposalText? Text = null);
 
 /// <summary>Recipient keys of the outbox.</summary>
 public static class Recipients

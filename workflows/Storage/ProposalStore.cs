@@ -86,6 +86,12 @@ public sealed class ProposalStore(ReplyStorage storage)
             writes.Add(RecordOutcomeAsync(id, outcome, cancellationToken));
         }
 
+        if (record.Text is { } text)
+        {
+            // Written with the first transition; a repeat writes the same content.
+            writes.Add(storage.Proposals.GetBlobClient(id + ".json").UploadAsync(BinaryData.FromObjectAsJson(text, JsonDataConverter.Options), overwrite: true, cancellationToken));
+        }
+
         await Task.WhenAll(writes);
     }
 
@@ -120,6 +126,20 @@ public sealed class ProposalStore(ReplyStorage storage)
     {
         var row = await storage.Status.GetEntityIfExistsAsync<TableEntity>(proposalId, StatusRow, cancellationToken: cancellationToken);
         return row.HasValue ? JsonSerializer.Deserialize<ProposalSnapshot>(row.Value!.GetString("Snapshot")!, JsonDataConverter.Options) : null;
+    }
+
+    /// <summary>The text of a proposal, or null for one stored before texts were kept.</summary>
+    public async Task<ProposalText?> GetTextAsync(string proposalId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var content = await storage.Proposals.GetBlobClient(proposalId + ".json").DownloadContentAsync(cancellationToken);
+            return content.Value.Content.ToObjectFromJson<ProposalText>(JsonDataConverter.Options);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>The audit trail of one proposal in order.</summary>

@@ -43,6 +43,8 @@ public sealed class ReplyStorage
         Directory = tables.GetTableClient(prefix + "Directory");
         Submissions = tables.GetTableClient(prefix + "Submissions");
         Drafts = blobs.GetBlobContainerClient(lower + "-drafts");
+        Proposals = blobs.GetBlobContainerClient(lower + "-proposals");
+        Library = blobs.GetBlobContainerClient(lower + "-library");
         Letters = blobs.GetBlobContainerClient(lower + "-letters");
         Attachments = blobs.GetBlobContainerClient(lower + "-attachments");
     }
@@ -86,6 +88,12 @@ public sealed class ReplyStorage
     /// <summary>Idempotent submissions: partition = person, row = the client's idempotency key.</summary>
     public TableClient Submissions { get; }
 
+    /// <summary>Proposal texts: <c>{proposalId}.json</c> (normalised title and body, and the originals).</summary>
+    public BlobContainerClient Proposals { get; }
+
+    /// <summary>The policy library: <c>{documentId}.json</c>.</summary>
+    public BlobContainerClient Library { get; }
+
     /// <summary>Draft versions: <c>{proposalId}/v{version:D4}.txt</c>.</summary>
     public BlobContainerClient Drafts { get; }
 
@@ -105,7 +113,7 @@ public sealed class ReplyStorage
                 _creation = Task.WhenAll(
                     new[] { Status, BySession, ByDepartment, ByDueDate, ByProposer, Audit, Outbox, Requests, Counters, Opinions, Directory, Submissions, Changes }
                         .Select(t => (Task)t.CreateIfNotExistsAsync(cancellationToken))
-                        .Concat(new[] { Drafts, Letters, Attachments }.Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
+                        .Concat(new[] { Drafts, Letters, Attachments, Proposals, Library }.Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
             }
 
             return _creation;

@@ -1,0 +1,261 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cjk;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Lucene.Net.Util;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Replies.Workflows.Search;
+
+/// <summary>What is indexed: an item, a reply, a library document, or a passage of a reply or document.</summary>
+public enum SearchKind
+{
+    /// <summary>A proposal or suggestion (title and body).</summary>
+    Proposal,
+
+    /// <summary>An issued reply.</summary>
+    Reply,
+
+    /// <summary>A policy library document (plan, work programme, earlier reply).</summary>
+    Library,
+
+    /// <summary>One paragraph of a reply or library document, for drafting help.</summary>
+    Passage,
+}
+
+/// <summary>A document to index. <see cref="ParentId"/> ties passages to their reply or library document.</summary>
+public sealed record SearchDocument(
+    string Id,
+    SearchKind Kind,
+    string Title,
+    string Text,
+    string? Session = null,
+    string? Department = null,
+    DateTime? Date = null,
+    string? ParentId = null,
+    SearchKind? ParentKind = null,
+    string? ProposalId = null);
+
+/// <summary>A hit with its highlighted passage (<c>&lt;mark&gt;</c> around matched terms, the rest HTML-escaped).</summary>
+public sealed record SearchHit(
+    string Id,
+    SearchKind Kind,
+    string Title,
+    string? Session,
+    string? Department,
+    DateTime? Date,
+    string? ParentId,
+    SearchKind? ParentKind,
+    string? ProposalId,
+    float Score,
+    string Snippet,
+    string Text);
+
+/// <summary>
+/// A Lucene index over Chinese text, analysed into overlapping character pairs (CJK bigrams), which finds words
+/// without a dictionary and matches a title quoted exactly. Writes are visible to searches within a refresh; the
+/// index is a cache of what storage holds and can be rebuilt from it at any time.
+/// </summary>
+public sealed class SearchIndex : IDisposable
+{
+    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+    private const int MaxQueryTerms = 256;
+    private readonly LuceneDirectory _directory;
+    private readonly Analyzer _analyzer = new CJKAnalyzer(Version);
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+
+    /// <summary>Opens (or creates) an index in <paramref name="directory"/>.</summary>
+    public SearchIndex(LuceneDirectory directory)
+    {
+        _directory = directory;
+        _writer = new IndexWriter(directory, new IndexWriterConfig(Version, _analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND, RAMBufferSizeMB = 64 });
+        _searchers = new SearcherManager(_writer, true, null);
+    }
+
+    /// <summary>How many documents (with passages) the index holds.</summary>
+    public int Count
+    {
+        get
+        {
+            var searcher = _searchers.Acquire();
+            try
+            {
+                return searcher.IndexReader.NumDocs;
+            }
+            finally
+            {
+                _searchers.Release(searcher);
+            }
+        }
+    }
+
+    /// <summary>The index's size on its directory, in bytes.</summary>
+    public long SizeInBytes => _directory.ListAll().Sum(f => _directory.FileLength(f));
+
+    /// <summary>Adds or replaces a document (by id).</summary>
+    public void Upsert(SearchDocument doc)
+    {
+        var d = new Document
+        {
+            new StringField("id", doc.Id, Field.Store.YES),
+            new StringField("kind", doc.Kind.ToString(), Field.Store.YES),
+            new TextField("title", doc.Title, Field.Store.YES),
+            new TextField("text", doc.Text, Field.Store.YES),
+        };
+        Add(d, "session", doc.Session);
+        Add(d, "department", doc.Department);
+        Add(d, "parent", doc.ParentId);
+        Add(d, "parentKind", doc.ParentKind?.ToString());
+        Add(d, "proposal", doc.ProposalId);
+        if (doc.Date is { } date)
+        {
+            d.Add(new StoredField("date", date.Ticks));
+        }
+
+        _writer.UpdateDocument(new Term("id", doc.Id), d);
+    }
+
+    /// <summary>Removes a document and its passages.</summary>
+    public void Delete(string id)
+    {
+        _writer.DeleteDocuments(new Term("id", id));
+        _writer.DeleteDocuments(new Term("parent", id));
+    }
+
+    /// <summary>Removes everything (before a rebuild).</summary>
+    public void Clear() => _writer.DeleteAll();
+
+    /// <summary>Makes the writes so far visible to searches.</summary>
+    public void Refresh() => _searchers.MaybeRefreshBlocking();
+
+    /// <summary>Durably writes the index files.</summary>
+    public void Commit()
+    {
+        _writer.Commit();
+        Refresh();
+    }
+
+    /// <summary>
+    /// The documents most like <paramref name="text"/> among <paramref name="kinds"/>, best first; the title field
+    /// weighs double. <paramref name="exclude"/> leaves out documents (an item itself) by id or parent.
+    /// </summary>
+    public IReadOnlyList<SearchHit> Search(string text, IReadOnlyCollection<SearchKind> kinds, int top, Func<SearchHit, bool>? where = null, IReadOnlySet<string>? exclude = null)
+    {
+        var terms = Terms(text);
+        if (terms.Count == 0 || top <= 0)
+        {
+            return [];
+        }
+
+        var query = new BooleanQuery();
+        var match = new BooleanQuery();
+        foreach (var term in terms)
+        {
+            match.Add(new TermQuery(new Term("title", term)) { Boost = 2 }, Occur.SHOULD);
+            match.Add(new TermQuery(new Term("text", term)), Occur.SHOULD);
+        }
+
+        query.Add(match, Occur.MUST);
+        var kindFilter = new BooleanQuery();
+        foreach (var kind in kinds)
+        {
+            kindFilter.Add(new TermQuery(new Term("kind", kind.ToString())), Occur.SHOULD);
+        }
+
+        query.Add(kindFilter, Occur.MUST);
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), new QueryScorer(match, "text"))
+            {
+                TextFragmenter = new SimpleFragmenter(90),
+            };
+            var hits = new List<SearchHit>();
+            // Over-fetch so filtering by access and exclusions still leaves a full page.
+            var docs = searcher.Search(query, Math.Max(top * 4, top + (exclude?.Count ?? 0) + 8));
+            foreach (var scored in docs.ScoreDocs)
+            {
+                var d = searcher.Doc(scored.Doc);
+                var id = Get(d, "id");
+                var parent = Get(d, "parent");
+                if (exclude is not null && (exclude.Contains(id) || (parent is not null && exclude.Contains(parent)) || (Get(d, "proposal") is { } p && exclude.Contains(p))))
+                {
+                    continue;
+                }
+
+                var body = Get(d, "text");
+                var snippet = string.Join("…", highlighter.GetBestFragments(_analyzer, "text", body, 2));
+                var hit = new SearchHit(
+                    id,
+                    Enum.Parse<SearchKind>(Get(d, "kind")),
+                    Get(d, "title"),
+                    Get(d, "session"),
+                    Get(d, "department"),
+                    d.GetField("date")?.GetInt64Value() is { } ticks ? new DateTime(ticks, DateTimeKind.Utc) : null,
+                    parent,
+                    Get(d, "parentKind") is { } pk ? Enum.Parse<SearchKind>(pk) : null,
+                    Get(d, "proposal"),
+                    scored.Score,
+                    string.IsNullOrEmpty(snippet) ? System.Net.WebUtility.HtmlEncode(body.Length > 90 ? body[..90] + "…" : body) : snippet,
+                    body);
+                if (where is null || where(hit))
+                {
+                    hits.Add(hit);
+                    if (hits.Count == top)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return hits;
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _searchers.Dispose();
+        _writer.Dispose();
+        _analyzer.Dispose();
+        _directory.Dispose();
+    }
+
+    private static string Get(Document d, string field) => d.Get(field, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void Add(Document d, string field, string? value)
+    {
+        if (value is not null)
+        {
+            d.Add(new StringField(field, value, Field.Store.YES));
+        }
+    }
+
+    // The query's bigrams, the most frequent first, capped so a whole proposal can be the query.
+    private List<string> Terms(string text)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        using (var stream = _analyzer.GetTokenStream("text", text))
+        {
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+                var t = term.ToString();
+                counts[t] = counts.GetValueOrDefault(t) + 1;
+            }
+
+            stream.End();
+        }
+
+        return [.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(MaxQueryTerms).Select(c => c.Key)];
+    }
+}
