@@ -49,6 +49,7 @@ public static class WorkflowRegistration
         services.TryAddSingleton<ProposalCatalog>();
         services.TryAddSingleton<SubmissionStore>();
         services.TryAddSingleton<Directory.DirectoryStore>();
+        services.TryAddSingleton<Search.PolicyLibrary>();
         return services;
     }
 }

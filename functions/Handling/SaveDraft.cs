@@ -13,7 +13,7 @@ namespace Replies.Functions.Handling;
 /// </summary>
 internal static class SaveDraft
 {
-    public sealed record Request(string? Text);
+    public sealed record Request(string? Text, bool? ToSimplified = null);
 
     public sealed record Saved(int Version, string Download);
 
@@ -43,7 +43,8 @@ internal static class SaveDraft
 
         var errors = new FieldErrors();
         // A reply runs longer than the proposal it answers.
-        var text = errors.Text("text", request.Text, "答复稿", rules.Value.MaxBodyLength * 8);
+        var (clean, original) = Proposals.SubmitProposal.Clean(request.Text, request.ToSimplified == true);
+        var text = errors.Text("text", clean, "答复稿", rules.Value.MaxBodyLength * 8);
         if (errors.Any)
         {
             return Problems.Validation(errors);
@@ -54,7 +55,7 @@ internal static class SaveDraft
             return Problems.WrongStage(snapshot.Stage, $"本件当前处于「{Labels.Of(snapshot.Stage)}」阶段，不能再修改答复稿。");
         }
 
-        var version = await drafts.SaveAsync(id, user.Name, text, cancellationToken);
+        var version = await drafts.SaveAsync(id, user.Name, text, original, cancellationToken);
         var download = $"/api/proposals/{Uri.EscapeDataString(id)}/drafts/{version}";
         return TypedResults.Created(download, new Saved(version, download));
     }

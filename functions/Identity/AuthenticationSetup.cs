@@ -52,6 +52,7 @@ internal static class AuthenticationSetup
             .AddPolicy(Policies.Proposer, p => p.RequireRole(nameof(Workflows.Role.Proposer)))
             .AddPolicy(Policies.DepartmentStaff, p => p.RequireRole(nameof(Workflows.Role.Handler), nameof(Workflows.Role.Leader)))
             .AddPolicy(Policies.Leader, p => p.RequireRole(nameof(Workflows.Role.Leader)))
+            .AddPolicy(Policies.Officials, p => p.RequireRole(nameof(Workflows.Role.Handler), nameof(Workflows.Role.Leader), nameof(Workflows.Role.Clerk), nameof(Workflows.Role.Administrator)))
             .AddPolicy(Policies.Clerk, p => p.RequireRole(nameof(Workflows.Role.Clerk)))
             .AddPolicy(Policies.Oversight, p => p.RequireRole(nameof(Workflows.Role.Clerk), nameof(Workflows.Role.Administrator)))
             .AddPolicy(Policies.Administrator, p => p.RequireRole(nameof(Workflows.Role.Administrator)));

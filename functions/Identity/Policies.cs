@@ -15,6 +15,9 @@ public static class Policies
     /// <summary>Department leaders.</summary>
     public const string Leader = nameof(Leader);
 
+    /// <summary>Officials: department staff, the clerk office and administrators (the internal search).</summary>
+    public const string Officials = nameof(Officials);
+
     /// <summary>The clerk office.</summary>
     public const string Clerk = nameof(Clerk);
 

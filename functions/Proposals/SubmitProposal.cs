@@ -21,7 +21,7 @@ namespace Replies.Functions.Proposals;
 /// </summary>
 internal static class SubmitProposal
 {
-    public sealed record Request(string? Title, string? Body, string? Category, string? Session, IReadOnlyList<string>? CoSigners);
+    public sealed record Request(string? Title, string? Body, string? Category, string? Session, IReadOnlyList<string>? CoSigners, bool? ToSimplified = null);
 
     public static void Map(IEndpointRouteBuilder api) => api.MapPost("proposals", RunAsync)
         .WithName(nameof(SubmitProposal)).WithSummary("提交建议或提案").WithTags("proposals")
@@ -52,8 +52,12 @@ internal static class SubmitProposal
         }
 
         var errors = new FieldErrors();
-        var title = errors.Text("title", request.Title, "标题", api.Value.MaxTitleLength, 5);
-        var body = errors.Text("body", request.Body, "正文", rules.Value.MaxBodyLength, 20);
+        // Text pasted from the web or Word is cleaned (and converted to simplified characters when asked); limits
+        // apply to the clean text, and what the proposer typed is kept beside it.
+        var (title, originalTitle) = Clean(request.Title, request.ToSimplified == true);
+        var (body, originalBody) = Clean(request.Body, request.ToSimplified == true);
+        title = errors.Text("title", title, "标题", api.Value.MaxTitleLength, 5);
+        body = errors.Text("body", body, "正文", rules.Value.MaxBodyLength, 20);
         var category = errors.Text("category", request.Category, "类别", 20);
         if (category.Length > 0 && intake.Value.Categories.Count > 0 && !intake.Value.Categories.Contains(category))
         {
@@ -117,7 +121,7 @@ internal static class SubmitProposal
             }
         }
 
-        var submission = new ProposalSubmission(proposalId, kind, session, title, body, category, new Person(user.PersonId, user.Name), coSigners);
+        var submission = new ProposalSubmission(proposalId, kind, session, title, body, category, new Person(user.PersonId, user.Name), coSigners, originalTitle, originalBody);
         // A replay starts the instance only if the first attempt stopped between claiming the key and starting it.
         if (!replayed || await client.GetInstanceAsync(proposalId, cancellation: cancellationToken) is null)
         {
@@ -134,6 +138,23 @@ internal static class SubmitProposal
         var location = $"/api/proposals/{proposalId}";
         var result = new SubmissionResult(proposalId, "已提交，正在登记", replayed);
         return replayed ? TypedResults.Ok(result) : TypedResults.Created(location, result);
+    }
+
+    /// <summary>The clean text, and the original when cleaning changed it.</summary>
+    internal static (string? Text, string? Original) Clean(string? text, bool toSimplified)
+    {
+        if (text is null)
+        {
+            return (null, null);
+        }
+
+        var clean = Workflows.Intake.TextNormaliser.Normalise(text).Text;
+        if (toSimplified)
+        {
+            clean = Workflows.Intake.ChineseConverter.TraditionalToSimplified.Convert(clean);
+        }
+
+        return (clean, clean == text.Trim() ? null : text);
     }
 
     /// <summary>A short id that sorts by submission time: year, then 10 random base-32 characters.</summary>

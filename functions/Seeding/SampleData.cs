@@ -8,7 +8,10 @@ namespace Replies.Functions.Seeding;
 /// say (the session where missing, the department, the result class, the proposer's rating). Everything the letter
 /// does say is read from it by the importer.
 /// </summary>
-public sealed record SampleData(DirectoryData Directory, IReadOnlyList<SampleReply> Replies);
+public sealed record SampleData(DirectoryData Directory, IReadOnlyList<SampleReply> Replies, IReadOnlyList<SampleDocument>? Library = null);
+
+/// <summary>A seed document for the policy library, with the title and category the file itself does not carry.</summary>
+public sealed record SampleDocument(string File, string DocumentId, string Title, string Category, string? Department, bool ToSimplified);
 
 /// <summary>One replied item to load from a seed letter.</summary>
 public sealed record SampleReply(
@@ -21,4 +24,5 @@ public sealed record SampleReply(
     string HandlerId,
     string LeaderId,
     ResultClass ResultClass,
-    Rating Rating);
+    Rating Rating,
+    bool ToSimplified = false);

@@ -26,6 +26,8 @@ internal sealed class SeedLoader(
     DraftStore drafts,
     DurableTaskClient client,
     OutcomeSignals signals,
+    Workflows.Search.PolicyLibrary library,
+    Workflows.Search.SearchIndexer indexer,
     ILogger<SeedLoader> logger) : BackgroundService
 {
     private const string MarkerPartition = "meta";
@@ -71,6 +73,14 @@ internal sealed class SeedLoader(
                 await LoadReplyAsync(reply, stoppingToken);
             }
 
+            foreach (var document in sample.Library ?? [])
+            {
+                var text = await File.ReadAllTextAsync(System.IO.Path.Combine(AppContext.BaseDirectory, options.Value.Path, document.File), stoppingToken);
+                var doc = await library.SaveAsync(document.DocumentId, document.Title, document.Category, document.Department, text, "示例数据", document.ToSimplified, stoppingToken);
+                indexer.Index(doc);
+                indexer.Internal.Refresh();
+            }
+
             await storage.Directory.UpsertEntityAsync(new TableEntity(MarkerPartition, MarkerRow) { ["At"] = DateTime.UtcNow }, cancellationToken: stoppingToken);
             if (logger.IsEnabled(LogLevel.Information))
             {
@@ -107,6 +117,12 @@ internal sealed class SeedLoader(
 
         var path = System.IO.Path.Combine(AppContext.BaseDirectory, options.Value.Path, reply.File);
         var letter = ReplyLetterImporter.Read(await File.ReadAllBytesAsync(path, cancellationToken));
+        if (reply.ToSimplified)
+        {
+            var convert = ChineseConverter.TraditionalToSimplified;
+            letter = letter with { Title = letter.Title is null ? null : convert.Convert(letter.Title), Handler = letter.Handler is null ? null : convert.Convert(letter.Handler), Body = [.. letter.Body.Select(convert.Convert)] };
+        }
+
         var proposer = directory.Person(reply.ProposerId) ?? throw new InvalidDataException($"{reply.File}: proposer {reply.ProposerId} is not in the sample directory.");
         var handler = directory.Person(reply.HandlerId)!.ToActor();
         var leader = directory.Person(reply.LeaderId)!.ToActor();
@@ -117,7 +133,8 @@ internal sealed class SeedLoader(
             kind,
             letter.Session ?? reply.Session,
             letter.Title ?? throw new InvalidDataException($"{reply.File}: no title cited in 《》."),
-            "（历史答复导入：原件未附建议、提案正文，详见答复函。）",
+            // The letters do not carry the proposal's own text; the item is known by its title and its reply.
+            "",
             reply.Category,
             new Person(proposer.PersonId, proposer.Name),
             []);

@@ -29,6 +29,7 @@ internal static class FunctionCatalog
         Handling.SendCoHandlingOpinion.Map(api);
         Handling.RequestExtension.Map(api);
         Handling.DepartmentInbox.Map(api);
+        Handling.CheckDraft.Map(api);
 
         Approval.DecideApproval.Map(api);
         Approval.ListAwaitingApproval.Map(api);
@@ -47,6 +48,14 @@ internal static class FunctionCatalog
         Reports.ListProposals.Map(api);
         Reports.ExportLedger.Map(api);
         Reports.GetMetrics.Map(api);
+
+        Search.SearchAll.Map(api);
+        Search.FindSimilar.Map(api);
+        Search.SimilarWhileWriting.Map(api);
+        Search.DraftingHelp.Map(api);
+
+        Library.UploadLibraryDocument.Map(api);
+        Library.ListLibrary.Map(api);
 
         Directory.GetMe.Map(api);
         Directory.ListDepartments.Map(api);

@@ -77,6 +77,7 @@ public static class ReplyApp
         services.AddSingleton<Decisions>();
         services.AddSingleton<DetailBuilder>();
         services.AddSingleton<Reports.ListCache>();
+        AddSearch(services, configuration, prefix);
         services.AddSingleton<SeedLoader>();
         services.AddHostedService(sp => sp.GetRequiredService<SeedLoader>());
         services.AddHostedService<CatalogRefresher>();
@@ -103,6 +104,23 @@ public static class ReplyApp
             document.Info.Description = "人大代表建议和政协委员提案办理系统的 HTTP 接口。";
             return Task.CompletedTask;
         }));
+    }
+
+    // Two indexes in their own folders (the public one holds published replies only), rebuilt from storage at start.
+    private static void AddSearch(IServiceCollection services, IConfiguration configuration, string prefix)
+    {
+        services.AddOptions<SearchOptions>().Bind(configuration.GetSection("Replies:Search"));
+        var configured = configuration["Replies:Search:IndexPath"];
+        var root = configured is { Length: > 0 } ? configured : Path.Combine(Path.GetTempPath(), "replies-index", $"{prefix}-{Guid.NewGuid():N}");
+        services.AddSingleton(new Search.IndexFolder(root, deleteOnDispose: configured is not { Length: > 0 }));
+        services.AddSingleton(sp => new Workflows.Search.SearchIndexer(
+            new Workflows.Search.SearchIndex(Lucene.Net.Store.FSDirectory.Open(sp.GetRequiredService<Search.IndexFolder>().Of("internal"))),
+            new Workflows.Search.SearchIndex(Lucene.Net.Store.FSDirectory.Open(sp.GetRequiredService<Search.IndexFolder>().Of("public"))),
+            sp.GetRequiredService<ProposalStore>(),
+            sp.GetRequiredService<DraftStore>(),
+            sp.GetRequiredService<Workflows.Search.PolicyLibrary>()));
+        services.AddSingleton<Search.SearchIndexService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Search.SearchIndexService>());
     }
 
     private static void Configure(WebApplication app)

@@ -17,7 +17,12 @@ internal sealed class DetailBuilder(ProposalStore store, DraftStore drafts, Repl
         var history = store.GetAuditAsync(s.ProposalId, cancellationToken);
         var versions = working ? drafts.ListAsync(s.ProposalId, cancellationToken) : Task.FromResult<IReadOnlyList<DraftVersion>>([]);
         var opinions = working && s.CoHandlers.Count > 0 ? OpinionsAsync(s, cancellationToken) : Task.FromResult<IReadOnlyList<OpinionEntry>>([]);
-        await Task.WhenAll(history, versions, opinions);
+        var text = store.GetTextAsync(s.ProposalId, cancellationToken);
+        // The check of the version sent for approval: the handler sees the list, the leader whether it was clean.
+        var check = working && s.DraftVersion is { } submitted
+            ? Handling.CheckDraft.RunCheckAsync(s, submitted, null, drafts, store, cancellationToken)
+            : Task.FromResult<Workflows.Letters.LetterCheckResult?>(null);
+        await Task.WhenAll(history, versions, opinions, text, check);
         var letters = s.Letters.Select(l => new LetterEntry(RoundOf(l.BlobName), l.LetterNumber, l.DraftVersion, l.IssuedAt, l.SignedBy, $"/api/proposals/{id}/letters/{RoundOf(l.BlobName)}")).ToList();
         var visible = working ? s : ForProposer(s);
         return new ProposalDetail(
@@ -27,7 +32,9 @@ internal sealed class DetailBuilder(ProposalStore store, DraftStore drafts, Repl
             working ? [.. versions.Result.Select(v => new DraftEntry(v.Version, v.Author, v.SavedAt, $"/api/proposals/{id}/drafts/{v.Version}"))] : null,
             letters,
             working ? opinions.Result : null,
-            [.. Access.Available(user, s)]);
+            [.. Access.Available(user, s)],
+            text.Result,
+            check.Result);
     }
 
     public static int RoundOf(string blobName) =>

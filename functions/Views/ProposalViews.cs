@@ -67,7 +67,9 @@ public sealed record ProposalDetail(
     IReadOnlyList<DraftEntry>? Drafts,
     IReadOnlyList<LetterEntry> Letters,
     IReadOnlyList<OpinionEntry>? Opinions,
-    IReadOnlyList<string> Actions);
+    IReadOnlyList<string> Actions,
+    ProposalText? Text = null,
+    Workflows.Letters.LetterCheckResult? DraftCheck = null);
 
 /// <summary>What a decision came to.</summary>
 public sealed record DecisionResult(string RequestId, bool Accepted, ProposalStage Stage, string StageLabel, ProposalSummary? Proposal);

@@ -11,12 +11,14 @@ public sealed class ChineseConverter
 {
     private readonly Dictionary<string, string> _phrases;
     private readonly Dictionary<char, string> _characters;
+    private readonly HashSet<char> _phraseStarts;
     private readonly int _longest;
 
     private ChineseConverter(Dictionary<string, string> phrases, Dictionary<char, string> characters)
     {
         _phrases = phrases;
         _characters = characters;
+        _phraseStarts = [.. phrases.Keys.Select(k => k[0])];
         _longest = phrases.Keys.Select(k => k.Length).DefaultIfEmpty(1).Max();
     }
 
@@ -34,7 +36,7 @@ public sealed class ChineseConverter
         while (i < text.Length)
         {
             var matched = false;
-            for (var length = Math.Min(_longest, text.Length - i); length >= 2; length--)
+            for (var length = _phraseStarts.Contains(text[i]) ? Math.Min(_longest, text.Length - i) : 0; length >= 2; length--)
             {
                 if (_phrases.TryGetValue(text.Substring(i, length), out var phrase))
                 {

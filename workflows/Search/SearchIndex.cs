@@ -103,8 +103,11 @@ public sealed class SearchIndex : IDisposable
         {
             new StringField("id", doc.Id, Field.Store.YES),
             new StringField("kind", doc.Kind.ToString(), Field.Store.YES),
-            new TextField("title", doc.Title, Field.Store.YES),
-            new TextField("text", doc.Text, Field.Store.YES),
+            // Indexed in simplified characters so a query in either script finds both; stored as written.
+            new TextField("title", Simplify(doc.Title), Field.Store.NO),
+            new TextField("text", Simplify(doc.Text), Field.Store.NO),
+            new StoredField("titleRaw", doc.Title),
+            new StoredField("textRaw", doc.Text),
         };
         Add(d, "session", doc.Session);
         Add(d, "department", doc.Department);
@@ -143,7 +146,7 @@ public sealed class SearchIndex : IDisposable
     /// The documents most like <paramref name="text"/> among <paramref name="kinds"/>, best first; the title field
     /// weighs double. <paramref name="exclude"/> leaves out documents (an item itself) by id or parent.
     /// </summary>
-    public IReadOnlyList<SearchHit> Search(string text, IReadOnlyCollection<SearchKind> kinds, int top, Func<SearchHit, bool>? where = null, IReadOnlySet<string>? exclude = null)
+    public IReadOnlyList<SearchHit> Search(string text, IReadOnlyCollection<SearchKind> kinds, int top, Func<SearchHit, bool>? where = null, IReadOnlySet<string>? exclude = null, SearchKind? parentKind = null)
     {
         var terms = Terms(text);
         if (terms.Count == 0 || top <= 0)
@@ -167,10 +170,15 @@ public sealed class SearchIndex : IDisposable
         }
 
         query.Add(kindFilter, Occur.MUST);
+        if (parentKind is { } wanted)
+        {
+            query.Add(new TermQuery(new Term("parentKind", wanted.ToString())), Occur.MUST);
+        }
+
         var searcher = _searchers.Acquire();
         try
         {
-            var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), new QueryScorer(match, "text"))
+            var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlTextEncoder(), new QueryScorer(match, "text"))
             {
                 TextFragmenter = new SimpleFragmenter(90),
             };
@@ -187,12 +195,12 @@ public sealed class SearchIndex : IDisposable
                     continue;
                 }
 
-                var body = Get(d, "text");
+                var body = Get(d, "textRaw");
                 var snippet = string.Join("…", highlighter.GetBestFragments(_analyzer, "text", body, 2));
                 var hit = new SearchHit(
                     id,
                     Enum.Parse<SearchKind>(Get(d, "kind")),
-                    Get(d, "title"),
+                    Get(d, "titleRaw"),
                     Get(d, "session"),
                     Get(d, "department"),
                     d.GetField("date")?.GetInt64Value() is { } ticks ? new DateTime(ticks, DateTimeKind.Utc) : null,
@@ -229,6 +237,8 @@ public sealed class SearchIndex : IDisposable
         _directory.Dispose();
     }
 
+    private static string Simplify(string text) => Intake.ChineseConverter.TraditionalToSimplified.Convert(text);
+
     private static string Get(Document d, string field) => d.Get(field, System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Add(Document d, string field, string? value)
@@ -243,7 +253,7 @@ public sealed class SearchIndex : IDisposable
     private List<string> Terms(string text)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        using (var stream = _analyzer.GetTokenStream("text", text))
+        using (var stream = _analyzer.GetTokenStream("text", Simplify(text)))
         {
             var term = stream.AddAttribute<ICharTermAttribute>();
             stream.Reset();
@@ -258,4 +268,10 @@ public sealed class SearchIndex : IDisposable
 
         return [.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(MaxQueryTerms).Select(c => c.Key)];
     }
+}
+
+/// <summary>Escapes only what HTML needs escaped; Lucene's own encoder turns every Chinese character into an entity.</summary>
+internal sealed class HtmlTextEncoder : IEncoder
+{
+    public string EncodeText(string originalText) => System.Net.WebUtility.HtmlEncode(originalText);
 }

@@ -9,7 +9,7 @@ namespace Replies.Workflows.Search;
 /// of replies and library documents) for officials, and the public one holding only published replies in their
 /// published form, so nothing a public reader may not see is ever in the files the public search opens.
 /// </summary>
-public sealed class SearchIndexer(SearchIndex internalIndex, SearchIndex publicIndex, ProposalStore store, DraftStore drafts, PolicyLibrary library)
+public sealed class SearchIndexer(SearchIndex internalIndex, SearchIndex publicIndex, ProposalStore store, DraftStore drafts, PolicyLibrary library) : IDisposable
 {
     /// <summary>The index officials search.</summary>
     public SearchIndex Internal { get; } = internalIndex;
@@ -67,6 +67,13 @@ public sealed class SearchIndexer(SearchIndex internalIndex, SearchIndex publicI
         Internal.Delete(id);
         Internal.Upsert(new SearchDocument(id, SearchKind.Library, doc.Title, doc.Text, Department: doc.Department, Date: doc.UploadedAt.UtcDateTime));
         AddPassages(Internal, id, SearchKind.Library, doc.Title, doc.Text, null, doc.Department, doc.UploadedAt.UtcDateTime, null);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Internal.Dispose();
+        Public.Dispose();
     }
 
     /// <summary>The index id of an item's reply.</summary>

@@ -13,7 +13,11 @@ public sealed record DraftVersion(int Version, string Author, DateTimeOffset Sav
 public sealed class DraftStore(ReplyStorage storage, TimeProvider time)
 {
     /// <summary>Saves a new version and returns its number.</summary>
-    public async Task<int> SaveAsync(string proposalId, string author, string text, CancellationToken cancellationToken = default)
+    public Task<int> SaveAsync(string proposalId, string author, string text, CancellationToken cancellationToken = default) =>
+        SaveAsync(proposalId, author, text, null, cancellationToken);
+
+    /// <summary>Saves a new version, with the text it was cleaned from when that differs, and returns its number.</summary>
+    public async Task<int> SaveAsync(string proposalId, string author, string text, string? original, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
@@ -35,6 +39,12 @@ public sealed class DraftStore(ReplyStorage storage, TimeProvider time)
                         HttpHeaders = new BlobHttpHeaders { ContentType = "text/plain; charset=utf-8" },
                     },
                     cancellationToken);
+                if (original is not null)
+                {
+                    // What the handler pasted, before normalisation, beside the version (never read back as a version).
+                    await storage.Attachments.GetBlobClient($"{proposalId}/drafts/v{version:D4}.original.txt").UploadAsync(BinaryData.FromString(original), overwrite: true, cancellationToken);
+                }
+
                 return version;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
@@ -44,6 +54,19 @@ public sealed class DraftStore(ReplyStorage storage, TimeProvider time)
         }
 
         throw new InvalidOperationException($"Could not save a draft of {proposalId}: too many concurrent saves.");
+    }
+
+    /// <summary>The text a version was saved from before normalisation, or null when normalising changed nothing.</summary>
+    public async Task<string?> GetOriginalAsync(string proposalId, int version, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return (await storage.Attachments.GetBlobClient($"{proposalId}/drafts/v{version:D4}.original.txt").DownloadContentAsync(cancellationToken)).Value.Content.ToString();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>One version, or null.</summary>

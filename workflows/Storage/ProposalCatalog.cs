@@ -22,6 +22,9 @@ public sealed class ProposalCatalog(ReplyStorage storage, TimeProvider time) : I
     private DateTime? _readUpTo;
     private long _version;
 
+    /// <summary>Raised after a snapshot was added or replaced (by this process's transitions or a catch-up read).</summary>
+    public event EventHandler<ProposalSnapshot>? Changed;
+
     /// <summary>How many proposals are known.</summary>
     public int Count => _items.Count;
 
@@ -44,6 +47,7 @@ public sealed class ProposalCatalog(ReplyStorage storage, TimeProvider time) : I
         if (ReferenceEquals(taken, snapshot))
         {
             Interlocked.Increment(ref _version);
+            Changed?.Invoke(this, snapshot);
         }
     }
 

@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using Replies.Functions.Http;
+using Replies.Functions.Identity;
+using Replies.Workflows.Search;
+
+namespace Replies.Functions.Library;
+
+/// <summary>
+/// POST /api/library: a department or the clerk office adds a document to the policy library (a plan, a work
+/// programme, an earlier reply). The text is normalised (the original kept), trailing web boilerplate removed, and,
+/// when asked, converted to simplified characters; it is searchable at once.
+/// </summary>
+internal static class UploadLibraryDocument
+{
+    public sealed record Request(string? Title, string? Category, string? Department, string? Text, bool? ToSimplified);
+
+    public static void Map(IEndpointRouteBuilder api) => api.MapPost("library", RunAsync)
+        .WithName(nameof(UploadLibraryDocument)).WithSummary("上传政策文件").WithTags("library")
+        .Accepts<Request>("application/json").Produces<LibraryDocument>(StatusCodes.Status201Created).RequireAuthorization(Policies.Officials);
+
+    private static async Task<IResult> RunAsync(HttpContext http, PolicyLibrary library, SearchIndexer indexer, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        var errors = new FieldErrors();
+        var title = errors.Text("title", request.Title, "标题", 100, 2);
+        var category = errors.Text("category", request.Category, "类别", 10);
+        if (category.Length > 0 && !PolicyLibrary.Categories.Contains(category))
+        {
+            errors.Add("category", $"类别须为：{string.Join("、", PolicyLibrary.Categories)}。");
+        }
+
+        var text = errors.Text("text", request.Text, "正文", 200_000, 20);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var user = http.Person()!;
+        var id = DateTime.UtcNow.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
+        var doc = await library.SaveAsync(id, title, category, request.Department?.Trim() ?? user.DepartmentId, text, user.Name, request.ToSimplified == true, cancellationToken);
+        indexer.Index(doc);
+        indexer.Internal.Refresh();
+        return TypedResults.Created($"/api/library/{id}", doc with { OriginalText = null });
+    }
+}
