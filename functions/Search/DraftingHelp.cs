@@ -45,7 +45,10 @@ internal static class DraftingHelp
         var text = await store.GetTextAsync(id, cancellationToken);
         var versions = await drafts.ListAsync(id, cancellationToken);
         var draft = versions.Count > 0 ? await drafts.GetAsync(id, versions[^1].Version, cancellationToken) : null;
-        var query = $"{snapshot.Title}\n{snapshot.Title}\n{text?.Body}\n{draft?.Text}";
+        // Asked by subject: the title and the terms that recur in the proposal and the draft (产业链, 创新平台 …),
+        // not by every word of a long text.
+        var subject = string.Join(' ', KeyTerms.Of($"{snapshot.Title}\n{text?.Body}\n{draft?.Text}", 12));
+        var query = $"{snapshot.Title}\n{snapshot.Title}\n{subject}\n{subject}";
         var exclude = new HashSet<string>(StringComparer.Ordinal) { SearchIndexer.ReplyId(id) };
         var wanted = top ?? 8;
         // Policy and precedent are asked for separately, so neither crowds the other out, and a few passages per

@@ -32,7 +32,8 @@ internal static class FindSimilar
         }
 
         var text = await store.GetTextAsync(id, cancellationToken);
-        var query = snapshot.Title + "\n" + snapshot.Title + "\n" + (text?.Body ?? "");
+        var subject = string.Join(' ', KeyTerms.Of($"{snapshot.Title}\n{text?.Body}", 10));
+        var query = $"{snapshot.Title}\n{snapshot.Title}\n{subject}\n{text?.Body}";
         var exclude = new HashSet<string>(StringComparer.Ordinal) { id, SearchIndexer.ReplyId(id) };
         var hits = indexer.Internal.Search(query, [SearchKind.Proposal, SearchKind.Reply], top ?? 10, h => SearchAll.MaySee(user, h, catalog), exclude);
         return TypedResults.Ok(hits.Select(h =>

@@ -62,7 +62,7 @@ public sealed record SearchHit(
 public sealed class SearchIndex : IDisposable
 {
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
-    private const int MaxQueryTerms = 256;
+    private const int MaxQueryTerms = 40;
     private readonly LuceneDirectory _directory;
     private readonly Analyzer _analyzer = new CJKAnalyzer(Version);
     private readonly IndexWriter _writer;
@@ -148,8 +148,25 @@ public sealed class SearchIndex : IDisposable
     /// </summary>
     public IReadOnlyList<SearchHit> Search(string text, IReadOnlyCollection<SearchKind> kinds, int top, Func<SearchHit, bool>? where = null, IReadOnlySet<string>? exclude = null, SearchKind? parentKind = null)
     {
-        var terms = Terms(text);
-        if (terms.Count == 0 || top <= 0)
+        if (top <= 0)
+        {
+            return [];
+        }
+
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return Search(searcher, Terms(text, searcher.IndexReader), kinds, top, where, exclude, parentKind);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    private List<SearchHit> Search(IndexSearcher searcher, List<string> terms, IReadOnlyCollection<SearchKind> kinds, int top, Func<SearchHit, bool>? where, IReadOnlySet<string>? exclude, SearchKind? parentKind)
+    {
+        if (terms.Count == 0)
         {
             return [];
         }
@@ -175,57 +192,49 @@ public sealed class SearchIndex : IDisposable
             query.Add(new TermQuery(new Term("parentKind", wanted.ToString())), Occur.MUST);
         }
 
-        var searcher = _searchers.Acquire();
-        try
+        var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlTextEncoder(), new QueryScorer(match, "text"))
         {
-            var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlTextEncoder(), new QueryScorer(match, "text"))
+            TextFragmenter = new SimpleFragmenter(90),
+        };
+        var hits = new List<SearchHit>();
+        // Over-fetch so filtering by access and exclusions still leaves a full page.
+        var docs = searcher.Search(query, Math.Max(top * 4, top + (exclude?.Count ?? 0) + 8));
+        foreach (var scored in docs.ScoreDocs)
+        {
+            var d = searcher.Doc(scored.Doc);
+            var id = Get(d, "id");
+            var parent = Get(d, "parent");
+            if (exclude is not null && (exclude.Contains(id) || (parent is not null && exclude.Contains(parent)) || (Get(d, "proposal") is { } p && exclude.Contains(p))))
             {
-                TextFragmenter = new SimpleFragmenter(90),
-            };
-            var hits = new List<SearchHit>();
-            // Over-fetch so filtering by access and exclusions still leaves a full page.
-            var docs = searcher.Search(query, Math.Max(top * 4, top + (exclude?.Count ?? 0) + 8));
-            foreach (var scored in docs.ScoreDocs)
-            {
-                var d = searcher.Doc(scored.Doc);
-                var id = Get(d, "id");
-                var parent = Get(d, "parent");
-                if (exclude is not null && (exclude.Contains(id) || (parent is not null && exclude.Contains(parent)) || (Get(d, "proposal") is { } p && exclude.Contains(p))))
-                {
-                    continue;
-                }
-
-                var body = Get(d, "textRaw");
-                var snippet = string.Join("…", highlighter.GetBestFragments(_analyzer, "text", body, 2));
-                var hit = new SearchHit(
-                    id,
-                    Enum.Parse<SearchKind>(Get(d, "kind")),
-                    Get(d, "titleRaw"),
-                    Get(d, "session"),
-                    Get(d, "department"),
-                    d.GetField("date")?.GetInt64Value() is { } ticks ? new DateTime(ticks, DateTimeKind.Utc) : null,
-                    parent,
-                    Get(d, "parentKind") is { } pk ? Enum.Parse<SearchKind>(pk) : null,
-                    Get(d, "proposal"),
-                    scored.Score,
-                    string.IsNullOrEmpty(snippet) ? System.Net.WebUtility.HtmlEncode(body.Length > 90 ? body[..90] + "…" : body) : snippet,
-                    body);
-                if (where is null || where(hit))
-                {
-                    hits.Add(hit);
-                    if (hits.Count == top)
-                    {
-                        break;
-                    }
-                }
+                continue;
             }
 
-            return hits;
+            var body = Get(d, "textRaw");
+            var snippet = string.Join("…", highlighter.GetBestFragments(_analyzer, "text", body, 2));
+            var hit = new SearchHit(
+                id,
+                Enum.Parse<SearchKind>(Get(d, "kind")),
+                Get(d, "titleRaw"),
+                Get(d, "session"),
+                Get(d, "department"),
+                d.GetField("date")?.GetInt64Value() is { } ticks ? new DateTime(ticks, DateTimeKind.Utc) : null,
+                parent,
+                Get(d, "parentKind") is { } pk ? Enum.Parse<SearchKind>(pk) : null,
+                Get(d, "proposal"),
+                scored.Score,
+                string.IsNullOrEmpty(snippet) ? System.Net.WebUtility.HtmlEncode(body.Length > 90 ? body[..90] + "…" : body) : snippet,
+                body);
+            if (where is null || where(hit))
+            {
+                hits.Add(hit);
+                if (hits.Count == top)
+                {
+                    break;
+                }
+            }
         }
-        finally
-        {
-            _searchers.Release(searcher);
-        }
+
+        return hits;
     }
 
     /// <inheritdoc />
@@ -249,8 +258,9 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
-    // The query's bigrams, the most frequent first, capped so a whole proposal can be the query.
-    private List<string> Terms(string text)
+    // The query's most telling bigrams: frequent in the query and rare in the index (tf × idf, as Lucene's
+    // MoreLikeThis picks them), capped so a whole proposal can be the query and still answer quickly.
+    private List<string> Terms(string text, IndexReader reader)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         using (var stream = _analyzer.GetTokenStream("text", Simplify(text)))
@@ -266,7 +276,17 @@ public sealed class SearchIndex : IDisposable
             stream.End();
         }
 
-        return [.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(MaxQueryTerms).Select(c => c.Key)];
+        if (counts.Count <= MaxQueryTerms)
+        {
+            return [.. counts.Keys];
+        }
+
+        var documents = Math.Max(1, reader.NumDocs);
+        return [.. counts
+            .Select(c => (Term: c.Key, Weight: c.Value * Math.Log(documents / (1.0 + reader.DocFreq(new Term("text", c.Key))))))
+            .OrderByDescending(t => t.Weight).ThenBy(t => t.Term, StringComparer.Ordinal)
+            .Take(MaxQueryTerms)
+            .Select(t => t.Term)];
     }
 }
 
