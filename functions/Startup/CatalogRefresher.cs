@@ -14,7 +14,8 @@ internal sealed class CatalogRefresher(ProposalCatalog catalog, DirectoryStore d
         {
             try
             {
-                await directory.LoadAsync(cancellationToken: stoppingToken);
+                // The directory is small; reading it each round brings in what administrators changed on other instances.
+                await directory.LoadAsync(force: true, cancellationToken: stoppingToken);
                 await catalog.RefreshAsync(cancellationToken: stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
