@@ -29,6 +29,8 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite)
     private static readonly string[] Oversight = [ApiHost.Clerk, ApiHost.Admin];
     private static readonly string[] SignedIn = [.. People.Where(p => p != Anonymous)];
     private static readonly string[] Everyone = People;
+    private static readonly string[] Officials = [ApiHost.Handler, ApiHost.Leader, ApiHost.CoHandler, ApiHost.OtherHandler, ApiHost.OtherLeader, ApiHost.Clerk, ApiHost.Admin];
+    private static readonly string[] OfficialsSeeingIt = [ApiHost.Handler, ApiHost.Leader, ApiHost.CoHandler, ApiHost.Clerk, ApiHost.Admin];
 
     [Fact]
     public async Task Every_role_is_allowed_or_denied_each_endpoint_as_the_rules_say()
@@ -44,6 +46,7 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite)
         // An item in co-signing, for the one action that needs an invitation.
         var c = await host.SubmitAsync(ApiHost.Deputy, "关于完善科技金融服务体系的建议", [ApiHost.Deputy2]);
         var lead = Uri.EscapeDataString(ApiHost.Lead);
+        var document = (await host.OkAsync(ApiHost.Clerk, "/api/library", new { title = "科技创新政策汇编", category = "政策文件", text = "支持科技创新平台建设，推动产业链与创新链深度融合。" })).GetProperty("documentId").GetString();
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
 
         var endpoints = new (string Method, string Path, object? Body, string[] Allowed)[]
@@ -80,6 +83,14 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite)
             ("GET", "/api/proposals", null, Oversight),
             ("GET", "/api/proposals/ledger.xlsx", null, Oversight),
             ("GET", "/api/reports/metrics", null, Oversight),
+            ("GET", "/api/search?q=" + Uri.EscapeDataString("科技创新"), null, Officials),
+            ("GET", $"/api/proposals/{p}/similar", null, OfficialsSeeingIt),
+            ("POST", "/api/similar", new { title = "关于加强科技创新的建议", body = "建议加强科技创新平台建设。" }, Proposers),
+            ("GET", $"/api/proposals/{p}/drafting-help", null, WorkingPapers),
+            ("GET", $"/api/proposals/{p}/drafts/1/check", null, WorkingPapers),
+            ("POST", "/api/library", new { title = "关于支持中试基地建设的措施", category = "政策文件", text = "对新认定的市级中试基地给予一次性奖补，推动科技成果熟化。" }, Officials),
+            ("GET", "/api/library", null, Officials),
+            ("GET", $"/api/library/{document}", null, Officials),
             ("GET", "/api/me", null, SignedIn),
             ("GET", "/api/directory/departments", null, SignedIn),
             ("GET", "/api/directory/people", null, SignedIn),

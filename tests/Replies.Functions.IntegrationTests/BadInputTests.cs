@@ -78,6 +78,16 @@ public sealed class BadInputTests(AzuriteFixture azurite)
             (ApiHost.Clerk, "GET", $"/api/proposals/{d}/letters/5", null, 404, null),
             (ApiHost.Clerk, "GET", "/api/directory/people?role=King", null, 400, "role"),
             (ApiHost.Clerk, "DELETE", $"/api/proposals/{d}", null, 405, null),
+            (ApiHost.Clerk, "GET", "/api/search", null, 400, "q"),
+            (ApiHost.Clerk, "GET", "/api/search?q=x&kind=Nope", null, 400, "kind"),
+            (ApiHost.Clerk, "GET", "/api/search?q=x&top=0", null, 400, "top"),
+            (ApiHost.Clerk, "GET", $"/api/proposals/{d}/similar?top=500", null, 400, "top"),
+            (ApiHost.Deputy, "POST", "/api/similar", Json(new { title = "", body = "" }), 400, "title"),
+            (ApiHost.Handler, "POST", "/api/library", Json(new { title = "某文件", category = "小说", text = "这是一份足够长的政策文件正文内容，用于测试。" }), 400, "category"),
+            (ApiHost.Handler, "POST", "/api/library", Json(new { title = "某文件", category = "规划" }), 400, "text"),
+            (ApiHost.Handler, "GET", "/api/library/NOPE-1", null, 404, null),
+            (ApiHost.Handler, "GET", $"/api/proposals/{d}/drafts/7/check", null, 404, null),
+            (ApiHost.Clerk, "GET", "/api/public/replies?pageSize=0", null, 400, "pageSize"),
             (ApiHost.Admin, "PUT", "/api/directory/people/x1", Json(new { name = "某人", role = "Handler" }), 400, "departmentId"),
             (ApiHost.Admin, "PUT", "/api/directory/people/x1", Json(new { name = "某人", role = "Proposer" }), 400, "kind"),
         };
@@ -135,6 +145,7 @@ public sealed class BadInputTests(AzuriteFixture azurite)
         Assert.Equal(ProposalStage.Drafting, after.Stage);
         Assert.Single(await drafts!.ListAsync(d));
         Assert.Equal(countBefore, (await host.GetJsonAsync(ApiHost.Clerk, "/api/proposals")).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await host.GetJsonAsync(ApiHost.Clerk, "/api/library")).GetArrayLength());
         Assert.Null(host.Services.GetService(typeof(Workflows.Directory.DirectoryStore)) is Workflows.Directory.DirectoryStore dir ? dir.Person("x1") : null);
     }
 }
