@@ -126,10 +126,13 @@ public sealed class ApiHost : IAsyncDisposable
     }
 
     /// <summary>Posts a JSON body as the person.</summary>
-    public async Task<HttpResponseMessage> PostAsync(string personId, string path, object? body = null, string? key = null)
+    public async Task<HttpResponseMessage> PostAsync(string personId, string path, object? body = null, string? key = null, string? rawJson = null)
     {
         var client = await AsAsync(personId);
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = rawJson is not null ? new StringContent(rawJson, System.Text.Encoding.UTF8, "application/json") : body is null ? null : JsonContent.Create(body, options: Json),
+        };
         if (key is not null)
         {
             request.Headers.Add("Idempotency-Key", key);
