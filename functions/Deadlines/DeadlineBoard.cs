@@ -9,7 +9,7 @@ namespace Replies.Functions.Deadlines;
 /// GET /api/deadlines: the clerk office's deadline board: items overdue and due within 7, 15 and 30 days (each item in
 /// the nearest band), with the counts per lead department.
 /// </summary>
-internal static class DeadlineBoard
+public static class DeadlineBoard
 {
     public sealed record DepartmentCounts(string Department, int Overdue, int Within7, int Within15, int Within30);
 
@@ -21,10 +21,13 @@ internal static class DeadlineBoard
         IReadOnlyList<ProposalSummary> Within30,
         IReadOnlyList<DepartmentCounts> ByDepartment);
 
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("deadlines", Run)
+    internal static void Map(IEndpointRouteBuilder api) => api.MapGet("deadlines", Run)
         .WithName(nameof(DeadlineBoard)).WithSummary("督办期限看板").WithTags("deadlines").Produces<Board>().RequireAuthorization(Policies.Oversight);
 
-    private static IResult Run(ProposalCatalog catalog, TimeProvider time)
+    private static IResult Run(ProposalCatalog catalog, TimeProvider time) => TypedResults.Ok(Build(catalog, time));
+
+    /// <summary>The board as it stands now (the API and the clerk's page show the same).</summary>
+    public static Board Build(ProposalCatalog catalog, TimeProvider time)
     {
         var today = ChinaClock.Today(time);
         var open = catalog.All
@@ -38,7 +41,7 @@ internal static class DeadlineBoard
             .Select(g => new DepartmentCounts(g.Key, g.Count(x => x.Band == "overdue"), g.Count(x => x.Band == "7"), g.Count(x => x.Band == "15"), g.Count(x => x.Band == "30")))
             .OrderByDescending(c => c.Overdue).ThenByDescending(c => c.Within7).ThenBy(c => c.Department, StringComparer.Ordinal)
             .ToList();
-        return TypedResults.Ok(new Board(today, In("overdue"), In("7"), In("15"), In("30"), counts));
+        return new Board(today, In("overdue"), In("7"), In("15"), In("30"), counts);
     }
 
     private static string? Band(ProposalSnapshot s, DateOnly today)

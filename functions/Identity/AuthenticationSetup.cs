@@ -34,8 +34,9 @@ internal static class AuthenticationSetup
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
-                // An API caller gets a status code; a page redirect is the UI's business.
-                o.Events.OnRedirectToLogin = c => Status(c, StatusCodes.Status401Unauthorized);
+                // An API caller gets a status code; a person at a page is sent to sign in.
+                o.LoginPath = "/login";
+                o.Events.OnRedirectToLogin = c => c.Request.Path.StartsWithSegments("/api") ? Status(c, StatusCodes.Status401Unauthorized) : Redirect(c);
                 o.Events.OnRedirectToAccessDenied = c => Status(c, StatusCodes.Status403Forbidden);
             });
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>, DevTokens>((jwt, auth, dev) =>
@@ -57,6 +58,12 @@ internal static class AuthenticationSetup
             .AddPolicy(Policies.Oversight, p => p.RequireRole(nameof(Workflows.Role.Clerk), nameof(Workflows.Role.Administrator)))
             .AddPolicy(Policies.Administrator, p => p.RequireRole(nameof(Workflows.Role.Administrator)));
         return services;
+    }
+
+    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 
     private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status)

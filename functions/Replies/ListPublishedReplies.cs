@@ -10,11 +10,11 @@ using Replies.Workflows.Storage;
 namespace Replies.Functions.Replies;
 
 /// <summary>GET /api/public/replies: published replies (全文公开 or 摘要公开), newest first, searchable by title; no sign-in.</summary>
-internal static class ListPublishedReplies
+public static class ListPublishedReplies
 {
     public sealed record PublishedSummary(string Id, string Title, string KindLabel, string Session, string Proposer, string? Department, DateTime? RepliedAt, string? LetterNumber, string? Snippet = null);
 
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("public/replies", Run)
+    internal static void Map(IEndpointRouteBuilder api) => api.MapGet("public/replies", Run)
         .WithName(nameof(ListPublishedReplies)).WithSummary("公开的答复").WithTags("public")
         .Produces<ListPage<PublishedSummary>>().AllowAnonymous();
 

@@ -23,7 +23,8 @@ public static class ReplyApp
     /// <summary>Creates the app; <paramref name="customize"/> runs before services are built (tests add a test server).</summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The application is this assembly even when a test or benchmark starts it, so its pages are found.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory, ApplicationName = typeof(ReplyApp).Assembly.GetName().Name });
         // host.json sits at the repository root and is copied beside the binaries, as in a Functions app.
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false, reloadOnChange: false);
         builder.Configuration.AddCommandLine(args);
@@ -98,6 +99,9 @@ public static class ReplyApp
 
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
         });
+        services.AddRazorPages(o => o.RootDirectory = "/Web/Pages");
+        // Pages carry Chinese as it is, not as numeric character references.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Replies API";
@@ -129,6 +133,7 @@ public static class ReplyApp
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
         app.UseSwaggerUI(o =>
         {
@@ -138,6 +143,7 @@ public static class ReplyApp
         });
         var devSignIn = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevSignIn;
         app.MapFunctions(devSignIn);
+        app.MapRazorPages();
     }
 
     // A body the client cut short or could not send is the client's problem, not a server error.

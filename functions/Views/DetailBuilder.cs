@@ -8,7 +8,7 @@ using Replies.Workflows.Storage;
 namespace Replies.Functions.Views;
 
 /// <summary>Builds the full view of one item for one person: the working papers only for those who handle it.</summary>
-internal sealed class DetailBuilder(ProposalStore store, DraftStore drafts, ReplyStorage storage, TimeProvider time)
+public sealed class DetailBuilder(ProposalStore store, DraftStore drafts, ReplyStorage storage, TimeProvider time)
 {
     public async Task<ProposalDetail> BuildAsync(DirectoryPerson user, ProposalSnapshot s, CancellationToken cancellationToken)
     {

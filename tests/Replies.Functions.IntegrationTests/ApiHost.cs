@@ -88,6 +88,9 @@ public sealed class ApiHost : IAsyncDisposable
         return new ApiHost(app, prefix);
     }
 
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects.</summary>
+    public HttpClient Browser() => new(new CookieJar(_app.GetTestServer().CreateHandler())) { BaseAddress = new Uri("http://localhost") };
+
     /// <summary>A client signed in as the person, with a development bearer token.</summary>
     public async Task<HttpClient> AsAsync(string personId)
     {
@@ -205,5 +208,31 @@ public sealed class ApiHost : IAsyncDisposable
         Anonymous.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+}
+
+/// <summary>Carries cookies between requests the way a browser does (the test server's handler keeps none).</summary>
+internal sealed class CookieJar(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    private readonly CookieContainer _cookies = new();
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var uri = request.RequestUri!.IsAbsoluteUri ? request.RequestUri : new Uri(new Uri("http://localhost"), request.RequestUri);
+        if (_cookies.GetCookieHeader(uri) is { Length: > 0 } header)
+        {
+            request.Headers.Add("Cookie", header);
+        }
+
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.Headers.TryGetValues("Set-Cookie", out var values))
+        {
+            foreach (var value in values)
+            {
+                _cookies.SetCookies(uri, value);
+            }
+        }
+
+        return response;
     }
 }

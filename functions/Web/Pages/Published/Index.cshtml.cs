@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Replies.Functions.Replies;
+using Replies.Workflows.Letters;
+using Replies.Workflows.Search;
+using Replies.Workflows.Storage;
+
+namespace Replies.Functions.Web.Pages.Published;
+
+/// <summary>The public's page: published replies, newest first, or the best matches of a search, highlighted.</summary>
+public sealed class PublicIndexModel(ProposalCatalog catalog, SearchIndexer indexer) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    public IReadOnlyList<ListPublishedReplies.PublishedSummary> Items { get; private set; } = [];
+
+    public void OnGet()
+    {
+        var q = Q?.Trim();
+        // Snippets are the index's HTML: escaped text with <mark> around the matches, nothing else.
+        Items = string.IsNullOrEmpty(q) || q.Length > 200
+            ? [.. ListPublishedReplies.Published(catalog).OrderByDescending(s => s.RepliedAt).Take(200).Select(s => ListPublishedReplies.Of(s))]
+            : [.. indexer.Public.Search(q, [SearchKind.Reply], 100)
+                .Select(h => catalog.Get(h.ProposalId!) is { } s && Publication.IsPublished(s.Disclosure) ? ListPublishedReplies.Of(s, h.Snippet) : null)
+                .OfType<ListPublishedReplies.PublishedSummary>()];
+    }
+}
