@@ -19,13 +19,17 @@ internal static class ClerkReview
         .WithName(nameof(ClerkReview)).WithSummary("督办审核答复").WithTags("approval")
         .Accepts<Request>("application/json").RequireAuthorization(Policies.Clerk);
 
-    private static async Task<IResult> RunAsync(string id, HttpContext http, Decisions decisions, IOptions<RulesProfile> rules, CancellationToken cancellationToken)
+    private static async Task<IResult> RunAsync(string id, HttpContext http, CancellationToken cancellationToken)
     {
         var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
-        if (request is null)
-        {
-            return problem!;
-        }
+        return request is null ? problem! : await ActAsync(id, http, request, cancellationToken);
+    }
+
+    /// <summary>Validates the request and sends the decision; the API and the pages both come here.</summary>
+    internal static async Task<IResult> ActAsync(string id, HttpContext http, Request request, CancellationToken cancellationToken)
+    {
+        var decisions = http.RequestServices.GetRequiredService<Decisions>();
+        var rules = http.RequestServices.GetRequiredService<IOptions<RulesProfile>>();
 
         var errors = new FieldErrors();
         var approved = errors.Required("approved", request.Approved, "审核意见");

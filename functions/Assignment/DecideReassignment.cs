@@ -17,13 +17,17 @@ internal static class DecideReassignment
         .WithName(nameof(DecideReassignment)).WithSummary("决定调整申请").WithTags("assignment")
         .Accepts<Request>("application/json").RequireAuthorization(Policies.Clerk);
 
-    private static async Task<IResult> RunAsync(string id, HttpContext http, Decisions decisions, DirectoryStore directory, CancellationToken cancellationToken)
+    private static async Task<IResult> RunAsync(string id, HttpContext http, CancellationToken cancellationToken)
     {
         var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
-        if (request is null)
-        {
-            return problem!;
-        }
+        return request is null ? problem! : await ActAsync(id, http, request, cancellationToken);
+    }
+
+    /// <summary>Validates the request and sends the decision; the API and the pages both come here.</summary>
+    internal static async Task<IResult> ActAsync(string id, HttpContext http, Request request, CancellationToken cancellationToken)
+    {
+        var decisions = http.RequestServices.GetRequiredService<Decisions>();
+        var directory = http.RequestServices.GetRequiredService<DirectoryStore>();
 
         var errors = new FieldErrors();
         var department = errors.Text("department", request.Department, "申请单位", 60);

@@ -17,13 +17,16 @@ internal static class GiveFeedback
         .WithName(nameof(GiveFeedback)).WithSummary("满意度测评").WithTags("feedback")
         .Accepts<Request>("application/json").RequireAuthorization(Policies.Proposer);
 
-    private static async Task<IResult> RunAsync(string id, HttpContext http, Decisions decisions, CancellationToken cancellationToken)
+    private static async Task<IResult> RunAsync(string id, HttpContext http, CancellationToken cancellationToken)
     {
         var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
-        if (request is null)
-        {
-            return problem!;
-        }
+        return request is null ? problem! : await ActAsync(id, http, request, cancellationToken);
+    }
+
+    /// <summary>Validates the request and sends the decision; the API and the pages both come here.</summary>
+    internal static async Task<IResult> ActAsync(string id, HttpContext http, Request request, CancellationToken cancellationToken)
+    {
+        var decisions = http.RequestServices.GetRequiredService<Decisions>();
 
         var errors = new FieldErrors();
         var rating = errors.Required("rating", request.Rating, "测评意见");

@@ -18,13 +18,17 @@ internal static class DecideFiling
         .WithName(nameof(DecideFiling)).WithSummary("立案审查：立案、并案或不予立案").WithTags("filing")
         .Accepts<Request>("application/json").RequireAuthorization(Policies.Clerk);
 
-    private static async Task<IResult> RunAsync(string id, HttpContext http, Decisions decisions, ProposalStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> RunAsync(string id, HttpContext http, CancellationToken cancellationToken)
     {
         var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
-        if (request is null)
-        {
-            return problem!;
-        }
+        return request is null ? problem! : await ActAsync(id, http, request, cancellationToken);
+    }
+
+    /// <summary>Validates the request and sends the decision; the API and the pages both come here.</summary>
+    internal static async Task<IResult> ActAsync(string id, HttpContext http, Request request, CancellationToken cancellationToken)
+    {
+        var decisions = http.RequestServices.GetRequiredService<Decisions>();
+        var store = http.RequestServices.GetRequiredService<ProposalStore>();
 
         var errors = new FieldErrors();
         var decision = errors.Required("decision", request.Decision, "审查结论");

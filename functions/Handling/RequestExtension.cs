@@ -14,13 +14,17 @@ internal static class RequestExtension
         .WithName(nameof(RequestExtension)).WithSummary("申请延期答复").WithTags("handling")
         .Accepts<Request>("application/json").RequireAuthorization(Policies.DepartmentStaff);
 
-    private static async Task<IResult> RunAsync(string id, HttpContext http, Decisions decisions, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RunAsync(string id, HttpContext http, CancellationToken cancellationToken)
     {
         var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
-        if (request is null)
-        {
-            return problem!;
-        }
+        return request is null ? problem! : await ActAsync(id, http, request, cancellationToken);
+    }
+
+    /// <summary>Validates the request and sends the decision; the API and the pages both come here.</summary>
+    internal static async Task<IResult> ActAsync(string id, HttpContext http, Request request, CancellationToken cancellationToken)
+    {
+        var decisions = http.RequestServices.GetRequiredService<Decisions>();
+        var time = http.RequestServices.GetRequiredService<TimeProvider>();
 
         var errors = new FieldErrors();
         var until = errors.Required("until", request.Until, "延期至日期");

@@ -21,8 +21,18 @@ internal static class SaveDraft
         .WithName(nameof(SaveDraft)).WithSummary("保存答复稿新版本").WithTags("handling")
         .Accepts<Request>("application/json").Produces<Saved>(StatusCodes.Status201Created).RequireAuthorization(Policies.DepartmentStaff);
 
-    private static async Task<IResult> RunAsync(string id, HttpContext http, Decisions decisions, DraftStore drafts, IOptions<RulesProfile> rules, CancellationToken cancellationToken)
+    private static async Task<IResult> RunAsync(string id, HttpContext http, CancellationToken cancellationToken)
     {
+        var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
+        return request is null ? problem! : await ActAsync(id, http, request, cancellationToken);
+    }
+
+    /// <summary>Saves a new version; the API and the draft editor both come here.</summary>
+    internal static async Task<IResult> ActAsync(string id, HttpContext http, Request request, CancellationToken cancellationToken)
+    {
+        var decisions = http.RequestServices.GetRequiredService<Decisions>();
+        var drafts = http.RequestServices.GetRequiredService<DraftStore>();
+        var rules = http.RequestServices.GetRequiredService<IOptions<RulesProfile>>();
         var user = http.Person()!;
         var (snapshot, problem) = await decisions.LoadAsync(user, id, cancellationToken);
         if (snapshot is null)
@@ -33,12 +43,6 @@ internal static class SaveDraft
         if (!Access.IsLeadStaff(user, snapshot))
         {
             return Problems.Forbidden("只有主办单位可以拟写答复稿。");
-        }
-
-        var (request, bodyProblem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
-        if (request is null)
-        {
-            return bodyProblem!;
         }
 
         var errors = new FieldErrors();

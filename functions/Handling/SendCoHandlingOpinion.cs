@@ -18,8 +18,18 @@ internal static class SendCoHandlingOpinion
         .WithName(nameof(SendCoHandlingOpinion)).WithSummary("提交会办意见").WithTags("handling")
         .Accepts<Request>("application/json").RequireAuthorization(Policies.DepartmentStaff);
 
-    private static async Task<IResult> RunAsync(string id, HttpContext http, Decisions decisions, DurableTaskClient client, ReplyStorage storage, CancellationToken cancellationToken)
+    private static async Task<IResult> RunAsync(string id, HttpContext http, CancellationToken cancellationToken)
     {
+        var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
+        return request is null ? problem! : await ActAsync(id, http, request, cancellationToken);
+    }
+
+    /// <summary>Sends the opinion; the API and the pages both come here.</summary>
+    internal static async Task<IResult> ActAsync(string id, HttpContext http, Request request, CancellationToken cancellationToken)
+    {
+        var decisions = http.RequestServices.GetRequiredService<Decisions>();
+        var client = http.RequestServices.GetRequiredService<DurableTaskClient>();
+        var storage = http.RequestServices.GetRequiredService<ReplyStorage>();
         var user = http.Person()!;
         var (snapshot, problem) = await decisions.LoadAsync(user, id, cancellationToken);
         if (snapshot is null)
@@ -30,12 +40,6 @@ internal static class SendCoHandlingOpinion
         if (!Access.Action("sendOpinion").IsAllowed(user, snapshot))
         {
             return Problems.Forbidden("只有会办单位可以提交会办意见。");
-        }
-
-        var (request, bodyProblem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
-        if (request is null)
-        {
-            return bodyProblem!;
         }
 
         var errors = new FieldErrors();

@@ -18,13 +18,18 @@ internal static class SubmitForApproval
         .WithName(nameof(SubmitForApproval)).WithSummary("答复稿送审").WithTags("handling")
         .Accepts<Request>("application/json").RequireAuthorization(Policies.DepartmentStaff);
 
-    private static async Task<IResult> RunAsync(string id, HttpContext http, Decisions decisions, DraftStore drafts, Microsoft.Extensions.Options.IOptions<Workflows.Rules.RulesProfile> rules, CancellationToken cancellationToken)
+    private static async Task<IResult> RunAsync(string id, HttpContext http, CancellationToken cancellationToken)
     {
         var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
-        if (request is null)
-        {
-            return problem!;
-        }
+        return request is null ? problem! : await ActAsync(id, http, request, cancellationToken);
+    }
+
+    /// <summary>Validates the request and sends the decision; the API and the pages both come here.</summary>
+    internal static async Task<IResult> ActAsync(string id, HttpContext http, Request request, CancellationToken cancellationToken)
+    {
+        var decisions = http.RequestServices.GetRequiredService<Decisions>();
+        var drafts = http.RequestServices.GetRequiredService<DraftStore>();
+        var rules = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Workflows.Rules.RulesProfile>>();
 
         var errors = new FieldErrors();
         var version = errors.Required("draftVersion", request.DraftVersion, "送审的答复稿版本");

@@ -13,13 +13,16 @@ internal static class AnswerCoSign
         .WithName(nameof(AnswerCoSign)).WithSummary("确认或拒绝联名").WithTags("proposals")
         .Accepts<Request>("application/json").RequireAuthorization(Policies.Proposer);
 
-    private static async Task<IResult> RunAsync(string id, HttpContext http, Decisions decisions, CancellationToken cancellationToken)
+    private static async Task<IResult> RunAsync(string id, HttpContext http, CancellationToken cancellationToken)
     {
         var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
-        if (request is null)
-        {
-            return problem!;
-        }
+        return request is null ? problem! : await ActAsync(id, http, request, cancellationToken);
+    }
+
+    /// <summary>Validates the request and sends the decision; the API and the pages both come here.</summary>
+    internal static async Task<IResult> ActAsync(string id, HttpContext http, Request request, CancellationToken cancellationToken)
+    {
+        var decisions = http.RequestServices.GetRequiredService<Decisions>();
 
         var errors = new FieldErrors();
         var confirmed = errors.Required("confirmed", request.Confirmed, "是否同意联名");

@@ -28,24 +28,27 @@ internal static class SubmitProposal
         .Accepts<Request>("application/json").Produces<SubmissionResult>(StatusCodes.Status201Created)
         .RequireAuthorization(Policies.Proposer);
 
-    private static async Task<IResult> RunAsync(
-        HttpContext http,
-        DurableTaskClient client,
-        SubmissionStore submissions,
-        DirectoryStore directory,
-        IOptions<RulesProfile> rules,
-        IOptions<IntakeOptions> intake,
-        IOptions<ApiOptions> api,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> RunAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        var user = http.Person()!;
         var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
-        if (request is null)
-        {
-            return problem!;
-        }
+        return request is null ? problem! : await ActAsync(http, request, http.Request.Headers[Decisions.IdempotencyHeader].FirstOrDefault(), cancellationToken);
+    }
 
+    /// <summary>
+    /// Validates and submits; the API (key from the <c>Idempotency-Key</c> header) and the submission page (key from
+    /// the form, so a double click files once) both come here.
+    /// </summary>
+    internal static async Task<IResult> ActAsync(HttpContext http, Request request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var services = http.RequestServices;
+        var client = services.GetRequiredService<DurableTaskClient>();
+        var submissions = services.GetRequiredService<SubmissionStore>();
+        var directory = services.GetRequiredService<DirectoryStore>();
+        var rules = services.GetRequiredService<IOptions<RulesProfile>>();
+        var intake = services.GetRequiredService<IOptions<IntakeOptions>>();
+        var api = services.GetRequiredService<IOptions<ApiOptions>>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var user = http.Person()!;
         if (user.Kind is not { } kind)
         {
             return Problems.Forbidden("名录中未登记您是人大代表还是政协委员，请联系管理员。");
@@ -99,11 +102,12 @@ internal static class SubmitProposal
         }
 
         var proposalId = NewId(time);
-        var (key, keyProblem) = http.Request.Headers.ContainsKey(Decisions.IdempotencyHeader) ? Decisions.RequestIdOf(http, user.PersonId) : (null, null);
-        if (keyProblem is not null)
+        if (idempotencyKey is not null && !Decisions.IsValidKey(idempotencyKey))
         {
-            return keyProblem;
+            return Problems.Field(Decisions.IdempotencyHeader, "幂等键须为1至64位字母、数字或 - _ . 字符。");
         }
+
+        var key = idempotencyKey is null ? null : $"{user.PersonId}.{idempotencyKey}";
 
         var replayed = false;
         if (key is not null)
