@@ -11,7 +11,7 @@ namespace Replies.Functions.Handling;
 /// GET /api/departments/{department}/inbox: a department's open items split by what is owed: to sign for, to draft,
 /// returned with comments, waiting for the leader, co-handling opinions owed, each with the days left.
 /// </summary>
-internal static class DepartmentInbox
+public static class DepartmentInbox
 {
     public sealed record Inbox(
         string Department,
@@ -22,7 +22,7 @@ internal static class DepartmentInbox
         IReadOnlyList<ProposalSummary> OpinionsOwed,
         IReadOnlyList<ProposalSummary> Replied);
 
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("departments/{department}/inbox", RunAsync)
+    internal static void Map(IEndpointRouteBuilder api) => api.MapGet("departments/{department}/inbox", RunAsync)
         .WithName(nameof(DepartmentInbox)).WithSummary("单位待办").WithTags("handling").Produces<Inbox>().RequireAuthorization(Policies.SignedIn);
 
     private static async Task<IResult> RunAsync(string department, HttpContext http, ProposalCatalog catalog, ReplyStorage storage, TimeProvider time, CancellationToken cancellationToken)
@@ -33,6 +33,12 @@ internal static class DepartmentInbox
             return Problems.Forbidden("只能查看本单位的待办。");
         }
 
+        return TypedResults.Ok(await BuildAsync(department, catalog, storage, time, cancellationToken));
+    }
+
+    /// <summary>The inbox as it stands (the API and the department's page show the same).</summary>
+    public static async Task<Inbox> BuildAsync(string department, ProposalCatalog catalog, ReplyStorage storage, TimeProvider time, CancellationToken cancellationToken)
+    {
         var today = ChinaClock.Today(time);
         var mine = catalog.All.Where(s => s.Handles(department)).OrderBy(s => s.ReplyDue ?? DateOnly.MaxValue).ToList();
         ProposalSummary View(ProposalSnapshot s) => ProposalSummary.Of(s, today);
@@ -41,13 +47,13 @@ internal static class DepartmentInbox
         var coHandled = open.Where(s => s.LeadDepartment != department && ActionStages.Allows(nameof(CoHandlingOpinionSent), s.Stage)).ToList();
         var received = await Task.WhenAll(coHandled.Select(async s =>
             (await storage.Opinions.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(s.ProposalId, department, cancellationToken: cancellationToken)).HasValue));
-        return TypedResults.Ok(new Inbox(
+        return new Inbox(
             department,
             [.. open.Where(s => !s.SignedDepartments.Contains(department)).Select(View)],
             [.. lead.Where(s => s.Stage == ProposalStage.Drafting && s.ReturnComments is null).Select(View)],
             [.. lead.Where(s => s.Stage == ProposalStage.Drafting && s.ReturnComments is not null).Select(View)],
             [.. lead.Where(s => s.Stage == ProposalStage.AwaitingApproval).Select(View)],
             [.. coHandled.Where((s, i) => !received[i]).Select(View)],
-            [.. mine.Where(s => s.LeadDepartment == department && s.RepliedAt is not null).OrderByDescending(s => s.RepliedAt).Take(50).Select(View)]));
+            [.. mine.Where(s => s.LeadDepartment == department && s.RepliedAt is not null).OrderByDescending(s => s.RepliedAt).Take(50).Select(View)]);
     }
 }

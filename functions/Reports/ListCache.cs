@@ -10,7 +10,7 @@ namespace Replies.Functions.Reports;
 /// the same board, costs a lookup instead of a scan and sort of every item. Exact, never stale: any change to the
 /// catalog moves its version and the next request recomputes.
 /// </summary>
-internal sealed class ListCache(ProposalCatalog catalog, TimeProvider time)
+public sealed class ListCache(ProposalCatalog catalog, TimeProvider time)
 {
     private const int MaxEntries = 256;
     private readonly ConcurrentDictionary<(ListFilter Filter, DateOnly Today), (long Version, ProposalSnapshot[] Items)> _entries = new();

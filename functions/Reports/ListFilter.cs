@@ -9,7 +9,7 @@ namespace Replies.Functions.Reports;
 /// The clerk's list filters from the query string (session, stage, department, resultClass, kind, key, dueWithin,
 /// overdue, q, sort, page, pageSize); a value that does not parse is a field error, never ignored.
 /// </summary>
-internal sealed record ListFilter(
+public sealed record ListFilter(
     string? Session,
     ProposalStage? Stage,
     string? Department,

@@ -64,6 +64,58 @@ public sealed partial class PagesTests(AzuriteFixture azurite)
         Assert.Contains("督办看板", board, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Each_role_has_its_workspace_and_the_submission_form_keeps_what_was_typed()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        using var deputy = host.Browser();
+        await SignInAsync(deputy, ApiHost.Deputy);
+        var form = await deputy.GetStringAsync("/submit");
+        Assert.Contains("提出建议", form, StringComparison.Ordinal);
+        var key = KeyField().Match(form).Groups[1].Value;
+        var fields = new Dictionary<string, string>
+        {
+            ["Key"] = key,
+            ["Input.Title"] = "短",
+            ["Input.Body"] = "建议完善科技金融服务体系，设立科技创新风险补偿资金池，支持科技型中小企业融资。",
+            ["Input.Category"] = "科技创新",
+            ["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value,
+        };
+        var refused = await deputy.PostAsync("/submit", new FormUrlEncodedContent(fields));
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("标题至少5个字", html, StringComparison.Ordinal);
+        Assert.Contains("设立科技创新风险补偿资金池", html, StringComparison.Ordinal);
+
+        fields["Input.Title"] = "关于完善科技金融服务体系的建议";
+        fields["__RequestVerificationToken"] = Token().Match(html).Groups[1].Value;
+        var accepted = await deputy.PostAsync("/submit", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var item = accepted.Headers.Location!.OriginalString;
+        Assert.Contains("关于完善科技金融服务体系的建议", await deputy.GetStringAsync(item), StringComparison.Ordinal);
+        // The same form sent again (a double click) files nothing new.
+        var again = await deputy.PostAsync("/submit", new FormUrlEncodedContent(fields));
+        Assert.Equal(item, again.Headers.Location!.OriginalString);
+
+        using var clerk = host.Browser();
+        await SignInAsync(clerk, ApiHost.Clerk);
+        Assert.Contains("关于完善科技金融服务体系的建议", await clerk.GetStringAsync("/queue"), StringComparison.Ordinal);
+        Assert.Contains("共 1 件", await clerk.GetStringAsync("/list?stage=FilingReview"), StringComparison.Ordinal);
+        Assert.Contains("办理阶段须为", await clerk.GetStringAsync("/list?stage=Nope"), StringComparison.Ordinal);
+        Assert.Contains("<svg role=\"img\"", await clerk.GetStringAsync("/metrics"), StringComparison.Ordinal);
+
+        using var handler = host.Browser();
+        await SignInAsync(handler, ApiHost.Handler);
+        Assert.Contains("待签收", await handler.GetStringAsync("/inbox"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await handler.GetAsync("/queue")).StatusCode);
+        using var leader = host.Browser();
+        await SignInAsync(leader, ApiHost.Leader);
+        Assert.Contains("待审签的答复稿", await leader.GetStringAsync("/approvals"), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("name=\"Key\" value=\"([^\"]+)\"")]
+    private static partial Regex KeyField();
+
     private static async Task SignInAsync(HttpClient browser, string personId)
     {
         var page = await browser.GetStringAsync("/login");
