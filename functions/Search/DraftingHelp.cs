@@ -9,14 +9,14 @@ namespace Replies.Functions.Search;
 /// GET /api/proposals/{id}/drafting-help: beside the draft, the passages of the policy library and of earlier
 /// replies that bear most on the proposal, each with its source, ready to insert.
 /// </summary>
-internal static class DraftingHelp
+public static class DraftingHelp
 {
     public sealed record Passage(string Id, string Source, string SourceKind, string? SourceId, string Text, string Snippet, float Score, string Insert);
 
     /// <summary>Passages of the policy library and of earlier replies, each best first.</summary>
     public sealed record Help(IReadOnlyList<Passage> Policy, IReadOnlyList<Passage> Replies);
 
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("proposals/{id}/drafting-help", RunAsync)
+    internal static void Map(IEndpointRouteBuilder api) => api.MapGet("proposals/{id}/drafting-help", RunAsync)
         .WithName(nameof(DraftingHelp)).WithSummary("拟稿参考：政策文件和以往答复的相关段落").WithTags("search")
         .Produces<Help>().RequireAuthorization(Policies.Officials);
 
@@ -41,6 +41,13 @@ internal static class DraftingHelp
             return Problems.Field("top", "须为1至50之间的整数。");
         }
 
+        return TypedResults.Ok(await BuildAsync(user, snapshot, top ?? 8, store, drafts, indexer, catalog, cancellationToken));
+    }
+
+    /// <summary>The help for an item (the API and the draft editor show the same).</summary>
+    public static async Task<Help> BuildAsync(Workflows.Directory.DirectoryPerson user, Workflows.Lifecycle.ProposalSnapshot snapshot, int wanted, ProposalStore store, DraftStore drafts, SearchIndexer indexer, ProposalCatalog catalog, CancellationToken cancellationToken)
+    {
+        var id = snapshot.ProposalId;
         // The proposal, and the draft as far as it is written: help follows what the handler is answering.
         var text = await store.GetTextAsync(id, cancellationToken);
         var versions = await drafts.ListAsync(id, cancellationToken);
@@ -50,12 +57,11 @@ internal static class DraftingHelp
         var subject = string.Join(' ', KeyTerms.Of($"{snapshot.Title}\n{text?.Body}\n{draft?.Text}", 12));
         var query = $"{snapshot.Title}\n{snapshot.Title}\n{subject}\n{subject}";
         var exclude = new HashSet<string>(StringComparer.Ordinal) { SearchIndexer.ReplyId(id) };
-        var wanted = top ?? 8;
         // Policy and precedent are asked for separately, so neither crowds the other out, and a few passages per
         // source, so one long plan does not fill the list.
         var policy = indexer.Internal.Search(query, [SearchKind.Passage], wanted * 4, exclude: exclude, parentKind: SearchKind.Library);
         var replies = indexer.Internal.Search(query, [SearchKind.Passage], wanted * 4, h => SearchAll.MaySee(user, h, catalog), exclude, SearchKind.Reply);
-        return TypedResults.Ok(new Help([.. Diverse(policy, wanted).Select(View)], [.. Diverse(replies, wanted).Select(View)]));
+        return new Help([.. Diverse(policy, wanted).Select(View)], [.. Diverse(replies, wanted).Select(View)]);
     }
 
     private static IEnumerable<Workflows.Search.SearchHit> Diverse(IReadOnlyList<Workflows.Search.SearchHit> hits, int top)

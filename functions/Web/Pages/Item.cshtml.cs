@@ -13,7 +13,7 @@ namespace Replies.Functions.Web.Pages;
 /// same list the API gives). A form that is refused comes back with the messages beside its fields and what was typed.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class ItemModel(ProposalStore store, DetailBuilder details, DraftStore drafts, DirectoryStore directory) : PageModel
+public sealed class ItemModel(ProposalStore store, DetailBuilder details, DraftStore drafts, DirectoryStore directory, Workflows.Search.SearchIndexer indexer, ProposalCatalog catalog) : PageModel
 {
     public ProposalDetail Detail { get; private set; } = null!;
 
@@ -25,6 +25,12 @@ public sealed class ItemModel(ProposalStore store, DetailBuilder details, DraftS
 
     /// <summary>The latest draft's text, to continue from.</summary>
     public string? LatestDraft { get; private set; }
+
+    /// <summary>The latest two versions compared, when there are two.</summary>
+    public IReadOnlyList<DiffLine>? Changes { get; private set; }
+
+    /// <summary>Passages of the policy library and earlier replies, for the lead department's draft.</summary>
+    public Search.DraftingHelp.Help? Help { get; private set; }
 
     [TempData]
     public string? Flash { get; set; }
@@ -112,6 +118,15 @@ public sealed class ItemModel(ProposalStore store, DetailBuilder details, DraftS
         if (Detail.Drafts is { Count: > 0 } versions)
         {
             LatestDraft = (await drafts.GetAsync(id, versions[^1].Version, cancellationToken))?.Text;
+            if (versions.Count > 1 && LatestDraft is not null && await drafts.GetAsync(id, versions[^2].Version, cancellationToken) is { } earlier)
+            {
+                Changes = LineDiff.Compare(earlier.Text, LatestDraft);
+            }
+        }
+
+        if (Detail.Actions.Contains("saveDraft"))
+        {
+            Help = await Search.DraftingHelp.BuildAsync(user, snapshot, 4, store, drafts, indexer, catalog, cancellationToken);
         }
 
         return true;
