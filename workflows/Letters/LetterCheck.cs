@@ -90,7 +90,8 @@ public static partial class LetterCheck
         var terms = input.ProposalBody is { Length: > 0 } body ? KeyTerms.Of(input.Title + "\n" + body, 12) : KeyTerms.Of(input.Title, 6);
         // Citing the title is not answering it: quoted titles do not count.
         var answer = Cited().Replace(text, "");
-        var answered = terms.Where(t => answer.Contains(t, StringComparison.Ordinal)).ToList();
+        // A reply names a long subject in part (中试基地 for 科技成果转化中试基地): any four characters of it count.
+        var answered = terms.Where(t => Windows(t, 4).Any(w => answer.Contains(w, StringComparison.Ordinal))).ToList();
         var missed = terms.Except(answered).ToList();
         if (terms.Count > 0 && answered.Count == 0)
         {
@@ -99,6 +100,9 @@ public static partial class LetterCheck
 
         return new LetterCheckResult(issues, answered, missed);
     }
+
+    private static IEnumerable<string> Windows(string term, int size) =>
+        term.Length <= size ? [term] : Enumerable.Range(0, term.Length - size + 1).Select(i => term.Substring(i, size));
 
     [GeneratedRegex(@"^(?:尊敬的)?([\u4E00-\u9FFF·]{2,10})[：:]$")]
     private static partial Regex Salutation();

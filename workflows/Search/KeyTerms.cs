@@ -17,13 +17,13 @@ public static class KeyTerms
     };
 
     /// <summary>
-    /// The <paramref name="count"/> strongest key terms: recurring runs of two to eight Han characters that are not
+    /// The <paramref name="count"/> strongest key terms: recurring runs of two to twelve Han characters that are not
     /// part of a longer run recurring as often (so 科技创新平台 rather than 技创新平), neither open nor close with a
     /// function word, ranked by occurrences times length.
     /// </summary>
     public static IReadOnlyList<string> Of(string text, int count)
     {
-        const int longest = 8;
+        const int longest = 12;
         var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var run in Runs(text))
         {

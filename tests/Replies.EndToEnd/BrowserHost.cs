@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+using Replies.Durable.AzureStorage;
+using Replies.Functions.Seeding;
+using Replies.Functions.Startup;
+using Replies.Workflows.Directory;
+
+namespace Replies.EndToEnd;
+
+/// <summary>
+/// The real host on Kestrel (a real port for a real browser) with a clock the test moves, on a private Azurite
+/// prefix, and Debian's Chromium driven by Playwright. Screenshots go to <c>test-results/e2e</c> at the repository root.
+/// </summary>
+public sealed class BrowserHost : IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private readonly WebApplication _app;
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+    private int _shots;
+
+    private BrowserHost(WebApplication app, FakeTimeProvider clock, IPlaywright playwright, IBrowser browser, string address)
+    {
+        _app = app;
+        Clock = clock;
+        _playwright = playwright;
+        _browser = browser;
+        Address = address;
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public string Address { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static string Screenshots { get; } = FindScreenshots();
+
+    public static async Task<BrowserHost> StartAsync(string connectionString)
+    {
+        var prefix = AzuriteFixture.NewHubName("e2e");
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var app = ReplyApp.Create(
+            [
+                "--environment=Development",
+                "--urls=http://127.0.0.1:0",
+                $"--AzureWebJobsStorage={connectionString}",
+                $"--Replies:Api:StoragePrefix={prefix}",
+                $"--extensions:durableTask:hubName={prefix}hub",
+                "--Replies:Seeds:Load=false",
+                "--Logging:LogLevel:Default=Warning",
+                "--logging:logLevel:Replies.Durable=Warning",
+            ],
+            builder =>
+            {
+                builder.Services.AddSingleton<TimeProvider>(clock);
+                builder.Services.PostConfigure<DurableTaskOptions>(DurableTestHost.FastOptions);
+            });
+        await ReplyApp.StartAsync(app);
+        var sample = Path.Combine(AppContext.BaseDirectory, "seeds", "sample.json");
+        var data = JsonSerializer.Deserialize<SampleData>(await File.ReadAllTextAsync(sample), Json)!;
+        await app.Services.GetRequiredService<DirectoryStore>().ImportAsync(data.Directory);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        return new BrowserHost(app, clock, playwright, browser, address);
+    }
+
+    /// <summary>A person in their own browser window, signed in through the development sign-in page.</summary>
+    public async Task<IPage> SignInAsync(string personId, bool phone = false)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Address,
+            Locale = "zh-CN",
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        await SignInAgainAsync(page, personId);
+        return page;
+    }
+
+    public static async Task SignInAgainAsync(IPage page, string personId)
+    {
+        await page.GotoAsync("/login");
+        await page.ClickAsync($"button[data-person='{personId}']");
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Opens an action's form on the item page, lets <paramref name="fill"/> fill it, sends it and expects it taken.</summary>
+    public static async Task ActAsync(IPage page, string act, Func<ILocator, Task>? fill = null)
+    {
+        var form = page.Locator($"details.act:has(input[name='act'][value='{act}'])");
+        if (await form.GetAttributeAsync("open") is null)
+        {
+            await form.Locator("summary").ClickAsync();
+        }
+
+        if (fill is not null)
+        {
+            await fill(form);
+        }
+
+        // The form posts and is redirected back to the same address: mark the page shown now and wait for a new one.
+        await page.EvaluateAsync("() => { window.__before = true; }");
+        await form.Locator($"button[value='{act}']").ClickAsync();
+        await page.WaitForFunctionAsync("() => window.__before === undefined && document.readyState !== 'loading'", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        var flash = page.Locator("p.flash");
+        if (await flash.CountAsync() != 1)
+        {
+            var why = string.Join(" ", await page.Locator(".errors, .error").AllInnerTextsAsync());
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"failed-{act}.png"), FullPage = true });
+            Assert.Fail($"{act} was not taken at {page.Url}: {why}");
+        }
+    }
+
+    public async Task ShotAsync(IPage page, string name)
+    {
+        var n = Interlocked.Increment(ref _shots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{n:D2}-{name}.png"), FullPage = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static string FindScreenshots()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Replies.sln")))
+            {
+                var path = Path.Combine(dir.FullName, "test-results", "e2e");
+                Directory.CreateDirectory(path);
+                return path;
+            }
+        }
+
+        throw new InvalidOperationException("Replies.sln not found above the test binaries.");
+    }
+}
