@@ -26,6 +26,12 @@ public sealed partial class PagesTests(AzuriteFixture azurite)
         var found = await browser.GetStringAsync("/public?q=" + Uri.EscapeDataString("产业链"));
         Assert.Contains("<mark>", found, StringComparison.Ordinal);
 
+        using var clerk = host.Browser();
+        await SignInAsync(clerk, ApiHost.Clerk);
+        var board = await clerk.GetStringAsync("/board");
+        Assert.Contains("关于加强科技创新促进产业发展的建议", board, StringComparison.Ordinal);
+        Assert.Contains("关于围绕我市主导产业链 构建“链式”集群发展格局的建议", board, StringComparison.Ordinal);
+
         var reply = await browser.GetStringAsync("/public/seed-000");
         Assert.Contains("一、大力培育科技型企业", reply, StringComparison.Ordinal);
         Assert.DoesNotContain("2022535", reply, StringComparison.Ordinal);

@@ -29,6 +29,9 @@ public sealed class ItemModel(ProposalStore store, DetailBuilder details, DraftS
     /// <summary>The latest two versions compared, when there are two.</summary>
     public IReadOnlyList<DiffLine>? Changes { get; private set; }
 
+    /// <summary>Items most like this one, for the clerk filing it (merge a duplicate) and the department answering it.</summary>
+    public IReadOnlyList<Workflows.Search.SearchHit> Similar { get; private set; } = [];
+
     /// <summary>Passages of the policy library and earlier replies, for the lead department's draft.</summary>
     public Search.DraftingHelp.Help? Help { get; private set; }
 
@@ -122,6 +125,14 @@ public sealed class ItemModel(ProposalStore store, DetailBuilder details, DraftS
             {
                 Changes = LineDiff.Compare(earlier.Text, LatestDraft);
             }
+        }
+
+        if (user.Role != Role.Proposer)
+        {
+            var text = Detail.Text?.Body ?? "";
+            var subject = string.Join(' ', Workflows.Search.KeyTerms.Of($"{snapshot.Title}\n{text}", 10));
+            var exclude = new HashSet<string>(StringComparer.Ordinal) { id, Workflows.Search.SearchIndexer.ReplyId(id) };
+            Similar = indexer.Internal.Search($"{snapshot.Title}\n{snapshot.Title}\n{subject}\n{text}", [Workflows.Search.SearchKind.Proposal, Workflows.Search.SearchKind.Reply], 5, h => Search.SearchAll.MaySee(user, h, catalog), exclude);
         }
 
         if (Detail.Actions.Contains("saveDraft"))
