@@ -2,7 +2,6 @@ using Replies.Functions.Http;
 using Replies.Functions.Identity;
 using Replies.Functions.Views;
 using Replies.Workflows.Lifecycle;
-using Replies.Workflows.Reports;
 
 namespace Replies.Functions.Handling;
 
@@ -44,7 +43,6 @@ internal static class RecordContact
         }
 
         var summary = errors.Text("summary", request.Summary, "沟通情况", 2000, 4);
-        System.Diagnostics.Debug.Assert(HandlingMetrics.InPersonForms.IsSubsetOf(Forms), "every in-person form is offered");
         return errors.Any
             ? Problems.Validation(errors)
             : await decisions.SendAsync(http, id, "recordContact", (actor, rid) => new ContactRecorded(rid, actor, date, form, summary), cancellationToken);

@@ -17,7 +17,7 @@ namespace Replies.Functions.Http;
 /// look when the outcome is not stored within the wait. An <c>Idempotency-Key</c> header makes a retry return the first
 /// outcome instead of acting twice.
 /// </summary>
-internal sealed class Decisions(
+public sealed class Decisions(
     DurableTaskClient client,
     ProposalStore store,
     ProposalCatalog catalog,

@@ -5,24 +5,32 @@ using Replies.Workflows.Storage;
 namespace Replies.Functions.Proposals;
 
 /// <summary>GET /api/me/proposals: the items the caller proposed, co-signed, was invited to co-sign, or was merged into.</summary>
-internal static class ListMyProposals
+public static class ListMyProposals
 {
     public sealed record MyItem(ProposalSummary Item, string Part);
 
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("me/proposals", Run)
+    internal static void Map(IEndpointRouteBuilder api) => api.MapGet("me/proposals", Run)
         .WithName(nameof(ListMyProposals)).WithSummary("我的建议、提案").WithTags("proposals")
         .Produces<IReadOnlyList<MyItem>>().RequireAuthorization(Policies.Proposer);
 
-    private static IResult Run(HttpContext http, ProposalCatalog catalog, TimeProvider time)
+    private static IResult Run(HttpContext http, ProposalCatalog catalog, TimeProvider time) =>
+        TypedResults.Ok(For(http.Person()!.PersonId, catalog, time));
+
+    /// <summary>A person's items, newest first, with the part they play (the API and the page show the same).</summary>
+    public static IReadOnlyList<MyItem> For(string personId, ProposalCatalog catalog, TimeProvider time)
     {
-        var me = http.Person()!.PersonId;
         var today = ChinaClock.Today(time);
-        var items = catalog.All
-            .Select(s => (s, part: s.Proposer.PersonId == me ? "领衔" : s.CoSigners.Any(p => p.PersonId == me) ? "联名" : s.PendingCoSigners.Any(p => p.PersonId == me) ? "待确认联名" : s.MergedProposers.Any(p => p.PersonId == me) ? "并案" : null))
+        return [.. catalog.All
+            .Select(s => (s, part: PartOf(personId, s)))
             .Where(x => x.part is not null)
             .OrderByDescending(x => x.s.SubmittedAt)
-            .Select(x => new MyItem(ProposalSummary.Of(x.s, today), x.part!))
-            .ToList();
-        return TypedResults.Ok(items);
+            .Select(x => new MyItem(ProposalSummary.Of(x.s, today), x.part!))];
     }
+
+    private static string? PartOf(string me, Workflows.Lifecycle.ProposalSnapshot s) =>
+        s.Proposer.PersonId == me ? "领衔"
+        : s.CoSigners.Any(p => p.PersonId == me) ? "联名"
+        : s.PendingCoSigners.Any(p => p.PersonId == me) ? "待确认联名"
+        : s.MergedProposers.Any(p => p.PersonId == me) ? "并案"
+        : null;
 }

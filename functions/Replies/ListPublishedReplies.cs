@@ -31,20 +31,24 @@ public static class ListPublishedReplies
             return Problems.Field("q", "检索词不能超过200字。");
         }
 
-        List<PublishedSummary> matched;
-        if (string.IsNullOrWhiteSpace(q))
-        {
-            matched = [.. Published(catalog).Where(s => session is null || s.Session == session).OrderByDescending(s => s.RepliedAt).Select(s => Of(s))];
-        }
-        else
-        {
-            // Full text over the public index, which holds published replies only, best match first.
-            var hits = indexer.Public.Search(q, [Workflows.Search.SearchKind.Reply], 200, h => session is null || h.Session == session);
-            matched = [.. hits.Select(h => catalog.Get(h.ProposalId!) is { } s && Publication.IsPublished(s.Disclosure) ? Of(s, h.Snippet) : null).OfType<PublishedSummary>()];
-        }
-
+        var matched = Find(q, session, catalog, indexer);
         var items = matched.Skip(((page ?? 1) - 1) * size).Take(size).ToList();
         return TypedResults.Ok(new ListPage<PublishedSummary>(matched.Count, page ?? 1, size, items));
+    }
+
+    /// <summary>
+    /// Published replies: newest first, or with a query the best matches of the public index (which holds published
+    /// replies only) with their highlighted passages. The API and the public page show the same.
+    /// </summary>
+    public static IReadOnlyList<PublishedSummary> Find(string? q, string? session, ProposalCatalog catalog, Workflows.Search.SearchIndexer indexer)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return [.. Published(catalog).Where(s => session is null || s.Session == session).OrderByDescending(s => s.RepliedAt).Select(s => Of(s))];
+        }
+
+        var hits = indexer.Public.Search(q, [Workflows.Search.SearchKind.Reply], 200, h => session is null || h.Session == session);
+        return [.. hits.Select(h => catalog.Get(h.ProposalId!) is { } s && Publication.IsPublished(s.Disclosure) ? Of(s, h.Snippet) : null).OfType<PublishedSummary>()];
     }
 
     public static IEnumerable<ProposalSnapshot> Published(ProposalCatalog catalog) =>

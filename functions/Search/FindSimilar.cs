@@ -9,11 +9,11 @@ namespace Replies.Functions.Search;
 /// GET /api/proposals/{id}/similar: the items most like this one (this session and earlier years) and their replies,
 /// so a clerk filing it can merge a duplicate (并案) and a repeated matter is answered consistently.
 /// </summary>
-internal static class FindSimilar
+public static class FindSimilar
 {
     public sealed record Similar(SearchResult Result, bool SameSession);
 
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("proposals/{id}/similar", RunAsync)
+    internal static void Map(IEndpointRouteBuilder api) => api.MapGet("proposals/{id}/similar", RunAsync)
         .WithName(nameof(FindSimilar)).WithSummary("相似的建议提案和答复").WithTags("search")
         .Produces<IReadOnlyList<Similar>>().RequireAuthorization(Policies.Officials);
 
@@ -32,14 +32,22 @@ internal static class FindSimilar
         }
 
         var text = await store.GetTextAsync(id, cancellationToken);
-        var subject = string.Join(' ', KeyTerms.Of($"{snapshot.Title}\n{text?.Body}", 10));
-        var query = $"{snapshot.Title}\n{snapshot.Title}\n{subject}\n{text?.Body}";
-        var exclude = new HashSet<string>(StringComparer.Ordinal) { id, SearchIndexer.ReplyId(id) };
-        var hits = indexer.Internal.Search(query, [SearchKind.Proposal, SearchKind.Reply], top ?? 10, h => SearchAll.MaySee(user, h, catalog), exclude);
+        var hits = Find(user, snapshot, text?.Body, top ?? 10, indexer, catalog);
         return TypedResults.Ok(hits.Select(h =>
         {
             var other = h.ProposalId is { } pid ? catalog.Get(pid) : null;
             return new Similar(SearchResult.Of(h, other is null ? null : Labels.Of(other.Stage)), other?.Session == snapshot.Session);
         }).ToList());
+    }
+
+    /// <summary>
+    /// Other items and replies most like this one that the person may see, asked by the title and the terms that recur
+    /// in the proposal (the API and the item page show the same).
+    /// </summary>
+    public static IReadOnlyList<SearchHit> Find(Workflows.Directory.DirectoryPerson user, Workflows.Lifecycle.ProposalSnapshot snapshot, string? body, int top, SearchIndexer indexer, ProposalCatalog catalog)
+    {
+        var subject = string.Join(' ', KeyTerms.Of($"{snapshot.Title}\n{body}", 10));
+        var exclude = new HashSet<string>(StringComparer.Ordinal) { snapshot.ProposalId, SearchIndexer.ReplyId(snapshot.ProposalId) };
+        return indexer.Internal.Search($"{snapshot.Title}\n{snapshot.Title}\n{subject}\n{body}", [SearchKind.Proposal, SearchKind.Reply], top, h => SearchAll.MaySee(user, h, catalog), exclude);
     }
 }

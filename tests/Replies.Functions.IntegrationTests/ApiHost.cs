@@ -91,6 +91,26 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>A browser-like client: keeps cookies, does not follow redirects.</summary>
     public HttpClient Browser() => new(new CookieJar(_app.GetTestServer().CreateHandler())) { BaseAddress = new Uri("http://localhost") };
 
+    /// <summary>A browser-like client signed in through the development sign-in page.</summary>
+    public async Task<HttpClient> SignedInBrowserAsync(string personId)
+    {
+        var browser = Browser();
+        await SignInAsync(browser, personId);
+        return browser;
+    }
+
+    /// <summary>Signs a browser-like client in through the development sign-in page.</summary>
+    public static async Task SignInAsync(HttpClient browser, string personId)
+    {
+        var login = await browser.GetStringAsync("/login");
+        var response = await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["personId"] = personId, ["__RequestVerificationToken"] = FormToken(login) }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    /// <summary>The antiforgery token of a page's form.</summary>
+    public static string FormToken(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
     /// <summary>A client signed in as the person, with a development bearer token.</summary>
     public async Task<HttpClient> AsAsync(string personId)
     {

@@ -14,19 +14,19 @@ public sealed partial class PageActionsTests(AzuriteFixture azurite)
         var id = await host.SubmitAsync(ApiHost.Deputy);
         var page = $"/items/{id}";
 
-        using var clerk = await SignedInAsync(host, ApiHost.Clerk);
+        using var clerk = await host.SignedInBrowserAsync(ApiHost.Clerk);
         await ActAsync(clerk, page, "filing", new() { ["Input.Decision"] = "File" });
         await ActAsync(clerk, page, "assign", new() { ["Input.LeadDepartment"] = ApiHost.Lead });
         Assert.Equal(ProposalStage.AwaitingSignOff, (await host.Store.GetAsync(id))!.Stage);
 
-        using var handler = await SignedInAsync(host, ApiHost.Handler);
+        using var handler = await host.SignedInBrowserAsync(ApiHost.Handler);
         await ActAsync(handler, page, "signFor", []);
         await ActAsync(handler, page, "recordContact", new() { ["Input.Date"] = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["Input.Form"] = "当面", ["Input.Summary"] = "到代表单位当面听取意见" });
         await ActAsync(handler, page, "saveDraft", new() { ["Input.Text"] = "叶元朋代表：\n您提出的《关于加强科技创新促进产业发展的建议》收悉，现答复如下：\n一、工作开展情况\n二、下一步打算\n感谢您的关心和支持！" });
         await ActAsync(handler, page, "submitForApproval", new() { ["Input.DraftVersion"] = "1", ["Input.ResultClass"] = "B", ["Input.Disclosure"] = "Full", ["Input.HandlerName"] = "徐晓军", ["Input.HandlerPhone"] = "0355-2022535" });
 
         // Returning without comments is refused beside the field; nothing changes.
-        using var leader = await SignedInAsync(host, ApiHost.Leader);
+        using var leader = await host.SignedInBrowserAsync(ApiHost.Leader);
         var refused = await PostAsync(leader, page, "approve", new() { ["Input.Approved"] = "false", ["Input.Comments"] = "" });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var html = await refused.Content.ReadAsStringAsync();
@@ -46,21 +46,12 @@ public sealed partial class PageActionsTests(AzuriteFixture azurite)
         await ActAsync(handler, page, "submitForApproval", new() { ["Input.DraftVersion"] = "2", ["Input.ResultClass"] = "B", ["Input.Disclosure"] = "Full", ["Input.HandlerName"] = "徐晓军", ["Input.HandlerPhone"] = "0355-2022535" });
         await ActAsync(leader, page, "approve", new() { ["Input.Approved"] = "true" });
 
-        using var deputy = await SignedInAsync(host, ApiHost.Deputy);
+        using var deputy = await host.SignedInBrowserAsync(ApiHost.Deputy);
         var mine = await deputy.GetStringAsync(page);
         Assert.Contains("满意度测评", mine, StringComparison.Ordinal);
         Assert.DoesNotContain("答复稿版本", mine, StringComparison.Ordinal);
         await ActAsync(deputy, page, "feedback", new() { ["Input.Rating"] = "Satisfied" });
         Assert.Equal(ProposalStage.Closed, (await host.Store.GetAsync(id))!.Stage);
-    }
-
-    private static async Task<HttpClient> SignedInAsync(ApiHost host, string personId)
-    {
-        var browser = host.Browser();
-        var login = await browser.GetStringAsync("/login");
-        var response = await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["personId"] = personId, ["__RequestVerificationToken"] = Token(login) }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return browser;
     }
 
     private static async Task ActAsync(HttpClient browser, string page, string act, Dictionary<string, string> fields)
@@ -75,12 +66,7 @@ public sealed partial class PageActionsTests(AzuriteFixture azurite)
         var html = await browser.GetStringAsync(page);
         Assert.Contains($"value=\"{act}\"", html, StringComparison.Ordinal);
         fields["act"] = act;
-        fields["__RequestVerificationToken"] = Token(html);
+        fields["__RequestVerificationToken"] = ApiHost.FormToken(html);
         return await browser.PostAsync(page, new FormUrlEncodedContent(fields));
     }
-
-    private static string Token(string html) => TokenPattern().Match(html).Groups[1].Value;
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

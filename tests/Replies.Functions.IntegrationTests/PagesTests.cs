@@ -26,8 +26,7 @@ public sealed partial class PagesTests(AzuriteFixture azurite)
         var found = await browser.GetStringAsync("/public?q=" + Uri.EscapeDataString("产业链"));
         Assert.Contains("<mark>", found, StringComparison.Ordinal);
 
-        using var clerk = host.Browser();
-        await SignInAsync(clerk, ApiHost.Clerk);
+        using var clerk = await host.SignedInBrowserAsync(ApiHost.Clerk);
         var board = await clerk.GetStringAsync("/board");
         Assert.Contains("关于加强科技创新促进产业发展的建议", board, StringComparison.Ordinal);
         Assert.Contains("关于围绕我市主导产业链 构建“链式”集群发展格局的建议", board, StringComparison.Ordinal);
@@ -49,7 +48,7 @@ public sealed partial class PagesTests(AzuriteFixture azurite)
         var redirect = await deputy.GetAsync("/my");
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         Assert.Contains("/login?ReturnUrl=%2Fmy", redirect.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        await SignInAsync(deputy, ApiHost.Deputy);
+        await ApiHost.SignInAsync(deputy, ApiHost.Deputy);
 
         var my = await deputy.GetStringAsync("/my");
         Assert.Contains("关于完善科技金融服务体系的建议", my, StringComparison.Ordinal);
@@ -61,8 +60,7 @@ public sealed partial class PagesTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.NotFound, (await deputy.GetAsync($"/items/{others}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await deputy.GetAsync("/board")).StatusCode);
 
-        using var clerk = host.Browser();
-        await SignInAsync(clerk, ApiHost.Clerk);
+        using var clerk = await host.SignedInBrowserAsync(ApiHost.Clerk);
         var home = await clerk.GetAsync("/");
         Assert.Equal("/board", home.Headers.Location!.OriginalString);
         var board = await clerk.GetStringAsync("/board");
@@ -74,8 +72,7 @@ public sealed partial class PagesTests(AzuriteFixture azurite)
     public async Task Each_role_has_its_workspace_and_the_submission_form_keeps_what_was_typed()
     {
         await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
-        using var deputy = host.Browser();
-        await SignInAsync(deputy, ApiHost.Deputy);
+        using var deputy = await host.SignedInBrowserAsync(ApiHost.Deputy);
         var form = await deputy.GetStringAsync("/submit");
         Assert.Contains("提出建议", form, StringComparison.Ordinal);
         var key = KeyField().Match(form).Groups[1].Value;
@@ -85,7 +82,7 @@ public sealed partial class PagesTests(AzuriteFixture azurite)
             ["Input.Title"] = "短",
             ["Input.Body"] = "建议完善科技金融服务体系，设立科技创新风险补偿资金池，支持科技型中小企业融资。",
             ["Input.Category"] = "科技创新",
-            ["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value,
+            ["__RequestVerificationToken"] = ApiHost.FormToken(form),
         };
         var refused = await deputy.PostAsync("/submit", new FormUrlEncodedContent(fields));
         var html = await refused.Content.ReadAsStringAsync();
@@ -94,7 +91,7 @@ public sealed partial class PagesTests(AzuriteFixture azurite)
         Assert.Contains("设立科技创新风险补偿资金池", html, StringComparison.Ordinal);
 
         fields["Input.Title"] = "关于完善科技金融服务体系的建议";
-        fields["__RequestVerificationToken"] = Token().Match(html).Groups[1].Value;
+        fields["__RequestVerificationToken"] = ApiHost.FormToken(html);
         var accepted = await deputy.PostAsync("/submit", new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         var item = accepted.Headers.Location!.OriginalString;
@@ -103,34 +100,19 @@ public sealed partial class PagesTests(AzuriteFixture azurite)
         var again = await deputy.PostAsync("/submit", new FormUrlEncodedContent(fields));
         Assert.Equal(item, again.Headers.Location!.OriginalString);
 
-        using var clerk = host.Browser();
-        await SignInAsync(clerk, ApiHost.Clerk);
+        using var clerk = await host.SignedInBrowserAsync(ApiHost.Clerk);
         Assert.Contains("关于完善科技金融服务体系的建议", await clerk.GetStringAsync("/queue"), StringComparison.Ordinal);
         Assert.Contains("共 1 件", await clerk.GetStringAsync("/list?stage=FilingReview"), StringComparison.Ordinal);
         Assert.Contains("办理阶段须为", await clerk.GetStringAsync("/list?stage=Nope"), StringComparison.Ordinal);
         Assert.Contains("<svg role=\"img\"", await clerk.GetStringAsync("/metrics"), StringComparison.Ordinal);
 
-        using var handler = host.Browser();
-        await SignInAsync(handler, ApiHost.Handler);
+        using var handler = await host.SignedInBrowserAsync(ApiHost.Handler);
         Assert.Contains("待签收", await handler.GetStringAsync("/inbox"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await handler.GetAsync("/queue")).StatusCode);
-        using var leader = host.Browser();
-        await SignInAsync(leader, ApiHost.Leader);
+        using var leader = await host.SignedInBrowserAsync(ApiHost.Leader);
         Assert.Contains("待审签的答复稿", await leader.GetStringAsync("/approvals"), StringComparison.Ordinal);
     }
 
     [GeneratedRegex("name=\"Key\" value=\"([^\"]+)\"")]
     private static partial Regex KeyField();
-
-    private static async Task SignInAsync(HttpClient browser, string personId)
-    {
-        var page = await browser.GetStringAsync("/login");
-        var token = Token().Match(page).Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["personId"] = personId, ["__RequestVerificationToken"] = token });
-        var response = await browser.PostAsync("/login", form);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }

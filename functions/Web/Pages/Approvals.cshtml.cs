@@ -12,11 +12,5 @@ public sealed class ApprovalsModel(ProposalCatalog catalog, TimeProvider time) :
 {
     public IReadOnlyList<ProposalSummary> Items { get; private set; } = [];
 
-    public void OnGet()
-    {
-        var department = HttpContext.Person()!.DepartmentId;
-        var today = ChinaClock.Today(time);
-        Items = [.. catalog.All.Where(s => s.Stage == ProposalStage.AwaitingApproval && s.LeadDepartment == department)
-            .OrderBy(s => s.ReplyDue ?? DateOnly.MaxValue).Select(s => ProposalSummary.Of(s, today))];
-    }
+    public void OnGet() => Items = Approval.ListAwaitingApproval.For(HttpContext.Person()!.DepartmentId, catalog, time);
 }

@@ -13,7 +13,7 @@ namespace Replies.Functions.Web.Pages;
 /// same list the API gives). A form that is refused comes back with the messages beside its fields and what was typed.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class ItemModel(ProposalStore store, DetailBuilder details, DraftStore drafts, DirectoryStore directory, Workflows.Search.SearchIndexer indexer, ProposalCatalog catalog) : PageModel
+public sealed class ItemModel(Http.Decisions decisions, ProposalStore store, DetailBuilder details, DraftStore drafts, DirectoryStore directory, Workflows.Search.SearchIndexer indexer, ProposalCatalog catalog) : PageModel
 {
     public ProposalDetail Detail { get; private set; } = null!;
 
@@ -111,8 +111,8 @@ public sealed class ItemModel(ProposalStore store, DetailBuilder details, DraftS
     private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
     {
         var user = HttpContext.Person()!;
-        var snapshot = Proposals.ProposalIds.IsWellFormed(id) ? await store.GetAsync(id, cancellationToken) : null;
-        if (snapshot is null || !Access.CanSee(user, snapshot))
+        var (snapshot, _) = await decisions.LoadAsync(user, id, cancellationToken);
+        if (snapshot is null)
         {
             return false;
         }
@@ -129,10 +129,7 @@ public sealed class ItemModel(ProposalStore store, DetailBuilder details, DraftS
 
         if (user.Role != Role.Proposer)
         {
-            var text = Detail.Text?.Body ?? "";
-            var subject = string.Join(' ', Workflows.Search.KeyTerms.Of($"{snapshot.Title}\n{text}", 10));
-            var exclude = new HashSet<string>(StringComparer.Ordinal) { id, Workflows.Search.SearchIndexer.ReplyId(id) };
-            Similar = indexer.Internal.Search($"{snapshot.Title}\n{snapshot.Title}\n{subject}\n{text}", [Workflows.Search.SearchKind.Proposal, Workflows.Search.SearchKind.Reply], 5, h => Search.SearchAll.MaySee(user, h, catalog), exclude);
+            Similar = Search.FindSimilar.Find(user, snapshot, Detail.Text?.Body, 5, indexer, catalog);
         }
 
         if (Detail.Actions.Contains("saveDraft"))

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Replies.Functions.Replies;
-using Replies.Workflows.Letters;
 using Replies.Workflows.Search;
 using Replies.Workflows.Storage;
 
@@ -19,10 +18,6 @@ public sealed class PublicIndexModel(ProposalCatalog catalog, SearchIndexer inde
     {
         var q = Q?.Trim();
         // Snippets are the index's HTML: escaped text with <mark> around the matches, nothing else.
-        Items = string.IsNullOrEmpty(q) || q.Length > 200
-            ? [.. ListPublishedReplies.Published(catalog).OrderByDescending(s => s.RepliedAt).Take(200).Select(s => ListPublishedReplies.Of(s))]
-            : [.. indexer.Public.Search(q, [SearchKind.Reply], 100)
-                .Select(h => catalog.Get(h.ProposalId!) is { } s && Publication.IsPublished(s.Disclosure) ? ListPublishedReplies.Of(s, h.Snippet) : null)
-                .OfType<ListPublishedReplies.PublishedSummary>()];
+        Items = [.. ListPublishedReplies.Find(q is { Length: <= 200 } ? q : null, null, catalog, indexer).Take(200)];
     }
 }
