@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Replies.Durable;
 using Replies.Functions.Seeding;
 using Replies.Functions.Startup;
 using Replies.Workflows;
@@ -36,7 +35,7 @@ internal static class ApiBenchmark
             "--urls=http://127.0.0.1:0",
             $"--AzureWebJobsStorage={connectionString}",
             "--Logging:LogLevel:Default=Warning",
-            "--logging:logLevel:Replies.Durable=Warning",
+            "--Logging:LogLevel:DurableTask=Warning",
             "--Replies:Api:StoragePrefix=Bench",
             "--extensions:durableTask:hubName=Benchhub",
             $"--Replies:Worker:Enabled={worker}",
@@ -130,7 +129,7 @@ internal static class ApiBenchmark
         };
     }
 
-    private static readonly JsonSerializerOptions Json = new(JsonDataConverter.Options) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = new(Replies.Workflows.WorkflowJson.Options) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     private static async Task<(double Rps, double P50, double P99)> MeasureAsync(int clients, int total, Func<int, int, Task> call)
     {
@@ -211,7 +210,7 @@ internal static class ApiBenchmark
                     Overdue = assigned && (i % 120) < 20,
                     ResultClass = stage is ProposalStage.AwaitingFeedback or ProposalStage.Closed ? (ResultClass)(i % 3) : null,
                 };
-                var json = JsonSerializer.Serialize(s, JsonDataConverter.Options);
+                var json = JsonSerializer.Serialize(s, Replies.Workflows.WorkflowJson.Options);
                 await storage.Status.UpsertEntityAsync(ProposalStore.StatusEntity(s, json), TableUpdateMode.Replace);
             }
         }));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Replies.Durable;
+using Replies.Local.Engine;
 using Replies.Testing;
 using Replies.Workflows;
 using Replies.Workflows.Lifecycle;
@@ -30,8 +31,11 @@ internal static class LifecycleBenchmark
             connectionString,
             hub,
             r => r.AddReplyWorkflows(),
-            EngineBenchmark.WorkerSettings,
-            clientOptions: counter.AddTo,
+            o =>
+            {
+                EngineBenchmark.WorkerSettings(o);
+                o.ConfigureStorageClients = counter.AddTo;
+            },
             services: s => s.AddReplyWorkflowStores(storage));
         var drafts = new DraftStore(storage, TimeProvider.System);
         var client = host.Client;
@@ -40,7 +44,7 @@ internal static class LifecycleBenchmark
         {
             // Wait for the in-process signal, then read the outcome once (uncounted), as the HTTP functions will.
             var stored = signals.WaitAsync(id, action.RequestId, TimeSpan.FromSeconds(5));
-            await client.RaiseEventAsync(id, action.EventName, action);
+            await client.SendDecisionAsync(id, action, TimeProvider.System);
             await stored;
             var deadline = DateTime.UtcNow.AddMinutes(2);
             RequestOutcome? outcome;
@@ -87,7 +91,7 @@ internal static class LifecycleBenchmark
     {
         var deputy = new Person("d-" + id, "叶元朋");
         var submission = new ProposalSubmission(id, ProposalKind.Suggestion, "市人大十二届三次会议", "关于加强科技创新促进产业发展的建议", "正文", "科技", deputy, []);
-        await client.ScheduleNewOrchestrationInstanceAsync(nameof(ProposalLifecycle), new ProposalLifecycleInput(submission, new RulesProfile()), new StartOrchestrationOptions(id));
+        await client.StartLifecycleAsync(new ProposalLifecycleInput(submission, new RulesProfile()), TimeProvider.System);
         await send(id, new FilingDecided(id + "-file", Clerk, FilingDecision.File));
         await send(id, new Assigned(id + "-assign", Clerk, "市科技局", []));
         await send(id, new SignedFor(id + "-sign", Handler));

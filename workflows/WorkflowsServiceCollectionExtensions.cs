@@ -1,41 +1,39 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Replies.Durable.Worker;
+using Replies.Workflows.Deadlines;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Rules;
 using Replies.Workflows.Storage;
 
 namespace Replies.Workflows;
 
-/// <summary>Wires the proposal workflows: their tasks into the durable registry, their stores and rules into DI.</summary>
+/// <summary>Wires the proposal workflows: the orchestrators and activities a host registers, their stores and rules.</summary>
 public static class WorkflowRegistration
 {
-    /// <summary>Adds the workflows' orchestrators and activities.</summary>
-    public static DurableTaskRegistry AddReplyWorkflows(this DurableTaskRegistry registry) => registry
-        .AddOrchestrator<ProposalLifecycle>()
-        .AddOrchestrator<CoHandlingOpinion>()
-        .AddActivity<RecordTransition>()
-        .AddActivity<RecordOutcome>()
-        .AddActivity<QueueNotifications>()
-        .AddActivity<PlanWorkingDays>()
-        .AddActivity<AssignFilingNumber>()
-        .AddActivity<NotifyMergeTarget>()
-        .AddActivity<RecordCoHandlingOpinion>()
-        .AddActivity<RenderReplyLetter>();
+    /// <summary>The orchestrators, each registered under its type name.</summary>
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(ProposalLifecycle), typeof(CoHandlingOpinion)];
+
+    /// <summary>The activities, each registered under its type name.</summary>
+    public static IReadOnlyList<Type> Activities { get; } =
+    [
+        typeof(RecordTransition), typeof(RecordOutcome), typeof(QueueNotifications), typeof(SetAlarm), typeof(PlanWorkingDays),
+        typeof(AssignFilingNumber), typeof(NotifyMergeTarget), typeof(RecordCoHandlingOpinion), typeof(RenderReplyLetter),
+    ];
 
     /// <summary>Adds the stores, the calendar and the rules profile (section <c>Replies:Rules</c>, validated at start).</summary>
     public static IServiceCollection AddReplyWorkflows(this IServiceCollection services, IConfiguration configuration, string connectionString, string prefix = "Replies") =>
-        services.AddReplyWorkflows(configuration, Durable.AzureStorage.StorageAccount.FromConnectionString(connectionString), prefix);
+        services.AddReplyWorkflows(configuration, StorageAccount.FromConnectionString(connectionString), prefix);
 
     /// <summary>As above, for an account reached by connection string or by endpoints with a managed identity.</summary>
-    public static IServiceCollection AddReplyWorkflows(this IServiceCollection services, IConfiguration configuration, Durable.AzureStorage.StorageAccount account, string prefix = "Replies")
+    public static IServiceCollection AddReplyWorkflows(this IServiceCollection services, IConfiguration configuration, StorageAccount account, string prefix = "Replies")
     {
         services.AddOptions<RulesProfile>().Bind(configuration.GetSection("Replies:Rules")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeadlineOptions>().Bind(configuration.GetSection("Replies:Deadlines"));
         return services.AddReplyWorkflowStores(new ReplyStorage(account, prefix));
     }
 
-    /// <summary>Adds the stores over <paramref name="storage"/>, the shipped calendar and the outcome signals.</summary>
+    /// <summary>Adds the stores over <paramref name="storage"/>, the shipped calendar, the outcome signals and the deadline sweep.</summary>
     public static IServiceCollection AddReplyWorkflowStores(this IServiceCollection services, ReplyStorage storage)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -48,6 +46,8 @@ public static class WorkflowRegistration
         services.TryAddSingleton<OutcomeSignals>();
         services.TryAddSingleton<ProposalCatalog>();
         services.TryAddSingleton<SubmissionStore>();
+        services.TryAddSingleton<AlarmStore>();
+        services.TryAddSingleton<DeadlineSweep>();
         services.TryAddSingleton<Directory.DirectoryStore>();
         services.TryAddSingleton<Search.PolicyLibrary>();
         return services;

@@ -1,4 +1,4 @@
-using Replies.Durable;
+using Microsoft.DurableTask.Client;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
 using Replies.Workflows.Lifecycle;
@@ -73,7 +73,7 @@ internal static class SendCoHandlingOpinion
         }
 
         var sent = new CoHandlingOpinionSent(requestId, user.ToActor(), opinion);
-        await client.RaiseEventAsync(CoHandlingOpinion.InstanceIdFor(id, department), sent.EventName, sent, cancellationToken);
+        await client.SendDecisionAsync(CoHandlingOpinion.InstanceIdFor(id, department), sent, http.RequestServices.GetRequiredService<TimeProvider>(), cancellationToken);
         return TypedResults.Accepted($"/api/proposals/{Uri.EscapeDataString(id)}", new { requestId, status = "已送达主办单位" });
     }
 }

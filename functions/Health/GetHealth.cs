@@ -1,5 +1,4 @@
-using Replies.Durable;
-using Replies.Durable.Worker;
+using Replies.Local.Engine;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Health;
@@ -9,10 +8,7 @@ internal static class GetHealth
 {
     internal sealed record HealthReport(string TaskHub, bool WorkerRunning, int[] OwnedPartitions, bool CatalogLoaded, int Proposals);
 
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("health", (DurableTaskClient client, IServiceProvider services, ProposalCatalog catalog) =>
-        {
-            var worker = services.GetService<DurableTaskWorker>();
-            return TypedResults.Ok(new HealthReport(client.Name, worker is not null, worker?.OwnedPartitions.Order().ToArray() ?? [], catalog.IsLoaded, catalog.Count));
-        })
+    public static void Map(IEndpointRouteBuilder api) => api.MapGet("health", async (DurableEngine engine, ProposalCatalog catalog, CancellationToken cancellationToken) =>
+            TypedResults.Ok(new HealthReport(engine.HubName, engine.IsWorkerRunning, await engine.OwnedPartitionsAsync(cancellationToken), catalog.IsLoaded, catalog.Count)))
         .WithName(nameof(GetHealth)).WithSummary("Host and durable worker status").WithTags("health").AllowAnonymous();
 }

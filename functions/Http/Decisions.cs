@@ -1,5 +1,5 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
-using Replies.Durable;
 using Replies.Functions.Identity;
 using Replies.Functions.Startup;
 using Replies.Functions.Views;
@@ -84,7 +84,7 @@ public sealed class Decisions(
 
         var action = make(user.ToActor(), requestId);
         var stored = signals.WaitAsync(id, requestId, Wait, cancellationToken);
-        await client.RaiseEventAsync(id, action.EventName, action, cancellationToken);
+        await client.SendDecisionAsync(id, action, time, cancellationToken);
         var outcome = await WaitForOutcomeAsync(id, requestId, stored, cancellationToken);
         if (outcome is null)
         {

@@ -1,4 +1,4 @@
-using Replies.Durable;
+using Microsoft.DurableTask.Client;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
 using Replies.Functions.Views;

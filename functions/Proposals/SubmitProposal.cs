@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
-using Replies.Durable;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
 using Replies.Functions.Startup;
@@ -131,7 +132,7 @@ internal static class SubmitProposal
         {
             try
             {
-                await client.ScheduleNewOrchestrationInstanceAsync(nameof(ProposalLifecycle), new ProposalLifecycleInput(submission, rules.Value), new StartOrchestrationOptions(proposalId), cancellationToken);
+                await client.StartLifecycleAsync(new ProposalLifecycleInput(submission, rules.Value), time, cancellationToken);
             }
             catch (OrchestrationAlreadyExistsException)
             {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
-using Replies.Durable;
 using Replies.Workflows;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Intake;
@@ -25,6 +25,7 @@ internal sealed class SeedLoader(
     ProposalStore store,
     DraftStore drafts,
     DurableTaskClient client,
+    TimeProvider time,
     OutcomeSignals signals,
     Workflows.Search.PolicyLibrary library,
     Workflows.Search.SearchIndexer indexer,
@@ -33,7 +34,7 @@ internal sealed class SeedLoader(
     private const string MarkerPartition = "meta";
     private const string MarkerRow = "seeded";
     // sample.json names enum values as words, as people write them.
-    private static readonly JsonSerializerOptions SampleJson = new(JsonDataConverter.Options) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions SampleJson = new(WorkflowJson.Options) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
     private SampleData? _sample;
 
     /// <summary>Writes the sample directory if seeding is on and it has not been written.</summary>
@@ -143,7 +144,7 @@ internal sealed class SeedLoader(
             // The letters record no contact with the proposer, so these items run without the contact rule.
             var profile = CopyOf(rules.Value);
             profile.ContactRequired = false;
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(ProposalLifecycle), new ProposalLifecycleInput(submission, profile), new StartOrchestrationOptions(id), cancellationToken);
+            await client.StartLifecycleAsync(new ProposalLifecycleInput(submission, profile), time, cancellationToken);
         }
 
         await SendAsync(id, new FilingDecided($"seed-{id}-file", clerk, FilingDecision.File), cancellationToken);
@@ -165,7 +166,7 @@ internal sealed class SeedLoader(
         }
 
         var stored = signals.WaitAsync(id, action.RequestId, TimeSpan.FromMinutes(2), cancellationToken);
-        await client.RaiseEventAsync(id, action.EventName, action, cancellationToken);
+        await client.SendDecisionAsync(id, action, time, cancellationToken);
         var deadline = DateTime.UtcNow.AddMinutes(2);
         RequestOutcome? outcome;
         while (true)
@@ -195,5 +196,5 @@ internal sealed class SeedLoader(
     }
 
     private static RulesProfile CopyOf(RulesProfile rules) =>
-        JsonSerializer.Deserialize<RulesProfile>(JsonSerializer.Serialize(rules, JsonDataConverter.Options), JsonDataConverter.Options)!;
+        JsonSerializer.Deserialize<RulesProfile>(JsonSerializer.Serialize(rules, WorkflowJson.Options), WorkflowJson.Options)!;
 }

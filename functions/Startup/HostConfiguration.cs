@@ -1,5 +1,5 @@
 using Azure.Identity;
-using Replies.Durable.AzureStorage;
+using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Startup;
 
@@ -15,7 +15,7 @@ internal static class HostConfiguration
     {
         if (configuration["AzureWebJobsStorage"] is { Length: > 0 } connectionString)
         {
-            return Durable.AzureStorage.StorageAccount.FromConnectionString(connectionString);
+            return Workflows.Storage.StorageAccount.FromConnectionString(connectionString);
         }
 
         if (configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account)
@@ -23,9 +23,9 @@ internal static class HostConfiguration
             var clientId = configuration["AzureWebJobsStorage:clientId"];
             var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
             Uri Endpoint(string service) => new($"https://{account}.{service}.core.windows.net");
-            return Durable.AzureStorage.StorageAccount.FromUris(Endpoint("blob"), Endpoint("queue"), Endpoint("table"), credential);
+            return Workflows.Storage.StorageAccount.FromUris(Endpoint("blob"), Endpoint("queue"), Endpoint("table"), credential);
         }
 
-        return Durable.AzureStorage.StorageAccount.FromConnectionString("UseDevelopmentStorage=true");
+        return Workflows.Storage.StorageAccount.FromConnectionString("UseDevelopmentStorage=true");
     }
 }

@@ -3,11 +3,11 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using Replies.Durable.DependencyInjection;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
 using Replies.Functions.Seeding;
 using Replies.Functions.Views;
+using Replies.Local.Engine;
 using Replies.Workflows;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Storage;
@@ -63,16 +63,15 @@ public static class ReplyApp
         services.AddReplyWorkflows(configuration, account, prefix);
         // Replies:Worker:Enabled=false makes an API-only instance (a separate worker tier runs the orchestrations).
         var runWorker = configuration.GetValue("Replies:Worker:Enabled", true);
-        services.AddDurableTask(durable =>
+        services.AddDurableEngine(account, tasks => tasks.AddReplyWorkflows(), options =>
         {
-            durable.UseStorageAccount(account)
-                .AddTasks(tasks => tasks.AddReplyWorkflows())
-                .Configure(options => HostJsonBinder.Bind(configuration, options));
-            if (!runWorker)
-            {
-                durable.ClientOnly();
-            }
+            options.BindHostJson(configuration);
+            options.RunWorker = runWorker;
         });
+        if (runWorker)
+        {
+            services.AddHostedService<Workflows.Deadlines.DeadlineSweepService>();
+        }
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.AddRepliesIdentity(configuration, builder.Environment);
         services.AddSingleton<Decisions>();

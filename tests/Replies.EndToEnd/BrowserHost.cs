@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
-using Replies.Durable.AzureStorage;
 using Replies.Functions.Seeding;
 using Replies.Functions.Startup;
+using Replies.Local.Engine;
 using Replies.Workflows.Directory;
 
 namespace Replies.EndToEnd;
@@ -54,12 +54,13 @@ public sealed class BrowserHost : IAsyncDisposable
                 $"--extensions:durableTask:hubName={prefix}hub",
                 "--Replies:Seeds:Load=false",
                 "--Logging:LogLevel:Default=Warning",
-                "--logging:logLevel:Replies.Durable=Warning",
+                "--Logging:LogLevel:DurableTask=Warning",
+            "--Replies:Deadlines:SweepInterval=00:00:00.200",
             ],
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(clock);
-                builder.Services.PostConfigure<DurableTaskOptions>(DurableTestHost.FastOptions);
+                builder.Services.PostConfigure<EngineOptions>(DurableTestHost.FastOptions);
             });
         await ReplyApp.StartAsync(app);
         var sample = Path.Combine(AppContext.BaseDirectory, "seeds", "sample.json");

@@ -6,8 +6,8 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Replies.Durable.AzureStorage;
 using Replies.Functions.Startup;
+using Replies.Local.Engine;
 using Replies.Workflows;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Storage;
@@ -68,13 +68,14 @@ public sealed class ApiHost : IAsyncDisposable
             $"--Replies:Seeds:Load={loadSeeds}",
             "--Replies:Api:DecisionWaitSeconds=30",
             "--Logging:LogLevel:Default=Warning",
-            "--logging:logLevel:Replies.Durable=Warning",
+            "--Logging:LogLevel:DurableTask=Warning",
+            "--Replies:Deadlines:SweepInterval=00:00:00.200",
             .. extraArgs,
         ];
         var app = ReplyApp.Create(args, builder =>
         {
             builder.WebHost.UseTestServer();
-            builder.Services.PostConfigure<DurableTaskOptions>(DurableTestHost.FastOptions);
+            builder.Services.PostConfigure<EngineOptions>(DurableTestHost.FastOptions);
         });
         await ReplyApp.StartAsync(app);
         if (!loadSeeds)

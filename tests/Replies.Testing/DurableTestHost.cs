@@ -1,14 +1,13 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Replies.Durable;
-using Replies.Durable.AzureStorage;
-using Replies.Durable.DependencyInjection;
-using Replies.Durable.Worker;
+using Replies.Local.Engine;
+using Replies.Workflows.Storage;
 
 namespace Replies.Testing;
 
-/// <summary>A real host running the durable worker against a task hub, as the app does, with test-speed settings.</summary>
+/// <summary>A real host running the engine against a task hub on Azurite, as the app does, with test-speed settings.</summary>
 public sealed class DurableTestHost : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -19,34 +18,36 @@ public sealed class DurableTestHost : IAsyncDisposable
     /// <summary>The client.</summary>
     public DurableTaskClient Client => _host.Services.GetRequiredService<DurableTaskClient>();
 
-    /// <summary>The worker.</summary>
-    public DurableTaskWorker Worker => _host.Services.GetRequiredService<DurableTaskWorker>();
+    /// <summary>The engine.</summary>
+    public DurableEngine Engine => _host.Services.GetRequiredService<DurableEngine>();
 
     /// <summary>The services.</summary>
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Settings that make a test react in milliseconds and recover from a killed worker in seconds.</summary>
-    public static void FastOptions(DurableTaskOptions o)
+    /// <summary>
+    /// Settings that make a test react quickly and recover from a killed worker in seconds: short leases, short
+    /// visibility timeouts (a killed worker's messages come back soon) and a short maximum poll for other processes.
+    /// </summary>
+    public static void FastOptions(EngineOptions o)
     {
-        o.MinPollingInterval = TimeSpan.FromMilliseconds(10);
-        o.MaxPollingInterval = TimeSpan.FromMilliseconds(250);
-        o.LeaseDuration = TimeSpan.FromSeconds(15);
-        o.LeaseRenewInterval = TimeSpan.FromSeconds(2);
-        o.ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(5);
-        o.WorkItemVisibilityTimeout = TimeSpan.FromSeconds(5);
-        o.MaxTimerMessageDelay = TimeSpan.FromMilliseconds(250);
-        o.ShutdownTimeout = TimeSpan.FromSeconds(5);
+        ArgumentNullException.ThrowIfNull(o);
+        o.MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500);
+        o.LeaseInterval = TimeSpan.FromSeconds(15);
+        o.LeaseRenewInterval = TimeSpan.FromSeconds(3);
+        o.LeaseAcquireInterval = TimeSpan.FromSeconds(2);
+        o.ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(10);
+        o.WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(10);
+        o.PartitionCount = 4;
     }
 
     /// <summary>Starts a host with the worker (or only the client).</summary>
     public static async Task<DurableTestHost> StartAsync(
         string connectionString,
         string hubName,
-        Action<DurableTaskRegistry> register,
-        Action<DurableTaskOptions>? configure = null,
+        Action<EngineTasks> register,
+        Action<EngineOptions>? configure = null,
         TimeProvider? time = null,
         bool runWorker = true,
-        Action<Azure.Core.ClientOptions>? clientOptions = null,
         Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -57,30 +58,20 @@ public sealed class DurableTestHost : IAsyncDisposable
         }
 
         services?.Invoke(builder.Services);
-        builder.Services.AddDurableTask(d =>
+        builder.Services.AddDurableEngine(StorageAccount.FromConnectionString(connectionString), register, o =>
         {
-            d.UseConnectionString(connectionString).AddTasks(register).Configure(o =>
-            {
-                o.HubName = hubName;
-                FastOptions(o);
-                configure?.Invoke(o);
-            });
-            if (clientOptions is not null)
-            {
-                d.ConfigureStorageClients(clientOptions);
-            }
-
-            if (!runWorker)
-            {
-                d.ClientOnly();
-            }
+            o.HubName = hubName;
+            FastOptions(o);
+            o.RunWorker = runWorker;
+            configure?.Invoke(o);
         });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         var host = builder.Build();
         await host.StartAsync();
         return new DurableTestHost(host);
     }
 
-    /// <summary>Stops gracefully: running work finishes or is handed back, leases are released.</summary>
+    /// <summary>Stops gracefully: running work finishes or is handed back, partitions are released.</summary>
     public async Task StopAsync()
     {
         if (!_stopped)

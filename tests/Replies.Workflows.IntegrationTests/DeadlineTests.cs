@@ -104,7 +104,8 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         async Task<int> Reminders() => (await h.NotificationsAsync(Recipients.Department(Lead))).Count(m => m.StartsWith("催办", StringComparison.Ordinal));
         h.Clock.Advance(TimeSpan.FromDays(80)); // 2026-05-21: past the 15-day reminder (05-18)
         await WaitAsync(async () => await Reminders() >= 1);
-        await Task.Delay(1000);
+        // Once the item waits for the 5-day reminder (05-28, still ahead), nothing more can go out until the clock moves.
+        await h.WaitForAlarmAsync(id, "remind5:");
         Assert.True(await Reminders() == 1, string.Join(" / ", await h.NotificationsAsync(Recipients.Department(Lead))));
         h.Clock.Advance(TimeSpan.FromDays(8)); // 2026-05-29: past the 5-day reminder (05-28)
         await WaitAsync(async () => await Reminders() == 2);

@@ -1,8 +1,11 @@
 using Azure.Data.Tables;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Replies.Durable;
+using Replies.Local.Engine;
 using Replies.Testing;
+using Replies.Workflows.Deadlines;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Rules;
 using Replies.Workflows.Storage;
@@ -61,14 +64,20 @@ public sealed class LifecycleHarness : IAsyncDisposable
             prefix + "hub",
             r => r.AddReplyWorkflows(),
             time: clock,
-            services: s => s.AddReplyWorkflowStores(storage));
+            services: s =>
+            {
+                s.AddReplyWorkflowStores(storage);
+                // The sweep runs every 100 ms, so a deadline the fake clock passes is raised at once.
+                s.AddSingleton(Options.Create(new DeadlineOptions { SweepInterval = TimeSpan.FromMilliseconds(100) }));
+                s.AddHostedService<DeadlineSweepService>();
+            });
         return new LifecycleHarness(host, clock, storage, rules ?? new RulesProfile());
     }
 
     public async Task<string> SubmitAsync(string id, IReadOnlyList<Person>? coSigners = null, Person? proposer = null, string title = "关于加强科技创新促进产业发展的建议")
     {
         var submission = new ProposalSubmission(id, ProposalKind.Suggestion, "市人大十二届三次会议", title, "建议加强科技创新平台建设。", "科技", proposer ?? Deputy, coSigners ?? []);
-        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProposalLifecycle), new ProposalLifecycleInput(submission, Rules), new StartOrchestrationOptions(id));
+        await Client.StartLifecycleAsync(new ProposalLifecycleInput(submission, Rules), Clock);
         await WaitForAsync(id, s => s.Sequence >= 1);
         return id;
     }
@@ -81,7 +90,27 @@ public sealed class LifecycleHarness : IAsyncDisposable
         return await OutcomeAsync(id, action.RequestId);
     }
 
-    public Task RaiseAsync(string id, ProposalAction action) => Client.RaiseEventAsync(id, action.EventName, action);
+    public Task RaiseAsync(string id, ProposalAction action) => Client.SendDecisionAsync(id, action, Clock);
+
+    /// <summary>The alarm an instance waits for now (key and time), as the deadline sweep sees it.</summary>
+    public Task<(string Key, DateTime At)?> AlarmAsync(string instanceId) => _host.Services.GetRequiredService<AlarmStore>().ForInstanceAsync(instanceId);
+
+    /// <summary>Waits until the instance's alarm row has the key starting with <paramref name="prefix"/> (or none, for null).</summary>
+    public async Task WaitForAlarmAsync(string instanceId, string? prefix)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var alarm = await AlarmAsync(instanceId);
+            if (prefix is null ? alarm is null : alarm?.Key.StartsWith(prefix, StringComparison.Ordinal) == true)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{instanceId} never set the alarm {prefix ?? "(none)"}; last: {alarm?.Key}");
+            await Task.Delay(25);
+        }
+    }
 
     public async Task<RequestOutcome> OutcomeAsync(string id, string requestId)
     {

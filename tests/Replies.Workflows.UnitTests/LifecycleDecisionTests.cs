@@ -1,5 +1,6 @@
+using Microsoft.DurableTask;
 using Moq;
-using Replies.Durable;
+using Replies.Workflows.Deadlines;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Rules;
 
@@ -26,7 +27,7 @@ public sealed class LifecycleDecisionTests
         context.Setup(c => c.CallActivityAsync<bool>(It.Is<TaskName>(n => n.Name == nameof(RecordOutcome)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Callback<TaskName, object?, TaskOptions?>((_, input, _) => refusals.Add((OutcomeRecord)input!))
             .ReturnsAsync(true);
-        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource().Task);
+        context.Setup(c => c.WaitForExternalEvent<DeadlineReached>(nameof(DeadlineReached), It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource<DeadlineReached>().Task);
 
         // Each kind of event is delivered once, in the given order; every later wait stays open.
         var byName = events.GroupBy(e => e.EventName).ToDictionary(g => g.Key, g => new Queue<ProposalAction>(g));
@@ -69,7 +70,6 @@ public sealed class LifecycleDecisionTests
             .ReturnsAsync(true);
 
         var run = new ProposalLifecycle().RunAsync(context.Object, Input());
-        await Task.Delay(50);
 
         Assert.False(run.IsCompleted);
         Assert.Equal(["r1", "r2"], refusals.Select(r => r.Outcome.RequestId));
@@ -85,7 +85,6 @@ public sealed class LifecycleDecisionTests
         context.Setup(c => c.CallActivityAsync<int>(It.Is<TaskName>(n => n.Name == nameof(AssignFilingNumber)), It.IsAny<object?>(), It.IsAny<TaskOptions?>())).ReturnsAsync(17);
 
         _ = new ProposalLifecycle().RunAsync(context.Object, Input());
-        await Task.Delay(50);
 
         var filed = transitions[^1].Current;
         Assert.Equal((ProposalStage.AwaitingAssignment, 17), (filed.Stage, filed.FilingNumber));

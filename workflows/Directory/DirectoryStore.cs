@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Replies.Durable;
 using Replies.Workflows.Storage;
 
 namespace Replies.Workflows.Directory;
@@ -48,11 +47,11 @@ public sealed class DirectoryStore(ReplyStorage storage) : IDisposable
                 var json = row.GetString("Data");
                 if (row.PartitionKey == PersonPartition)
                 {
-                    Remember(JsonSerializer.Deserialize<DirectoryPerson>(json, JsonDataConverter.Options)!);
+                    Remember(JsonSerializer.Deserialize<DirectoryPerson>(json, WorkflowJson.Options)!);
                 }
                 else if (row.PartitionKey == DepartmentPartition)
                 {
-                    var d = JsonSerializer.Deserialize<Department>(json, JsonDataConverter.Options)!;
+                    var d = JsonSerializer.Deserialize<Department>(json, WorkflowJson.Options)!;
                     _departments[d.DepartmentId] = d;
                 }
             }
@@ -124,7 +123,7 @@ public sealed class DirectoryStore(ReplyStorage storage) : IDisposable
 
     private static TableEntity Row<T>(string partition, string id, T value) => new(partition, id)
     {
-        ["Data"] = JsonSerializer.Serialize(value, JsonDataConverter.Options),
+        ["Data"] = JsonSerializer.Serialize(value, WorkflowJson.Options),
     };
 
     /// <inheritdoc />

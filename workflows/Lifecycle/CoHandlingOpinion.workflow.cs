@@ -1,9 +1,14 @@
-using Replies.Durable;
+using Microsoft.DurableTask;
+using Replies.Workflows.Deadlines;
 
 namespace Replies.Workflows.Lifecycle;
 
 /// <summary>The input of <see cref="CoHandlingOpinion"/>.</summary>
-public sealed record CoHandlingInput(string ProposalId, string Title, string Department, string LeadDepartment, DateOnly Due, DateOnly Cutoff, IReadOnlyList<int> ReminderDaysBefore);
+public sealed record CoHandlingInput(string ProposalId, string Title, string Department, string LeadDepartment, DateOnly Due, DateOnly Cutoff, IReadOnlyList<int> ReminderDaysBefore)
+{
+    /// <summary>Business time when the co-handling began (the lead instance's "now").</summary>
+    public DateTime? At { get; init; }
+}
 
 /// <summary>What a co-handler sent, and whether it was late.</summary>
 public sealed record CoHandlingResult(string Department, string? Opinion, bool Late);
@@ -23,28 +28,50 @@ public sealed class CoHandlingOpinion : TaskOrchestrator<CoHandlingInput, CoHand
     {
         var offset = TimeSpan.FromHours(8);
         DateTime EndOf(DateOnly d) => d.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc) - offset;
+        var now = input.At ?? context.CurrentUtcDateTime;
         var dept = Recipients.Department(input.Department);
         var alarms = input.ReminderDaysBefore.Select(d => (At: EndOf(input.Due.AddDays(-d)), Kind: "remind" + d))
             .Append((At: EndOf(input.Due), Kind: "due"))
             .Append((At: EndOf(input.Cutoff), Kind: "cutoff"))
-            .Where(a => a.At > context.CurrentUtcDateTime)
+            .Where(a => a.At > now)
             .OrderBy(a => a.At)
             .ToList();
         var late = false;
+        DateTime? scheduled = null;
+        Task SetAlarm(string? key, DateTime? at)
+        {
+            var previous = scheduled;
+            scheduled = at;
+            return context.CallActivityAsync<bool>(nameof(Lifecycle.SetAlarm), new AlarmSetting(context.InstanceId, key, at, previous));
+        }
+
         var opinion = context.WaitForExternalEvent<CoHandlingOpinionSent>(nameof(CoHandlingOpinionSent));
         foreach (var (at, kind) in alarms)
         {
-            using var cts = new CancellationTokenSource();
-            var timer = context.CreateTimer(at, cts.Token);
-            if (await Task.WhenAny(opinion, timer) == opinion)
+            await SetAlarm(kind, at);
+            DeadlineReached? reached = null;
+            while (reached is null)
             {
-                cts.Cancel();
+                var deadline = context.WaitForExternalEvent<DeadlineReached>(nameof(DeadlineReached));
+                if (await Task.WhenAny(opinion, deadline) == opinion)
+                {
+                    break;
+                }
+
+                // An alarm raised twice, or one this instance has moved past, is ignored.
+                reached = (await deadline) is { } d && d.Key == kind ? d : null;
+            }
+
+            if (reached is null)
+            {
                 break;
             }
 
+            now = reached.At > now ? reached.At : now;
             if (kind == "cutoff")
             {
-                await context.CallActivityAsync<bool>(nameof(RecordCoHandlingOpinion), new OpinionRecord(input.ProposalId, input.Department, null, null, context.CurrentUtcDateTime, true));
+                await context.CallActivityAsync<bool>(nameof(RecordCoHandlingOpinion), new OpinionRecord(input.ProposalId, input.Department, null, null, now, true));
+                await SetAlarm(null, null);
                 return new CoHandlingResult(input.Department, null, true);
             }
 
@@ -58,12 +85,18 @@ public sealed class CoHandlingOpinion : TaskOrchestrator<CoHandlingInput, CoHand
                 notes.Add(new Notification(Recipients.ClerkOffice, NotificationKind.Escalation, $"{input.Department}未按期提交《{input.Title}》的会办意见。"));
             }
 
-            await context.CallActivityAsync<bool>(nameof(QueueNotifications), new NotificationBatch(input.ProposalId, $"co-{input.Department}-{kind}", context.CurrentUtcDateTime, notes));
+            await context.CallActivityAsync<bool>(nameof(QueueNotifications), new NotificationBatch(input.ProposalId, $"co-{input.Department}-{kind}", now, notes));
         }
 
         var sent = await opinion;
-        await context.CallActivityAsync<bool>(nameof(RecordCoHandlingOpinion), new OpinionRecord(input.ProposalId, input.Department, sent.Opinion, sent.Actor.Name, context.CurrentUtcDateTime, late));
-        await context.CallActivityAsync<bool>(nameof(QueueNotifications), new NotificationBatch(input.ProposalId, $"co-{input.Department}-received", context.CurrentUtcDateTime,
+        now = sent.At is { } sentAt && sentAt > now ? sentAt : now;
+        if (scheduled is not null)
+        {
+            await SetAlarm(null, null);
+        }
+
+        await context.CallActivityAsync<bool>(nameof(RecordCoHandlingOpinion), new OpinionRecord(input.ProposalId, input.Department, sent.Opinion, sent.Actor.Name, now, late));
+        await context.CallActivityAsync<bool>(nameof(QueueNotifications), new NotificationBatch(input.ProposalId, $"co-{input.Department}-received", now,
             [new Notification(Recipients.Department(input.LeadDepartment), NotificationKind.Info, $"{input.Department}已提交《{input.Title}》的会办意见。")]));
         return new CoHandlingResult(input.Department, sent.Opinion, late);
     }

@@ -1,16 +1,23 @@
-using Replies.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Replies.Workflows.Deadlines;
 using Replies.Workflows.Rules;
 using Replies.Workflows.Storage;
 
 namespace Replies.Workflows.Lifecycle;
 
 /// <summary>Stores a transition: status row, index rows, audit row, notifications and the request's outcome.</summary>
-public sealed class RecordTransition(ReplyStorage storage, ProposalStore store, ProposalCatalog catalog, OutcomeSignals signals) : TaskActivity<TransitionRecord, bool>
+public sealed class RecordTransition(ReplyStorage storage, ProposalStore store, ProposalCatalog catalog, OutcomeSignals signals, AlarmStore alarms) : TaskActivity<TransitionRecord, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, TransitionRecord input)
     {
         await storage.EnsureCreatedAsync();
+        if (input.Alarm is { } alarm)
+        {
+            await alarms.SetAsync(alarm);
+        }
+
         await store.RecordAsync(input);
         catalog.Apply(input.Current);
         if (input.Outcome is { } outcome)
@@ -61,6 +68,18 @@ public sealed class QueueNotifications(ReplyStorage storage) : TaskActivity<Noti
     }
 }
 
+/// <summary>Keeps an instance's next deadline where the deadline sweep finds it (or clears it).</summary>
+public sealed class SetAlarm(ReplyStorage storage, AlarmStore alarms) : TaskActivity<AlarmSetting, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, AlarmSetting input)
+    {
+        await storage.EnsureCreatedAsync();
+        await alarms.SetAsync(input);
+        return true;
+    }
+}
+
 /// <summary>The input of <see cref="PlanWorkingDays"/>.</summary>
 public sealed record WorkingDaysRequest(DateOnly From, int Days);
 
@@ -90,7 +109,7 @@ public sealed class AssignFilingNumber(ReplyStorage storage, NumberingStore numb
 }
 
 /// <summary>The input of <see cref="NotifyMergeTarget"/>.</summary>
-public sealed record MergeNotice(string TargetProposalId, string FromProposalId, IReadOnlyList<Person> Proposers, Actor Actor);
+public sealed record MergeNotice(string TargetProposalId, string FromProposalId, IReadOnlyList<Person> Proposers, Actor Actor, DateTime At);
 
 /// <summary>Tells the item merged into that it must also answer this item's proposers.</summary>
 public sealed class NotifyMergeTarget(DurableTaskClient client) : TaskActivity<MergeNotice, bool>
@@ -98,7 +117,7 @@ public sealed class NotifyMergeTarget(DurableTaskClient client) : TaskActivity<M
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, MergeNotice input)
     {
-        var e = new ProposersMergedIn($"merge-{input.FromProposalId}", input.Actor, input.FromProposalId, input.Proposers);
+        var e = new ProposersMergedIn($"merge-{input.FromProposalId}", input.Actor, input.FromProposalId, input.Proposers) { At = input.At };
         await client.RaiseEventAsync(input.TargetProposalId, e.EventName, e);
         return true;
     }

@@ -14,8 +14,8 @@ internal sealed partial class LifecycleRun
 
     private readonly record struct Alarm(string Key, DateTime At, AlarmKind Kind, DateOnly Due);
 
-    /// <summary>The next deadline event of the current stage that has not gone off yet.</summary>
-    private Alarm? NextAlarm()
+    /// <summary>The next deadline event of <paramref name="state"/>'s stage that has not gone off yet.</summary>
+    private Alarm? NextAlarm(ProposalSnapshot state)
     {
         var candidates = new List<Alarm>();
         void Add(AlarmKind kind, DateOnly? due, string key, DateTime? at = null)
@@ -30,19 +30,19 @@ internal sealed partial class LifecycleRun
             }
         }
 
-        switch (_state.Stage)
+        switch (state.Stage)
         {
             case ProposalStage.CoSigning:
-                Add(AlarmKind.CoSignWindow, _state.CoSignDue, "cosign");
+                Add(AlarmKind.CoSignWindow, state.CoSignDue, "cosign");
                 break;
             case ProposalStage.FilingReview:
-                Add(AlarmKind.FilingDue, _state.FilingDue, "filing");
+                Add(AlarmKind.FilingDue, state.FilingDue, "filing");
                 break;
             case ProposalStage.AwaitingSignOff:
-                Add(AlarmKind.SignOffWindow, _state.SignOffDue, "signoff");
+                Add(AlarmKind.SignOffWindow, state.SignOffDue, "signoff");
                 break;
             case ProposalStage.Drafting or ProposalStage.AwaitingApproval or ProposalStage.AwaitingClerkReview:
-                if (_state.ReplyDue is { } due)
+                if (state.ReplyDue is { } due)
                 {
                     // Reminders still due go out in order; of those already past (the item was busy, or the deadline
                     // was set late) only the most urgent is sent, and none once the deadline itself has passed.
@@ -58,7 +58,7 @@ internal sealed partial class LifecycleRun
 
                 break;
             case ProposalStage.AwaitingFeedback:
-                Add(AlarmKind.FeedbackWindow, _state.FeedbackDue, "feedback");
+                Add(AlarmKind.FeedbackWindow, state.FeedbackDue, "feedback");
                 break;
         }
 

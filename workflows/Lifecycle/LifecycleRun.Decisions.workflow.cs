@@ -1,3 +1,5 @@
+using Microsoft.DurableTask;
+
 namespace Replies.Workflows.Lifecycle;
 
 internal sealed partial class LifecycleRun
@@ -82,7 +84,7 @@ internal sealed partial class LifecycleRun
                     return "并案须指定另一件建议或提案。";
                 }
 
-                await _context.CallActivityAsync<bool>(nameof(NotifyMergeTarget), new MergeNotice(a.MergeInto, _state.ProposalId, [.. _state.Recipients], a.Actor));
+                await _context.CallActivityAsync<bool>(nameof(NotifyMergeTarget), new MergeNotice(a.MergeInto, _state.ProposalId, [.. _state.Recipients], a.Actor, Now));
                 await CommitAsync(_state with { Stage = ProposalStage.Merged, MergedInto = a.MergeInto, ClosedAt = Now }, a.Actor, "并案", a.MergeInto,
                     [.. _state.Recipients.Select(p => new Notification(Recipients.Person(p.PersonId), NotificationKind.Info, $"{T}已与同类事项并案办理，答复将一并送达您。"))], a.RequestId);
                 return null;
@@ -152,11 +154,11 @@ internal sealed partial class LifecycleRun
 
         foreach (var dept in newCoHandlers)
         {
-            var input = new CoHandlingInput(_state.ProposalId, _state.Title, dept, lead, today.AddMonths(_rules.CoHandlingOpinionMonths), replyDue, _rules.ReminderDaysBefore);
+            var input = new CoHandlingInput(_state.ProposalId, _state.Title, dept, lead, today.AddMonths(_rules.CoHandlingOpinionMonths), replyDue, _rules.ReminderDaysBefore) { At = Now };
             _coHandling.Add(_context.CallSubOrchestratorAsync<CoHandlingResult>(
                 nameof(CoHandlingOpinion),
                 input,
-                new Durable.SubOrchestrationOptions(instanceId: CoHandlingOpinion.InstanceIdFor(_state.ProposalId, dept))));
+                new SubOrchestrationOptions(instanceId: CoHandlingOpinion.InstanceIdFor(_state.ProposalId, dept))));
         }
     }
 

@@ -1,4 +1,5 @@
-using Replies.Durable;
+using Microsoft.DurableTask;
+using Replies.Workflows.Deadlines;
 using Replies.Workflows.Rules;
 
 namespace Replies.Workflows.Lifecycle;
@@ -18,11 +19,14 @@ internal sealed partial class LifecycleRun
     private readonly ProposalText _text;
     private ProposalSnapshot _state;
     private Notification[] _pendingNotes = [];
+    private DateTime _now;
+    private Alarm? _scheduled;
 
     public LifecycleRun(TaskOrchestrationContext context, ProposalLifecycleInput input)
     {
         _context = context;
         _rules = input.Rules;
+        _now = input.At ?? context.CurrentUtcDateTime;
         var s = input.Submission;
         _text = new ProposalText(s.Title, s.Body, s.Category, s.OriginalTitle, s.OriginalBody);
         _state = new ProposalSnapshot
@@ -35,17 +39,19 @@ internal sealed partial class LifecycleRun
             Proposer = s.Proposer,
             PendingCoSigners = s.CoSigners,
             Stage = ProposalStage.CoSigning,
-            SubmittedAt = context.CurrentUtcDateTime,
+            SubmittedAt = _now,
             Sequence = 0,
         };
         _inbox = new EventInbox(context)
             .Watch<CoSignAnswered>().Watch<FilingDecided>().Watch<Assigned>().Watch<SignedFor>()
             .Watch<ReassignmentRequested>().Watch<ReassignmentDecided>().Watch<ContactRecorded>()
             .Watch<SubmittedForApproval>().Watch<ApprovalDecided>().Watch<ClerkReviewed>().Watch<FeedbackGiven>()
-            .Watch<ExtensionRequested>().Watch<ExtensionDecided>().Watch<KeyItemMarked>().Watch<ProposersMergedIn>();
+            .Watch<ExtensionRequested>().Watch<ExtensionDecided>().Watch<KeyItemMarked>().Watch<ProposersMergedIn>()
+            .Watch<DeadlineReached>();
     }
 
-    private DateTime Now => _context.CurrentUtcDateTime;
+    /// <summary>Business time: the latest time a decision or the deadline sweep brought, never going back.</summary>
+    private DateTime Now => _now;
 
     private DateOnly Today => DateOnly.FromDateTime(Now + ChinaOffset);
 
@@ -69,15 +75,24 @@ internal sealed partial class LifecycleRun
 
         while (!_state.IsFinal)
         {
-            var alarm = NextAlarm();
-            var action = await _inbox.NextAsync(alarm?.At);
-            if (action is null)
+            var alarm = NextAlarm(_state);
+            await ScheduleAsync(alarm);
+            var next = await _inbox.NextAsync();
+            if (next is DeadlineReached deadline)
             {
-                _firedAlarms.Add(alarm!.Value.Key);
-                await OnAlarmAsync(alarm.Value);
+                AdvanceTo(deadline.At);
+                // A sweep may bring an alarm this instance has since moved past or already handled: nothing to do.
+                if (alarm is { } due && due.Key == deadline.Key && due.At <= Now)
+                {
+                    _firedAlarms.Add(due.Key);
+                    await OnAlarmAsync(due);
+                }
+
                 continue;
             }
 
+            var action = (ProposalAction)next;
+            AdvanceTo(action.At ?? _context.CurrentUtcDateTime);
             if (!_handledRequests.Add(action.RequestId))
             {
                 continue;
@@ -92,6 +107,7 @@ internal sealed partial class LifecycleRun
             }
         }
 
+        await ScheduleAsync(null);
         return new ProposalOutcome(_state.Stage, _state.ResultClass, _state.Rating, _state.RehandlingRound, _state.Sequence);
     }
 
@@ -123,9 +139,32 @@ internal sealed partial class LifecycleRun
         next = next with { Sequence = _state.Sequence + 1, UpdatedAt = Now };
         var audit = new AuditEntry(next.Sequence, Now, actor.PersonId, actor.Name, actor.Role.ToString(), action, previous?.Stage, next.Stage, details);
         var outcome = requestId is null ? null : new RequestOutcome(requestId, true, null, next.Stage, Now);
-        await _context.CallActivityAsync<bool>(nameof(RecordTransition), new TransitionRecord(previous, next, audit, [.. _pendingNotes, .. notes], outcome, previous is null ? _text : null));
+        var alarm = next.IsFinal ? null : NextAlarm(next);
+        var alarmChange = SameAlarm(alarm, _scheduled) ? null : new AlarmSetting(next.ProposalId, alarm?.Key, alarm?.At, _scheduled?.At);
+        await _context.CallActivityAsync<bool>(nameof(RecordTransition), new TransitionRecord(previous, next, audit, [.. _pendingNotes, .. notes], outcome, previous is null ? _text : null) { Alarm = alarmChange });
         _pendingNotes = [];
         _state = next;
+        _scheduled = alarm;
+    }
+
+    /// <summary>Keeps the instance's alarm row in step with the alarm it waits for.</summary>
+    private async Task ScheduleAsync(Alarm? alarm)
+    {
+        if (!SameAlarm(alarm, _scheduled))
+        {
+            await _context.CallActivityAsync<bool>(nameof(SetAlarm), new AlarmSetting(_state.ProposalId, alarm?.Key, alarm?.At, _scheduled?.At));
+            _scheduled = alarm;
+        }
+    }
+
+    private static bool SameAlarm(Alarm? a, Alarm? b) => a?.Key == b?.Key && a?.At == b?.At;
+
+    private void AdvanceTo(DateTime at)
+    {
+        if (at > _now)
+        {
+            _now = at;
+        }
     }
 
     private async Task<DateOnly> WorkingDaysAsync(DateOnly from, int days)

@@ -9,6 +9,12 @@ public abstract record ProposalAction(string RequestId, Actor Actor)
 {
     /// <summary>The external event name.</summary>
     public string EventName => GetType().Name;
+
+    /// <summary>
+    /// When the person acted, by the sender's clock: the instance takes it as "now", so business time comes from the
+    /// host's <see cref="TimeProvider"/> and not from the engine's wall clock.
+    /// </summary>
+    public DateTime? At { get; init; }
 }
 
 /// <summary>How the clerk office decides a filing review.</summary>

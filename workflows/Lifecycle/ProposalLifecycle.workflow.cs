@@ -1,4 +1,4 @@
-using Replies.Durable;
+using Microsoft.DurableTask;
 
 namespace Replies.Workflows.Lifecycle;
 

@@ -22,7 +22,11 @@ public sealed record ProposalSubmission(
 public sealed record ProposalText(string Title, string Body, string Category, string? OriginalTitle = null, string? OriginalBody = null);
 
 /// <summary>The orchestration's input: the submission and the rules in force when it was made.</summary>
-public sealed record ProposalLifecycleInput(ProposalSubmission Submission, RulesProfile Rules);
+public sealed record ProposalLifecycleInput(ProposalSubmission Submission, RulesProfile Rules)
+{
+    /// <summary>When it was submitted, by the submitter's clock (the instance's first "now").</summary>
+    public DateTime? At { get; init; }
+}
 
 /// <summary>A contact with the proposer.</summary>
 public sealed record ContactEntry(DateOnly Date, string Form, string Summary, string By);
@@ -184,7 +188,11 @@ public sealed record AuditEntry(int Sequence, DateTime At, string ActorId, strin
 public sealed record RequestOutcome(string RequestId, bool Accepted, string? Reason, ProposalStage Stage, DateTime At);
 
 /// <summary>The input of the activity that stores a transition.</summary>
-public sealed record TransitionRecord(ProposalSnapshot? Previous, ProposalSnapshot Current, AuditEntry Audit, IReadOnlyList<Notification> Notifications, RequestOutcome? Outcome, ProposalText? Text = null);
+public sealed record TransitionRecord(ProposalSnapshot? Previous, ProposalSnapshot Current, AuditEntry Audit, IReadOnlyList<Notification> Notifications, RequestOutcome? Outcome, ProposalText? Text = null)
+{
+    /// <summary>The instance's next alarm, when the transition changes it; written before the outcome.</summary>
+    public Deadlines.AlarmSetting? Alarm { get; init; }
+}
 
 /// <summary>Recipient keys of the outbox.</summary>
 public static class Recipients

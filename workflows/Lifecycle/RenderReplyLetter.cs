@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
-using Replies.Durable;
+using Microsoft.DurableTask;
 using Replies.Workflows.Letters;
 using Replies.Workflows.Storage;
 

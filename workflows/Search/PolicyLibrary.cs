@@ -1,5 +1,4 @@
 using Azure;
-using Replies.Durable;
 using Replies.Workflows.Intake;
 using Replies.Workflows.Storage;
 
@@ -40,7 +39,7 @@ public sealed class PolicyLibrary(ReplyStorage storage, TimeProvider time)
         var (lines, removed) = DocumentCleaner.StripTrailingBoilerplate(normalised.Split('\n'));
         var cleaned = string.Join('\n', lines);
         var doc = new LibraryDocument(documentId, TextNormaliser.Normalise(title).Text, category, department, cleaned, uploadedBy, time.GetUtcNow(), cleaned == text ? null : text, removed);
-        await storage.Library.GetBlobClient(documentId + ".json").UploadAsync(BinaryData.FromObjectAsJson(doc, JsonDataConverter.Options), overwrite: true, cancellationToken);
+        await storage.Library.GetBlobClient(documentId + ".json").UploadAsync(BinaryData.FromObjectAsJson(doc, WorkflowJson.Options), overwrite: true, cancellationToken);
         return doc;
     }
 
@@ -50,7 +49,7 @@ public sealed class PolicyLibrary(ReplyStorage storage, TimeProvider time)
         try
         {
             var content = await storage.Library.GetBlobClient(documentId + ".json").DownloadContentAsync(cancellationToken);
-            return content.Value.Content.ToObjectFromJson<LibraryDocument>(JsonDataConverter.Options);
+            return content.Value.Content.ToObjectFromJson<LibraryDocument>(WorkflowJson.Options);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Replies.Durable;
 using Replies.Workflows.Lifecycle;
 
 namespace Replies.Workflows.Storage;
@@ -66,7 +65,7 @@ public sealed class ProposalCatalog(ReplyStorage storage, TimeProvider time) : I
             {
                 await foreach (var row in storage.Status.QueryAsync<TableEntity>($"RowKey eq '{ProposalStore.StatusRow}'", select: ["Snapshot"], cancellationToken: cancellationToken))
                 {
-                    Apply(JsonSerializer.Deserialize<ProposalSnapshot>(row.GetString("Snapshot")!, JsonDataConverter.Options)!);
+                    Apply(JsonSerializer.Deserialize<ProposalSnapshot>(row.GetString("Snapshot")!, WorkflowJson.Options)!);
                 }
             }
             else
@@ -109,7 +108,7 @@ public sealed class ProposalCatalog(ReplyStorage storage, TimeProvider time) : I
             var row = await storage.Status.GetEntityIfExistsAsync<TableEntity>(id, ProposalStore.StatusRow, ["Snapshot"], ct);
             if (row.HasValue)
             {
-                Apply(JsonSerializer.Deserialize<ProposalSnapshot>(row.Value!.GetString("Snapshot")!, JsonDataConverter.Options)!);
+                Apply(JsonSerializer.Deserialize<ProposalSnapshot>(row.Value!.GetString("Snapshot")!, WorkflowJson.Options)!);
             }
         });
     }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using Replies.Durable;
 using Replies.Workflows.Lifecycle;
 
 namespace Replies.Workflows.Storage;
@@ -21,7 +20,7 @@ public sealed class ProposalStore(ReplyStorage storage)
         var current = record.Current;
         var previous = record.Previous;
         var id = current.ProposalId;
-        var json = JsonSerializer.Serialize(current, JsonDataConverter.Options);
+        var json = JsonSerializer.Serialize(current, WorkflowJson.Options);
         var writes = new List<Task>
         {
             storage.Status.UpsertEntityAsync(StatusEntity(current, json), TableUpdateMode.Replace, cancellationToken),
@@ -89,7 +88,7 @@ public sealed class ProposalStore(ReplyStorage storage)
         if (record.Text is { } text)
         {
             // Written with the first transition; a repeat writes the same content.
-            writes.Add(storage.Proposals.GetBlobClient(id + ".json").UploadAsync(BinaryData.FromObjectAsJson(text, JsonDataConverter.Options), overwrite: true, cancellationToken));
+            writes.Add(storage.Proposals.GetBlobClient(id + ".json").UploadAsync(BinaryData.FromObjectAsJson(text, WorkflowJson.Options), overwrite: true, cancellationToken));
         }
 
         await Task.WhenAll(writes);
@@ -125,7 +124,7 @@ public sealed class ProposalStore(ReplyStorage storage)
     public async Task<ProposalSnapshot?> GetAsync(string proposalId, CancellationToken cancellationToken = default)
     {
         var row = await storage.Status.GetEntityIfExistsAsync<TableEntity>(proposalId, StatusRow, cancellationToken: cancellationToken);
-        return row.HasValue ? JsonSerializer.Deserialize<ProposalSnapshot>(row.Value!.GetString("Snapshot")!, JsonDataConverter.Options) : null;
+        return row.HasValue ? JsonSerializer.Deserialize<ProposalSnapshot>(row.Value!.GetString("Snapshot")!, WorkflowJson.Options) : null;
     }
 
     /// <summary>The text of a proposal, or null for one stored before texts were kept.</summary>
@@ -134,7 +133,7 @@ public sealed class ProposalStore(ReplyStorage storage)
         try
         {
             var content = await storage.Proposals.GetBlobClient(proposalId + ".json").DownloadContentAsync(cancellationToken);
-            return content.Value.Content.ToObjectFromJson<ProposalText>(JsonDataConverter.Options);
+            return content.Value.Content.ToObjectFromJson<ProposalText>(WorkflowJson.Options);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -148,7 +147,7 @@ public sealed class ProposalStore(ReplyStorage storage)
         var entries = new List<AuditEntry>();
         await foreach (var row in storage.Audit.QueryAsync<TableEntity>(r => r.PartitionKey == proposalId, cancellationToken: cancellationToken))
         {
-            entries.Add(JsonSerializer.Deserialize<AuditEntry>(row.GetString("Entry")!, JsonDataConverter.Options)!);
+            entries.Add(JsonSerializer.Deserialize<AuditEntry>(row.GetString("Entry")!, WorkflowJson.Options)!);
         }
 
         return entries;
@@ -227,7 +226,7 @@ public sealed class ProposalStore(ReplyStorage storage)
 
     private static TableEntity AuditEntity(string proposalId, AuditEntry a) => new(proposalId, a.Sequence.ToString("D6", System.Globalization.CultureInfo.InvariantCulture))
     {
-        ["Entry"] = JsonSerializer.Serialize(a, JsonDataConverter.Options),
+        ["Entry"] = JsonSerializer.Serialize(a, WorkflowJson.Options),
         ["At"] = a.At,
         ["Actor"] = a.ActorName,
         ["Action"] = a.Action,

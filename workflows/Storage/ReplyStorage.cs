@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Replies.Durable.AzureStorage;
 
 namespace Replies.Workflows.Storage;
 
@@ -42,6 +41,7 @@ public sealed class ReplyStorage
         Changes = tables.GetTableClient(prefix + "Changes");
         Directory = tables.GetTableClient(prefix + "Directory");
         Submissions = tables.GetTableClient(prefix + "Submissions");
+        Alarms = tables.GetTableClient(prefix + "Alarms");
         Drafts = blobs.GetBlobContainerClient(lower + "-drafts");
         Proposals = blobs.GetBlobContainerClient(lower + "-proposals");
         Library = blobs.GetBlobContainerClient(lower + "-library");
@@ -88,6 +88,9 @@ public sealed class ReplyStorage
     /// <summary>Idempotent submissions: partition = person, row = the client's idempotency key.</summary>
     public TableClient Submissions { get; }
 
+    /// <summary>Deadlines kept as data: partition "due", row = due time and instance id.</summary>
+    public TableClient Alarms { get; }
+
     /// <summary>Proposal texts: <c>{proposalId}.json</c> (normalised title and body, and the originals).</summary>
     public BlobContainerClient Proposals { get; }
 
@@ -111,7 +114,7 @@ public sealed class ReplyStorage
             if (_creation is null || _creation.IsFaulted || _creation.IsCanceled)
             {
                 _creation = Task.WhenAll(
-                    new[] { Status, BySession, ByDepartment, ByDueDate, ByProposer, Audit, Outbox, Requests, Counters, Opinions, Directory, Submissions, Changes }
+                    new[] { Status, BySession, ByDepartment, ByDueDate, ByProposer, Audit, Outbox, Requests, Counters, Opinions, Directory, Submissions, Changes, Alarms }
                         .Select(t => (Task)t.CreateIfNotExistsAsync(cancellationToken))
                         .Concat(new[] { Drafts, Letters, Attachments, Proposals, Library }.Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
             }
