@@ -4,6 +4,8 @@ using Azure.Storage.Queues;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Replies.Local.Engine;
 using Replies.Testing;
 
@@ -22,15 +24,21 @@ internal static class EngineBenchmark
     {
         var results = new Dictionary<string, object>();
         var rawCapacity = await MeasureAzuriteAsync(connectionString);
+        Progress($"azurite {rawCapacity:F0} requests/s");
         results["azurite_requests_per_s"] = Math.Round(rawCapacity, 1);
 
         var counter = new StorageRequestCounter();
         var hub = "bench" + Guid.NewGuid().ToString("N")[..8];
-        await using var host = await DurableTestHost.StartAsync(connectionString, hub, Register, o =>
-        {
-            WorkerSettings(o);
-            o.ConfigureStorageClients = counter.AddTo;
-        });
+        await using var host = await DurableTestHost.StartAsync(
+            connectionString,
+            hub,
+            Register,
+            o =>
+            {
+                WorkerSettings(o);
+                o.ConfigureStorageClients = counter.AddTo;
+            },
+            services: EngineLog);
         var client = host.Client;
         await using var observerHost = await DurableTestHost.StartAsync(connectionString, hub, _ => { }, WorkerSettings, runWorker: false);
         var observer = observerHost.Client;
@@ -38,13 +46,19 @@ internal static class EngineBenchmark
         await RunManyAsync(client, observer, "Chain", 3, 20, TimeSpan.FromMinutes(2));
         results["storage_requests_per_chain5"] = Math.Round(await RequestsPerOrchestrationAsync(client, observer, counter, "Chain", 5, 100), 1);
 
+        counter.TakeBreakdown();
+        using var probeStop = new CancellationTokenSource();
+        var probe = Environment.GetEnvironmentVariable("REPLIES_BENCH_LOG") == "1" ? ProbeAsync(connectionString, probeStop.Token) : Task.CompletedTask;
         // Five loads of 200 chain-5 orchestrations: a run that takes over 4x the median, or times out, has stalled.
         var rates = new List<double>();
         for (var run = 0; run < ChainRuns; run++)
         {
             rates.Add(await ThroughputAsync(client, observer, "Chain", 5, 200, TimeSpan.FromMinutes(3)));
+            Progress($"chain-5 run {run + 1}: {rates[^1]:F1}/s; requests: {counter.TakeBreakdown()}");
         }
 
+        await probeStop.CancelAsync();
+        await probe;
         var median = rates.Order().ElementAt(rates.Count / 2);
         results["chain5_orchestrations_per_s"] = Math.Round(median, 1);
         results["chain5_runs_per_s"] = rates.Select(r => Math.Round(r, 1)).ToArray();
@@ -71,11 +85,48 @@ internal static class EngineBenchmark
         return results;
     }
 
+    /// <summary>With REPLIES_BENCH_LOG=1 the engine's warnings go to the console, to see what a slow run waits for.</summary>
+    private static void EngineLog(IServiceCollection services)
+    {
+        if (Environment.GetEnvironmentVariable("REPLIES_BENCH_LOG") == "1")
+        {
+            services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true));
+        }
+    }
+
+    /// <summary>Times one small table read and one queue peek a second, to see how long Azurite keeps a request waiting.</summary>
+    private static async Task ProbeAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var table = new TableClient(connectionString, "Probe");
+        var queue = new QueueClient(connectionString, "probe");
+        await table.CreateIfNotExistsAsync(cancellationToken);
+        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var watch = Stopwatch.StartNew();
+            await table.GetEntityIfExistsAsync<TableEntity>("p", "r", cancellationToken: CancellationToken.None);
+            var tableMs = watch.ElapsedMilliseconds;
+            watch.Restart();
+            await queue.PeekMessageAsync(CancellationToken.None);
+            Progress($"probe table {tableMs} ms, queue {watch.ElapsedMilliseconds} ms");
+            await Task.Delay(1000, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private static void Progress(string line) => Console.Error.WriteLine($"[engine {DateTime.Now:HH:mm:ss}] {line}");
+
     /// <summary>host.json's settings with more concurrency, so the engine can keep Azurite busy.</summary>
     internal static void WorkerSettings(EngineOptions o)
     {
+        var hub = o.HubName;
         o.BindHostJson(HostJson());
-        o.MaxConcurrentOrchestrations = 128;
+        o.HubName = hub;
+        // Leases and the partition table's budget outlast the emulator's pauses (see README, Stalls), so a pause only
+        // delays work instead of making the worker drop and re-take its own partitions.
+        o.LeaseInterval = TimeSpan.FromMinutes(2);
+        o.LeaseRenewInterval = TimeSpan.FromSeconds(20);
+        o.LeaseAcquireInterval = TimeSpan.FromSeconds(10);
+        o.PartitionTableOperationTimeout = TimeSpan.FromMinutes(2);
         o.MaxConcurrentActivities = 64;
     }
 
@@ -139,8 +190,57 @@ internal static class EngineBenchmark
     private static async Task RunManyAsync(DurableTaskClient client, DurableTaskClient observer, string name, int input, int count, TimeSpan limit)
     {
         using var cts = new CancellationTokenSource(limit);
-        var ids = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => client.ScheduleNewOrchestrationInstanceAsync(name, input)));
-        await Task.WhenAll(ids.Select(id => observer.WaitForInstanceCompletionAsync(id, cts.Token)));
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var ids = Enumerable.Range(0, count).Select(i => $"{run}-{i:D4}").ToList();
+        await Task.WhenAll(ids.Select(id => client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(id), cts.Token)));
+        await WaitForAllAsync(observer, run, count, cts.Token);
+        if (Environment.GetEnvironmentVariable("REPLIES_BENCH_PURGE") == "1")
+        {
+            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, ct) => await observer.PurgeInstanceAsync(id, cancellation: ct));
+        }
+    }
+
+    /// <summary>
+    /// Waits until every instance of a run has finished, with one query of the instances table per round: a wait per
+    /// instance would put hundreds of polls a second on Azurite and measure them instead of the engine.
+    /// </summary>
+    private static async Task WaitForAllAsync(DurableTaskClient observer, string run, int count, CancellationToken cancellationToken)
+    {
+        var query = new OrchestrationQuery
+        {
+            InstanceIdPrefix = run,
+            Statuses = [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated],
+            PageSize = 1000,
+        };
+        var started = Stopwatch.GetTimestamp();
+        var reported = false;
+        while (true)
+        {
+            var done = 0;
+            await foreach (var _ in observer.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+            {
+                done++;
+            }
+
+            if (done >= count)
+            {
+                return;
+            }
+
+            if (cancellationToken.IsCancellationRequested || Environment.GetEnvironmentVariable("REPLIES_BENCH_LOG") == "1" && Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(60) && !reported)
+            {
+                reported = true;
+                await foreach (var m in observer.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = run, PageSize = 1000 }))
+                {
+                    if (!m.IsCompleted)
+                    {
+                        Progress($"unfinished {m.InstanceId} {m.RuntimeStatus} created {m.CreatedAt:HH:mm:ss.fff} updated {m.LastUpdatedAt:HH:mm:ss.fff}");
+                    }
+                }
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
     }
 
     private static async Task<double> RequestsPerOrchestrationAsync(DurableTaskClient client, DurableTaskClient observer, StorageRequestCounter counter, string name, int input, int count)

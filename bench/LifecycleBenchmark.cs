@@ -36,7 +36,16 @@ internal static class LifecycleBenchmark
                 EngineBenchmark.WorkerSettings(o);
                 o.ConfigureStorageClients = counter.AddTo;
             },
-            services: s => s.AddReplyWorkflowStores(storage));
+            services: s =>
+            {
+                s.AddReplyWorkflowStores(storage);
+                if (Environment.GetEnvironmentVariable("REPLIES_BENCH_PURGE_AFTER") is { Length: > 0 } after)
+                {
+                    // The task hub's history of closed items purged this long after they were created (the app's default is 7 days).
+                    s.AddSingleton(Microsoft.Extensions.Options.Options.Create(new TaskHubRetentionOptions { PurgeCompletedAfter = TimeSpan.Parse(after, System.Globalization.CultureInfo.InvariantCulture), Interval = TimeSpan.FromSeconds(10) }));
+                    s.AddHostedService<CompletedHistoryPurge>();
+                }
+            });
         var drafts = new DraftStore(storage, TimeProvider.System);
         var client = host.Client;
         var signals = host.Services.GetRequiredService<OutcomeSignals>();

@@ -30,6 +30,7 @@ public static class WorkflowRegistration
     {
         services.AddOptions<RulesProfile>().Bind(configuration.GetSection("Replies:Rules")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DeadlineOptions>().Bind(configuration.GetSection("Replies:Deadlines"));
+        services.AddOptions<TaskHubRetentionOptions>().Bind(configuration.GetSection("Replies:TaskHub"));
         return services.AddReplyWorkflowStores(new ReplyStorage(account, prefix));
     }
 

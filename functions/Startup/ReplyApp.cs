@@ -71,6 +71,7 @@ public static class ReplyApp
         if (runWorker)
         {
             services.AddHostedService<Workflows.Deadlines.DeadlineSweepService>();
+            services.AddHostedService<CompletedHistoryPurge>();
         }
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.AddRepliesIdentity(configuration, builder.Environment);

@@ -86,6 +86,15 @@ public sealed class EngineClient : DurableTaskClient
     }
 
     /// <inheritdoc />
+    public override async Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var statuses = filter.Statuses?.Select(s => (CoreStatus)(int)s).ToList() ?? [CoreStatus.Completed, CoreStatus.Failed, CoreStatus.Terminated];
+        var result = await _service.PurgeInstanceHistoryAsync(filter.CreatedFrom?.UtcDateTime ?? DateTime.MinValue, filter.CreatedTo?.UtcDateTime, statuses);
+        return new PurgeResult(result.InstancesDeleted);
+    }
+
+    /// <inheritdoc />
     public override async Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);

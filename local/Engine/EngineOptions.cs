@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -72,6 +73,14 @@ public sealed class EngineOptions
 
     /// <summary>Whether this process runs orchestrations and activities (false: an API-only instance, client only).</summary>
     public bool RunWorker { get; set; } = true;
+
+    /// <summary>
+    /// Connections the engine opens to each storage endpoint. Unbounded, a burst of hundreds of concurrent requests
+    /// opens as many connections at once; past the server's listen backlog (511 for Azurite's Node server) connection
+    /// attempts are dropped and retried by TCP after 1, 3, 7, 15, 31 s: every table request then waits up to a
+    /// minute, partition leases lapse and the engine stalls. Requests beyond the pool wait their turn in the client.
+    /// </summary>
+    public int MaxConnectionsPerEndpoint { get; set; } = 64;
 
     /// <summary>Adjusts the storage clients' options (retries, a request counter, fault injection) before they are made.</summary>
     public Action<ClientOptions>? ConfigureStorageClients { get; set; }
@@ -147,9 +156,10 @@ public sealed class EngineOptions
 
     private StorageAccountClientProvider ClientProvider(StorageAccount account)
     {
-        var blob = new BlobClientOptions();
-        var queue = new QueueClientOptions();
-        var table = new TableClientOptions();
+        var transport = new HttpClientTransport(new SocketsHttpHandler { MaxConnectionsPerServer = MaxConnectionsPerEndpoint, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1) });
+        var blob = new BlobClientOptions { Transport = transport };
+        var queue = new QueueClientOptions { Transport = transport };
+        var table = new TableClientOptions { Transport = transport };
         ConfigureStorageClients?.Invoke(blob);
         ConfigureStorageClients?.Invoke(queue);
         ConfigureStorageClients?.Invoke(table);

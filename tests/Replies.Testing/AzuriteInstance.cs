@@ -65,6 +65,13 @@ public sealed class AzuriteInstance : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
+        // REPLIES_AZURITE_DEBUG=<file> keeps Azurite's debug log, to see what the emulator spends its time on.
+        if (Environment.GetEnvironmentVariable("REPLIES_AZURITE_DEBUG") is { Length: > 0 } debugLog)
+        {
+            info.ArgumentList.Add("--debug");
+            info.ArgumentList.Add(debugLog);
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start Azurite.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -13,12 +13,7 @@ public sealed class RecordTransition(ReplyStorage storage, ProposalStore store, 
     public override async Task<bool> RunAsync(TaskActivityContext context, TransitionRecord input)
     {
         await storage.EnsureCreatedAsync();
-        if (input.Alarm is { } alarm)
-        {
-            await alarms.SetAsync(alarm);
-        }
-
-        await store.RecordAsync(input);
+        await store.RecordAsync(input, input.Alarm is { } alarm ? () => alarms.SetAsync(alarm) : null);
         catalog.Apply(input.Current);
         if (input.Outcome is { } outcome)
         {

@@ -14,16 +14,38 @@ public sealed class ProposalStore(ReplyStorage storage)
 {
     internal const string StatusRow = "status";
 
-    /// <summary>Stores one transition: status, indexes (stale ones removed), audit, notifications and outcome.</summary>
-    public async Task RecordAsync(TransitionRecord record, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores one transition: indexes (stale ones removed), audit, notifications and <paramref name="alongside"/>
+    /// first, then the status row, then the outcome. An activity runs at least once, and a copy of it may run again
+    /// after the instance has moved on (a worker killed after answering, before its message was deleted): the status
+    /// row is written last and only over an older sequence (or the same sequence written by a different transition: an
+    /// episode the engine lost in a crash may have stored its transition before the instance, replaying, took another
+    /// event first; what the instance's history holds wins), so a row of this very transition, or a later one, means
+    /// every write of it was made, and a late copy changes nothing but the (identical) outcome.
+    /// </summary>
+    /// <returns>Whether this call applied the transition (false: it had been applied already).</returns>
+    public async Task<bool> RecordAsync(TransitionRecord record, Func<Task>? alongside = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(record);
         var current = record.Current;
         var previous = record.Previous;
         var id = current.ProposalId;
+        var transition = TransitionKey(record);
+        var stored = await storage.Status.GetEntityIfExistsAsync<TableEntity>(id, StatusRow, ["Sequence", "Transition"], cancellationToken);
+        if (stored.HasValue && (stored.Value!.GetInt32("Sequence") > current.Sequence
+            || (stored.Value.GetInt32("Sequence") == current.Sequence && stored.Value.GetString("Transition") == transition)))
+        {
+            if (record.Outcome is { } done)
+            {
+                await RecordOutcomeAsync(id, done, cancellationToken);
+            }
+
+            return false;
+        }
+
         var json = JsonSerializer.Serialize(current, WorkflowJson.Options);
         var writes = new List<Task>
         {
-            storage.Status.UpsertEntityAsync(StatusEntity(current, json), TableUpdateMode.Replace, cancellationToken),
             storage.Changes.UpsertEntityAsync(ChangeEntity(current), TableUpdateMode.Replace, cancellationToken),
             storage.BySession.UpsertEntityAsync(IndexEntity(current.Session, id, current), TableUpdateMode.Replace, cancellationToken),
             storage.Audit.UpsertEntityAsync(AuditEntity(id, record.Audit), TableUpdateMode.Replace, cancellationToken),
@@ -80,19 +102,54 @@ public sealed class ProposalStore(ReplyStorage storage)
                 cancellationToken));
         }
 
-        if (record.Outcome is { } outcome)
-        {
-            writes.Add(RecordOutcomeAsync(id, outcome, cancellationToken));
-        }
-
         if (record.Text is { } text)
         {
             // Written with the first transition; a repeat writes the same content.
             writes.Add(storage.Proposals.GetBlobClient(id + ".json").UploadAsync(BinaryData.FromObjectAsJson(text, WorkflowJson.Options), overwrite: true, cancellationToken));
         }
 
+        if (alongside is not null)
+        {
+            writes.Add(alongside());
+        }
+
         await Task.WhenAll(writes);
+        var status = StatusEntity(current, json);
+        status["Transition"] = transition;
+        var etag = stored.HasValue ? stored.Value!.ETag : (ETag?)null;
+        while (true)
+        {
+            try
+            {
+                await (etag is { } match
+                    ? storage.Status.UpdateEntityAsync(status, match, TableUpdateMode.Replace, cancellationToken)
+                    : storage.Status.AddEntityAsync(status, cancellationToken));
+                break;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Written meanwhile: by a copy of this transition or a later one (theirs stands), or else try again over it.
+                var now = (await storage.Status.GetEntityAsync<TableEntity>(id, StatusRow, ["Sequence", "Transition"], cancellationToken)).Value;
+                if (now.GetInt32("Sequence") > current.Sequence || (now.GetInt32("Sequence") == current.Sequence && now.GetString("Transition") == transition))
+                {
+                    break;
+                }
+
+                etag = now.ETag;
+            }
+        }
+
+        if (record.Outcome is { } outcome)
+        {
+            await RecordOutcomeAsync(id, outcome, cancellationToken);
+        }
+
+        return true;
     }
+
+    /// <summary>What identifies a transition beyond its sequence number: the request that caused it, or the system action and time.</summary>
+    private static string TransitionKey(TransitionRecord record) =>
+        record.Outcome?.RequestId ?? $"{record.Audit.Action}|{record.Audit.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>Stores the outcome of a request (accepted or rejected with the reason).</summary>
     public Task RecordOutcomeAsync(string proposalId, RequestOutcome outcome, CancellationToken cancellationToken = default) =>
