@@ -22,7 +22,6 @@ await using var azurite = await AzuriteInstance.StartAsync();
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 var results = which switch
 {
-    "engine" when args.Contains("--with-retired") => await RunBothEnginesAsync(azurite.ConnectionString),
     "engine" => await EngineBenchmark.RunAsync(azurite.ConnectionString),
     "lifecycle" => await LifecycleBenchmark.RunAsync(azurite.ConnectionString, Arg(1, 1000), Arg(2, 64)),
     "search" => await SearchBenchmark.RunAsync(azurite.ConnectionString, Arg(1, 10_000)),
@@ -33,16 +32,3 @@ results["processor_count"] = Environment.ProcessorCount;
 Console.WriteLine(JsonSerializer.Serialize(results));
 return 0;
 
-// The retired home-made runtime first, then the real engine, on the same Azurite in the same run.
-static async Task<Dictionary<string, object>> RunBothEnginesAsync(string connectionString)
-{
-    var retired = await Replies.Bench.Retired.RetiredEngineBenchmark.RunAsync(connectionString);
-    Console.WriteLine("retired: " + JsonSerializer.Serialize(retired));
-    var results = await EngineBenchmark.RunAsync(connectionString);
-    foreach (var (key, value) in retired)
-    {
-        results["retired_" + key] = value;
-    }
-
-    return results;
-}
