@@ -71,7 +71,7 @@ internal static class SearchBenchmark
             await Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (item, ct) =>
             {
                 var (s, text, reply) = item;
-                await storage.Proposals.GetBlobClient(s.ProposalId + ".json").UploadAsync(BinaryData.FromObjectAsJson(new ProposalText(s.Title, text, s.Category), Durable.JsonDataConverter.Options), true, ct);
+                await storage.Proposals.GetBlobClient(s.ProposalId + ".json").UploadAsync(BinaryData.FromObjectAsJson(new ProposalText(s.Title, text, s.Category), Replies.Workflows.WorkflowJson.Options), true, ct);
                 if (reply is not null)
                 {
                     await drafts.SaveAsync(s.ProposalId, "承办人", reply, ct);
