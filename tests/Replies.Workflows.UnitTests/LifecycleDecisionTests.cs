@@ -3,6 +3,7 @@ using Moq;
 using Replies.Workflows.Deadlines;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Rules;
+using static Replies.Workflows.UnitTests.People;
 
 namespace Replies.Workflows.UnitTests;
 
@@ -13,14 +14,6 @@ namespace Replies.Workflows.UnitTests;
 /// </summary>
 public sealed class LifecycleDecisionTests
 {
-    private static readonly Person Deputy = new("d1", "叶元朋");
-    private static readonly Person CoSigner = new("d2", "王明新");
-    private static readonly Actor Clerk = new("c1", "督查室", Role.Clerk);
-    private static readonly Actor Handler = new("h1", "张承办", Role.Handler, "市科技局");
-    private static readonly Actor Leader = new("l1", "李局长", Role.Leader, "市科技局");
-    private static readonly Actor CoHandler = new("h2", "刘会办", Role.Handler, "市发改委");
-    private static readonly Actor Proposer = new(Deputy.PersonId, Deputy.Name, Role.Proposer);
-
     [Fact]
     public async Task A_co_signer_confirming_moves_the_item_to_filing_review()
     {

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Testing;
 using Replies.Workflows.Deadlines;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Rules;
+using static Replies.Workflows.UnitTests.People;
 
 namespace Replies.Workflows.UnitTests;
 
@@ -14,14 +15,6 @@ namespace Replies.Workflows.UnitTests;
 /// </summary>
 public sealed class LifecycleInProcessTests
 {
-    private static readonly Person Deputy = new("d1", "叶元朋");
-    private static readonly Person CoSigner = new("d2", "王明新");
-    private static readonly Person Merged = new("d3", "李红梅");
-    private static readonly Actor Clerk = new("c1", "督查室", Role.Clerk);
-    private static readonly Actor Handler = new("h1", "张承办", Role.Handler, "市科技局");
-    private static readonly Actor Leader = new("l1", "李局长", Role.Leader, "市科技局");
-    private static readonly Actor CoHandler = new("h2", "刘会办", Role.Handler, "市发改委");
-
     [Fact]
     public async Task Every_decision_event_takes_effect_in_one_lifecycle_on_the_in_process_engine()
     {
