@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Replies.Functions.Seeding;
-using Replies.Functions.Startup;
+using Replies.Local.Hosting;
 using Replies.Workflows;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Lifecycle;
@@ -28,7 +28,7 @@ internal static class ApiBenchmark
 
     public static async Task<Dictionary<string, object>> RunAsync(string connectionString, int proposals, int clients, int submissions, int listRequests, bool worker = true, int pacedRate = 10)
     {
-        var app = ReplyApp.Create(
+        var app = LocalHost.Create(
         [
             "--environment=Development",
             "--Replies:Seeds:Load=false",
@@ -40,7 +40,7 @@ internal static class ApiBenchmark
             "--extensions:durableTask:hubName=Benchhub",
             $"--Replies:Worker:Enabled={worker}",
         ]);
-        await ReplyApp.StartAsync(app);
+        await LocalHost.StartAsync(app);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var directory = app.Services.GetRequiredService<DirectoryStore>();
         var sample = JsonSerializer.Deserialize<SampleData>(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "seeds", "sample.json")), Json)!;

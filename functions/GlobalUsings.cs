@@ -1,1 +1,10 @@
+global using Microsoft.AspNetCore.Authorization;
+global using Microsoft.AspNetCore.Http;
+global using Microsoft.Azure.Functions.Worker;
+global using Microsoft.Extensions.Configuration;
+global using Microsoft.Extensions.DependencyInjection;
+global using Microsoft.Extensions.Hosting;
+global using Microsoft.Extensions.Logging;
+global using Replies.Functions.Http;
+global using Replies.Functions.Identity;
 global using Replies.Workflows;

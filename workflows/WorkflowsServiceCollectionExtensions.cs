@@ -45,10 +45,13 @@ public static class WorkflowRegistration
         services.TryAddSingleton<NumberingStore>();
         services.TryAddSingleton<AttachmentStore>();
         services.TryAddSingleton<OutcomeSignals>();
+        services.TryAddSingleton<DecisionSender>();
+        services.TryAddSingleton<OpinionStore>();
         services.TryAddSingleton<ProposalCatalog>();
         services.TryAddSingleton<SubmissionStore>();
         services.TryAddSingleton<AlarmStore>();
         services.TryAddSingleton<DeadlineSweep>();
+        services.TryAddSingleton<CompletedHistoryPurge>();
         services.TryAddSingleton<Directory.DirectoryStore>();
         services.TryAddSingleton<Search.PolicyLibrary>();
         return services;

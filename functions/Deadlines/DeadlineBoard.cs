@@ -1,6 +1,5 @@
-using Replies.Functions.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Replies.Functions.Views;
-using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Deadlines;
@@ -9,44 +8,13 @@ namespace Replies.Functions.Deadlines;
 /// GET /api/deadlines: the clerk office's deadline board: items overdue and due within 7, 15 and 30 days (each item in
 /// the nearest band), with the counts per lead department.
 /// </summary>
-public static class DeadlineBoard
+public sealed class DeadlineBoard(ProposalCatalog catalog, TimeProvider time)
 {
-    public sealed record DepartmentCounts(string Department, int Overdue, int Within7, int Within15, int Within30);
-
-    public sealed record Board(
-        DateOnly Today,
-        IReadOnlyList<ProposalSummary> Overdue,
-        IReadOnlyList<ProposalSummary> Within7,
-        IReadOnlyList<ProposalSummary> Within15,
-        IReadOnlyList<ProposalSummary> Within30,
-        IReadOnlyList<DepartmentCounts> ByDepartment);
-
-    internal static void Map(IEndpointRouteBuilder api) => api.MapGet("deadlines", Run)
-        .WithName(nameof(DeadlineBoard)).WithSummary("督办期限看板").WithTags("deadlines").Produces<Board>().RequireAuthorization(Policies.Oversight);
-
-    private static IResult Run(ProposalCatalog catalog, TimeProvider time) => TypedResults.Ok(Build(catalog, time));
-
-    /// <summary>The board as it stands now (the API and the clerk's page show the same).</summary>
-    public static Board Build(ProposalCatalog catalog, TimeProvider time)
-    {
-        var today = ChinaClock.Today(time);
-        var open = catalog.All
-            .Where(s => s.ReplyDue is not null && !s.IsFinal && s.Stage != ProposalStage.AwaitingFeedback)
-            .Select(s => (Item: s, Days: s.ReplyDue!.Value.DayNumber - today.DayNumber, Band: Band(s, today)))
-            .Where(x => x.Band is not null)
-            .OrderBy(x => x.Days)
-            .ToList();
-        List<ProposalSummary> In(string band) => [.. open.Where(x => x.Band == band).Select(x => ProposalSummary.Of(x.Item, today))];
-        var counts = open.GroupBy(x => x.Item.LeadDepartment ?? "未交办")
-            .Select(g => new DepartmentCounts(g.Key, g.Count(x => x.Band == "overdue"), g.Count(x => x.Band == "7"), g.Count(x => x.Band == "15"), g.Count(x => x.Band == "30")))
-            .OrderByDescending(c => c.Overdue).ThenByDescending(c => c.Within7).ThenBy(c => c.Department, StringComparer.Ordinal)
-            .ToList();
-        return new Board(today, In("overdue"), In("7"), In("15"), In("30"), counts);
-    }
-
-    private static string? Band(ProposalSnapshot s, DateOnly today)
-    {
-        var days = s.ReplyDue!.Value.DayNumber - today.DayNumber;
-        return s.Overdue || days < 0 ? "overdue" : days <= 7 ? "7" : days <= 15 ? "15" : days <= 30 ? "30" : null;
-    }
+    [Function(nameof(DeadlineBoard))]
+    [Authorize(Policy = Policies.Oversight)]
+    [EndpointSummary("督办期限看板")]
+    [Tags("deadlines")]
+    [ProducesResponseType<DeadlineBoardView.Board>(StatusCodes.Status200OK)]
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/deadlines")] HttpRequest request) =>
+        CommandResult.Ok(DeadlineBoardView.Build(catalog, time));
 }

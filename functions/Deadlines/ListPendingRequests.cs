@@ -1,20 +1,20 @@
-using Replies.Functions.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Replies.Functions.Views;
-using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Deadlines;
 
 /// <summary>GET /api/pending-requests: re-assignment and extension requests waiting for the clerk office's decision.</summary>
-internal static class ListPendingRequests
+public sealed class ListPendingRequests(ProposalCatalog catalog, TimeProvider time)
 {
     public sealed record Pending(ProposalSummary Item, string Kind, string Department, string Reason, DateOnly? Until);
 
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("pending-requests", Run)
-        .WithName(nameof(ListPendingRequests)).WithSummary("待决定的调整和延期申请").WithTags("deadlines")
-        .Produces<IReadOnlyList<Pending>>().RequireAuthorization(Policies.Oversight);
-
-    private static IResult Run(ProposalCatalog catalog, TimeProvider time)
+    [Function(nameof(ListPendingRequests))]
+    [Authorize(Policy = Policies.Oversight)]
+    [EndpointSummary("待决定的调整和延期申请")]
+    [Tags("deadlines")]
+    [ProducesResponseType<IReadOnlyList<Pending>>(StatusCodes.Status200OK)]
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/pending-requests")] HttpRequest request)
     {
         var today = ChinaClock.Today(time);
         var list = new List<Pending>();
@@ -28,6 +28,6 @@ internal static class ListPendingRequests
             }
         }
 
-        return TypedResults.Ok(list);
+        return CommandResult.Ok(list);
     }
 }

@@ -1,11 +1,16 @@
-using Replies.Functions.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Replies.Workflows.Directory;
 
 namespace Replies.Functions.Directory;
 
 /// <summary>GET /api/directory/departments: every handling department (for the assignment picker).</summary>
-internal static class ListDepartments
+public sealed class ListDepartments(DirectoryStore directory)
 {
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("directory/departments", (DirectoryStore directory) => TypedResults.Ok(directory.Departments))
-        .WithName(nameof(ListDepartments)).WithSummary("单位名录").WithTags("directory").Produces<IReadOnlyList<Department>>().RequireAuthorization(Policies.SignedIn);
+    [Function(nameof(ListDepartments))]
+    [Authorize(Policy = Policies.SignedIn)]
+    [EndpointSummary("单位名录")]
+    [Tags("directory")]
+    [ProducesResponseType<IReadOnlyList<Department>>(StatusCodes.Status200OK)]
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/directory/departments")] HttpRequest request) =>
+        CommandResult.Ok(directory.Departments);
 }

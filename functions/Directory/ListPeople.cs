@@ -1,6 +1,4 @@
-using Replies.Functions.Http;
-using Replies.Functions.Identity;
-using Replies.Workflows;
+using Microsoft.AspNetCore.Mvc;
 using Replies.Workflows.Directory;
 
 namespace Replies.Functions.Directory;
@@ -9,13 +7,17 @@ namespace Replies.Functions.Directory;
 /// GET /api/directory/people?q=&amp;role=: people by name (co-signers are invited by picking them here). Phone numbers
 /// and account ids are shown to the clerk office and administrators only.
 /// </summary>
-internal static class ListPeople
+public sealed class ListPeople(DirectoryStore directory)
 {
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("directory/people", Run)
-        .WithName(nameof(ListPeople)).WithSummary("人员名录").WithTags("directory").Produces<IReadOnlyList<DirectoryPerson>>().RequireAuthorization(Policies.SignedIn);
-
-    private static IResult Run(string? q, string? role, HttpContext http, DirectoryStore directory)
+    [Function(nameof(ListPeople))]
+    [Authorize(Policy = Policies.SignedIn)]
+    [EndpointSummary("人员名录")]
+    [Tags("directory")]
+    [ProducesResponseType<IReadOnlyList<DirectoryPerson>>(StatusCodes.Status200OK)]
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/directory/people")] HttpRequest request)
     {
+        var q = request.Text("q");
+        var role = request.Text("role");
         Role? wanted = null;
         if (role is not null)
         {
@@ -27,11 +29,11 @@ internal static class ListPeople
             wanted = parsed;
         }
 
-        var full = http.Person()!.Role is Role.Clerk or Role.Administrator;
+        var full = request.HttpContext.Person()!.Role is Role.Clerk or Role.Administrator;
         var people = directory.People
             .Where(p => (wanted is null || p.Role == wanted) && (string.IsNullOrWhiteSpace(q) || p.Name.Contains(q.Trim(), StringComparison.Ordinal)))
             .Select(p => full ? p : p with { Phone = null, ExternalId = null })
             .ToList();
-        return TypedResults.Ok(people);
+        return CommandResult.Ok(people);
     }
 }

@@ -1,20 +1,20 @@
-using Replies.Functions.Http;
-using Replies.Functions.Identity;
 using Replies.Workflows.Directory;
 
 namespace Replies.Functions.Directory;
 
 /// <summary>PUT /api/directory/departments/{departmentId}: an administrator adds or changes a department (its id is its full name).</summary>
-internal static class SaveDepartment
+public sealed class SaveDepartment(DirectoryStore directory)
 {
     public sealed record Request(string? ShortName);
 
-    public static void Map(IEndpointRouteBuilder api) => api.MapPut("directory/departments/{departmentId}", RunAsync)
-        .WithName(nameof(SaveDepartment)).WithSummary("维护单位").WithTags("directory").Accepts<Request>("application/json").RequireAuthorization(Policies.Administrator);
-
-    private static async Task<IResult> RunAsync(string departmentId, HttpContext http, DirectoryStore directory, CancellationToken cancellationToken)
+    [Function(nameof(SaveDepartment))]
+    [Authorize(Policy = Policies.Administrator)]
+    [EndpointSummary("维护单位")]
+    [Tags("directory")]
+    [RequestBody(typeof(Request))]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/directory/departments/{departmentId}")] HttpRequest http, string departmentId, CancellationToken cancellationToken)
     {
-        var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
+        var (request, problem) = await RequestBody.ReadAsync<Request>(http, cancellationToken);
         if (request is null)
         {
             return problem!;
@@ -35,6 +35,6 @@ internal static class SaveDepartment
 
         var department = new Department(id, shortName);
         await directory.SaveAsync(department, cancellationToken);
-        return TypedResults.Ok(department);
+        return CommandResult.Ok(department);
     }
 }

@@ -1,21 +1,21 @@
-using Replies.Functions.Http;
-using Replies.Functions.Identity;
 using Replies.Workflows;
 using Replies.Workflows.Directory;
 
 namespace Replies.Functions.Directory;
 
 /// <summary>PUT /api/directory/people/{personId}: an administrator adds or changes a person.</summary>
-internal static class SavePerson
+public sealed class SavePerson(DirectoryStore directory)
 {
     public sealed record Request(string? Name, Role? Role, string? DepartmentId, ProposalKind? Kind, string? Delegation, string? Phone, string? ExternalId);
 
-    public static void Map(IEndpointRouteBuilder api) => api.MapPut("directory/people/{personId}", RunAsync)
-        .WithName(nameof(SavePerson)).WithSummary("维护人员").WithTags("directory").Accepts<Request>("application/json").RequireAuthorization(Policies.Administrator);
-
-    private static async Task<IResult> RunAsync(string personId, HttpContext http, DirectoryStore directory, CancellationToken cancellationToken)
+    [Function(nameof(SavePerson))]
+    [Authorize(Policy = Policies.Administrator)]
+    [EndpointSummary("维护人员")]
+    [Tags("directory")]
+    [RequestBody(typeof(Request))]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/directory/people/{personId}")] HttpRequest http, string personId, CancellationToken cancellationToken)
     {
-        var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
+        var (request, problem) = await RequestBody.ReadAsync<Request>(http, cancellationToken);
         if (request is null)
         {
             return problem!;
@@ -48,6 +48,6 @@ internal static class SavePerson
         var person = new DirectoryPerson(personId, name, role, role is Role.Handler or Role.Leader ? department : null, role == Role.Proposer ? request.Kind : null,
             errors.Optional("delegation", request.Delegation, "代表团或界别", 50), errors.Optional("phone", request.Phone, "电话", 30), errors.Optional("externalId", request.ExternalId, "账号标识", 100));
         await directory.SaveAsync(person, cancellationToken);
-        return TypedResults.Ok(person);
+        return CommandResult.Ok(person);
     }
 }

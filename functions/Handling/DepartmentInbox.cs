@@ -1,8 +1,5 @@
-using Replies.Functions.Http;
-using Replies.Functions.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Replies.Functions.Views;
-using Replies.Workflows;
-using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Handling;
@@ -11,49 +8,21 @@ namespace Replies.Functions.Handling;
 /// GET /api/departments/{department}/inbox: a department's open items split by what is owed: to sign for, to draft,
 /// returned with comments, waiting for the leader, co-handling opinions owed, each with the days left.
 /// </summary>
-public static class DepartmentInbox
+public sealed class DepartmentInbox(ProposalCatalog catalog, OpinionStore opinions, TimeProvider time)
 {
-    public sealed record Inbox(
-        string Department,
-        IReadOnlyList<ProposalSummary> ToSignFor,
-        IReadOnlyList<ProposalSummary> ToDraft,
-        IReadOnlyList<ProposalSummary> Returned,
-        IReadOnlyList<ProposalSummary> AwaitingApproval,
-        IReadOnlyList<ProposalSummary> OpinionsOwed,
-        IReadOnlyList<ProposalSummary> Replied);
-
-    internal static void Map(IEndpointRouteBuilder api) => api.MapGet("departments/{department}/inbox", RunAsync)
-        .WithName(nameof(DepartmentInbox)).WithSummary("单位待办").WithTags("handling").Produces<Inbox>().RequireAuthorization(Policies.SignedIn);
-
-    private static async Task<IResult> RunAsync(string department, HttpContext http, ProposalCatalog catalog, ReplyStorage storage, TimeProvider time, CancellationToken cancellationToken)
+    [Function(nameof(DepartmentInbox))]
+    [Authorize(Policy = Policies.SignedIn)]
+    [EndpointSummary("单位待办")]
+    [Tags("handling")]
+    [ProducesResponseType<InboxView.Inbox>(StatusCodes.Status200OK)]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/departments/{department}/inbox")] HttpRequest request, string department, CancellationToken cancellationToken)
     {
-        var user = http.Person()!;
+        var user = request.HttpContext.Person()!;
         if (!(user.Role is Role.Clerk or Role.Administrator || (user.IsDepartmentStaff && user.DepartmentId == department)))
         {
             return Problems.Forbidden("只能查看本单位的待办。");
         }
 
-        return TypedResults.Ok(await BuildAsync(department, catalog, storage, time, cancellationToken));
-    }
-
-    /// <summary>The inbox as it stands (the API and the department's page show the same).</summary>
-    public static async Task<Inbox> BuildAsync(string department, ProposalCatalog catalog, ReplyStorage storage, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var today = ChinaClock.Today(time);
-        var mine = catalog.All.Where(s => s.Handles(department)).OrderBy(s => s.ReplyDue ?? DateOnly.MaxValue).ToList();
-        ProposalSummary View(ProposalSnapshot s) => ProposalSummary.Of(s, today);
-        var open = mine.Where(s => !s.IsFinal && s.Stage != ProposalStage.AwaitingFeedback).ToList();
-        var lead = open.Where(s => s.LeadDepartment == department).ToList();
-        var coHandled = open.Where(s => s.LeadDepartment != department && ActionStages.Allows(nameof(CoHandlingOpinionSent), s.Stage)).ToList();
-        var received = await Task.WhenAll(coHandled.Select(async s =>
-            (await storage.Opinions.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(s.ProposalId, department, cancellationToken: cancellationToken)).HasValue));
-        return new Inbox(
-            department,
-            [.. open.Where(s => !s.SignedDepartments.Contains(department)).Select(View)],
-            [.. lead.Where(s => s.Stage == ProposalStage.Drafting && s.ReturnComments is null).Select(View)],
-            [.. lead.Where(s => s.Stage == ProposalStage.Drafting && s.ReturnComments is not null).Select(View)],
-            [.. lead.Where(s => s.Stage == ProposalStage.AwaitingApproval).Select(View)],
-            [.. coHandled.Where((s, i) => !received[i]).Select(View)],
-            [.. mine.Where(s => s.LeadDepartment == department && s.RepliedAt is not null).OrderByDescending(s => s.RepliedAt).Take(50).Select(View)]);
+        return CommandResult.Ok(await InboxView.BuildAsync(department, catalog, opinions, time, cancellationToken));
     }
 }

@@ -1,18 +1,17 @@
-using Replies.Functions.Http;
-using Replies.Functions.Identity;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Handling;
 
 /// <summary>GET /api/proposals/{id}/drafts/{version}: one draft version as a text file, for those who handle the item.</summary>
-internal static class DownloadDraft
+public sealed class DownloadDraft(Decisions decisions, DraftStore drafts)
 {
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("proposals/{id}/drafts/{version:int}", RunAsync)
-        .WithName(nameof(DownloadDraft)).WithSummary("下载答复稿某一版本").WithTags("handling").RequireAuthorization(Policies.SignedIn);
-
-    private static async Task<IResult> RunAsync(string id, int version, HttpContext http, Decisions decisions, DraftStore drafts, CancellationToken cancellationToken)
+    [Function(nameof(DownloadDraft))]
+    [Authorize(Policy = Policies.SignedIn)]
+    [EndpointSummary("下载答复稿某一版本")]
+    [Tags("handling")]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/proposals/{id}/drafts/{version:int}")] HttpRequest request, string id, int version, CancellationToken cancellationToken)
     {
-        var user = http.Person()!;
+        var user = request.HttpContext.Person()!;
         var (snapshot, problem) = await decisions.LoadAsync(user, id, cancellationToken);
         if (snapshot is null)
         {
@@ -30,8 +29,8 @@ internal static class DownloadDraft
             return Problems.NotFound("未找到该版本的答复稿。");
         }
 
-        http.Response.Headers["X-Draft-Author"] = Uri.EscapeDataString(draft.Author);
-        http.Response.Headers["X-Draft-Saved-At"] = draft.SavedAt.ToString("O");
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(draft.Text), "text/plain; charset=utf-8", $"{id}-答复稿-v{version}.txt");
+        request.HttpContext.Response.Headers["X-Draft-Author"] = Uri.EscapeDataString(draft.Author);
+        request.HttpContext.Response.Headers["X-Draft-Saved-At"] = draft.SavedAt.ToString("O");
+        return CommandResult.Download(System.Text.Encoding.UTF8.GetBytes(draft.Text), "text/plain; charset=utf-8", $"{id}-答复稿-v{version}.txt");
     }
 }

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
-using Replies.Workflows.Lifecycle;
-using Replies.Workflows.Rules;
-using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Handling;
 
@@ -11,56 +11,14 @@ namespace Replies.Functions.Handling;
 /// POST /api/proposals/{id}/drafts: the lead department saves a new version of the reply (拟稿). A version is never
 /// overwritten, and saving is open whenever the item is with the department, even while it cannot move on.
 /// </summary>
-internal static class SaveDraft
+public sealed class SaveDraft(SaveDraftCommand command)
 {
-    public sealed record Request(string? Text, bool? ToSimplified = null);
-
-    public sealed record Saved(int Version, string Download);
-
-    public static void Map(IEndpointRouteBuilder api) => api.MapPost("proposals/{id}/drafts", RunAsync)
-        .WithName(nameof(SaveDraft)).WithSummary("保存答复稿新版本").WithTags("handling")
-        .Accepts<Request>("application/json").Produces<Saved>(StatusCodes.Status201Created).RequireAuthorization(Policies.DepartmentStaff);
-
-    private static async Task<IResult> RunAsync(string id, HttpContext http, CancellationToken cancellationToken)
-    {
-        var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
-        return request is null ? problem! : await ActAsync(id, http, request, cancellationToken);
-    }
-
-    /// <summary>Saves a new version; the API and the draft editor both come here.</summary>
-    internal static async Task<IResult> ActAsync(string id, HttpContext http, Request request, CancellationToken cancellationToken)
-    {
-        var decisions = http.RequestServices.GetRequiredService<Decisions>();
-        var drafts = http.RequestServices.GetRequiredService<DraftStore>();
-        var rules = http.RequestServices.GetRequiredService<IOptions<RulesProfile>>();
-        var user = http.Person()!;
-        var (snapshot, problem) = await decisions.LoadAsync(user, id, cancellationToken);
-        if (snapshot is null)
-        {
-            return problem!;
-        }
-
-        if (!Access.IsLeadStaff(user, snapshot))
-        {
-            return Problems.Forbidden("只有主办单位可以拟写答复稿。");
-        }
-
-        var errors = new FieldErrors();
-        // A reply runs longer than the proposal it answers.
-        var (clean, original) = Proposals.SubmitProposal.Clean(request.Text, request.ToSimplified == true);
-        var text = errors.Text("text", clean, "答复稿", rules.Value.MaxBodyLength * 8);
-        if (errors.Any)
-        {
-            return Problems.Validation(errors);
-        }
-
-        if (snapshot.IsFinal || !ActionStages.Allows(nameof(ContactRecorded), snapshot.Stage))
-        {
-            return Problems.WrongStage(snapshot.Stage, $"本件当前处于「{Labels.Of(snapshot.Stage)}」阶段，不能再修改答复稿。");
-        }
-
-        var version = await drafts.SaveAsync(id, user.Name, text, original, cancellationToken);
-        var download = $"/api/proposals/{Uri.EscapeDataString(id)}/drafts/{version}";
-        return TypedResults.Created(download, new Saved(version, download));
-    }
+    [Function(nameof(SaveDraft))]
+    [Authorize(Policy = Policies.DepartmentStaff)]
+    [EndpointSummary("保存答复稿新版本")]
+    [Tags("handling")]
+    [RequestBody(typeof(SaveDraftCommand.Request))]
+    [ProducesResponseType<SaveDraftCommand.Saved>(StatusCodes.Status201Created)]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/drafts")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        ApiCommand.RunAsync<SaveDraftCommand.Request>(request, client, (caller, body) => command.HandleAsync(caller, id, body, cancellationToken), cancellationToken);
 }

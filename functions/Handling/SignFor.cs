@@ -1,18 +1,19 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
-using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Handling;
 
 /// <summary>POST /api/proposals/{id}/sign-for: the caller's department signs for the item (签收).</summary>
-internal static class SignFor
+public sealed class SignFor(SignForCommand command)
 {
-    public static void Map(IEndpointRouteBuilder api) => api.MapPost("proposals/{id}/sign-for", RunAsync)
-        .WithName(nameof(SignFor)).WithSummary("签收").WithTags("handling").RequireAuthorization(Policies.DepartmentStaff);
-
-    private static Task<IResult> RunAsync(string id, HttpContext http, CancellationToken cancellationToken) => ActAsync(id, http, cancellationToken);
-
-    /// <summary>Sends the sign-for; the API and the pages both come here.</summary>
-    internal static Task<IResult> ActAsync(string id, HttpContext http, CancellationToken cancellationToken) =>
-        http.RequestServices.GetRequiredService<Decisions>().SendAsync(http, id, "signFor", (actor, rid) => new SignedFor(rid, actor), cancellationToken);
+    [Function(nameof(SignFor))]
+    [Authorize(Policy = Policies.DepartmentStaff)]
+    [EndpointSummary("签收")]
+    [Tags("handling")]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/sign-for")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        ApiCommand.CallerOf(request, client) is { } caller ? await command.HandleAsync(caller, id, cancellationToken) : Problems.Forbidden("您不在名录中，无法操作。");
 }

@@ -1,14 +1,16 @@
-using Replies.Local.Engine;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Health;
 
 /// <summary>GET /api/health: whether the host is up, which partitions its worker owns, and whether the catalog is loaded.</summary>
-internal static class GetHealth
+public sealed class GetHealth(IWorkerStatus worker, ProposalCatalog catalog)
 {
-    internal sealed record HealthReport(string TaskHub, bool WorkerRunning, int[] OwnedPartitions, bool CatalogLoaded, int Proposals);
+    public sealed record HealthReport(string TaskHub, bool? WorkerRunning, int[] OwnedPartitions, bool CatalogLoaded, int Proposals);
 
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("health", async (DurableEngine engine, ProposalCatalog catalog, CancellationToken cancellationToken) =>
-            TypedResults.Ok(new HealthReport(engine.HubName, engine.IsWorkerRunning, await engine.OwnedPartitionsAsync(cancellationToken), catalog.IsLoaded, catalog.Count)))
-        .WithName(nameof(GetHealth)).WithSummary("Host and durable worker status").WithTags("health").AllowAnonymous();
+    [Function(nameof(GetHealth))]
+    [AllowAnonymous]
+    [EndpointSummary("运行状态")]
+    [Tags("health")]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request, CancellationToken cancellationToken) =>
+        CommandResult.Ok(new HealthReport(worker.HubName, worker.IsWorkerRunning, await worker.OwnedPartitionsAsync(cancellationToken), catalog.IsLoaded, catalog.Count));
 }

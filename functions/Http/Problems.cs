@@ -8,46 +8,48 @@ internal static class Problems
 {
     public const string TypeBase = "https://replies.example.gov.cn/problems/";
 
-    public static IResult Validation(FieldErrors errors) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(), detail: "提交的内容有误，请按提示修改后重试。", title: "请求参数有误", type: TypeBase + "validation");
+    public static CommandResult Validation(FieldErrors errors) =>
+        CommandResult.Invalid(errors.ToDictionary(), "请求参数有误", "提交的内容有误，请按提示修改后重试。", TypeBase + "validation");
 
-    public static IResult Field(string field, string message)
+    public static CommandResult Field(string field, string message)
     {
         var errors = new FieldErrors();
         errors.Add(field, message);
         return Validation(errors);
     }
 
-    public static IResult NotFound(string what = "未找到该建议或提案。") =>
-        TypedResults.Problem(what, statusCode: StatusCodes.Status404NotFound, title: "未找到", type: TypeBase + "not-found");
+    public static CommandResult NotFound(string what = "未找到该建议或提案。") =>
+        CommandResult.Problem(StatusCodes.Status404NotFound, "未找到", what, TypeBase + "not-found");
 
-    public static IResult Forbidden(string detail = "您无权进行此操作。") =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "无权操作", type: TypeBase + "forbidden");
+    public static CommandResult Forbidden(string detail = "您无权进行此操作。") =>
+        CommandResult.Problem(StatusCodes.Status403Forbidden, "无权操作", detail, TypeBase + "forbidden");
 
-    public static IResult WrongStage(ProposalStage stage, string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "当前阶段不能进行此操作", type: TypeBase + "wrong-stage",
-            extensions: new Dictionary<string, object?> { ["currentStage"] = stage.ToString(), ["currentStageLabel"] = Labels.Of(stage) });
+    public static CommandResult WrongStage(ProposalStage stage, string detail) =>
+        CommandResult.Problem(StatusCodes.Status409Conflict, "当前阶段不能进行此操作", detail, TypeBase + "wrong-stage", new Dictionary<string, object?> { ["currentStage"] = stage.ToString(), ["currentStageLabel"] = Labels.Of(stage) });
 
-    public static IResult Refused(RequestOutcome outcome) =>
-        TypedResults.Problem(outcome.Reason, statusCode: StatusCodes.Status409Conflict, title: "请求未被接受", type: TypeBase + "refused",
-            extensions: new Dictionary<string, object?>
-            {
-                ["requestId"] = outcome.RequestId,
-                ["currentStage"] = outcome.Stage.ToString(),
-                ["currentStageLabel"] = Labels.Of(outcome.Stage),
-            });
+    public static CommandResult Refused(RequestOutcome outcome) =>
+        CommandResult.Problem(StatusCodes.Status409Conflict, "请求未被接受", outcome.Reason, TypeBase + "refused", new Dictionary<string, object?>
+        {
+            ["requestId"] = outcome.RequestId,
+            ["currentStage"] = outcome.Stage.ToString(),
+            ["currentStageLabel"] = Labels.Of(outcome.Stage),
+        });
 
-    public static IResult Conflict(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "操作冲突", type: TypeBase + "conflict");
+    public static CommandResult Conflict(string detail) =>
+        CommandResult.Problem(StatusCodes.Status409Conflict, "操作冲突", detail, TypeBase + "conflict");
 
-    public static IResult Unprocessable(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "无法处理", type: TypeBase + "unprocessable");
+    public static CommandResult Unprocessable(string detail) =>
+        CommandResult.Problem(StatusCodes.Status422UnprocessableEntity, "无法处理", detail, TypeBase + "unprocessable");
 
-    public static IResult TooLarge(int max) =>
-        TypedResults.Problem($"请求内容不能超过{max / 1024} KB。", statusCode: StatusCodes.Status413PayloadTooLarge, title: "请求内容过大", type: TypeBase + "too-large");
+    public static CommandResult TooLarge(int max) =>
+        CommandResult.Problem(StatusCodes.Status413PayloadTooLarge, "请求内容过大", $"请求内容不能超过{max / 1024} KB。", TypeBase + "too-large");
 
-    public static IResult BadJson(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "请求格式有误", type: TypeBase + "malformed");
+    public static CommandResult BadJson(string detail) =>
+        CommandResult.Problem(StatusCodes.Status400BadRequest, "请求格式有误", detail, TypeBase + "malformed");
+
+    /// <summary>A problem with the status's Chinese title (the host's own answers: 401, 404 of an unknown route, 500...).</summary>
+    public static CommandResult Status(int status, string? detail = null) =>
+        CommandResult.Problem(status, TitleFor(status), detail, TypeBase + status.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Chinese titles for the statuses the framework answers by itself (401, 404 of an unknown route, 405...).</summary>
     public static string TitleFor(int status) => status switch

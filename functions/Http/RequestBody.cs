@@ -11,7 +11,7 @@ namespace Replies.Functions.Http;
 /// </summary>
 internal static class RequestBody
 {
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(T? Value, CommandResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
         var max = request.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBodyBytes;
@@ -22,7 +22,7 @@ internal static class RequestBody
 
         if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !type.Contains("+json", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, TypedResults.Problem("请以 application/json 提交。", statusCode: StatusCodes.Status415UnsupportedMediaType, title: Problems.TitleFor(415), type: Problems.TypeBase + "media-type"));
+            return (null, CommandResult.Problem(StatusCodes.Status415UnsupportedMediaType, Problems.TitleFor(415), "请以 application/json 提交。", Problems.TypeBase + "media-type"));
         }
 
         var buffer = new ArrayBufferWriter<byte>();

@@ -22,16 +22,23 @@ internal static class AuthenticationSetup
             o => !o.DevSignIn || environment.IsDevelopment(),
             "Replies:Auth:DevSignIn may only be on in the Development environment.").ValidateOnStart();
         services.AddSingleton<DevTokens>();
+        services.AddSingleton<SessionCookie>();
+        services.AddSingleton<RequestGate>();
+        var appService = configuration.GetValue("Replies:Auth:AppServiceAuthentication", false);
         services.AddTransient<IClaimsTransformation, DirectoryClaims>();
         services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.Count > 0 ? JwtBearerDefaults.AuthenticationScheme : CookieAuthenticationDefaults.AuthenticationScheme)
+                context.Request.Headers.Authorization.Count > 0 ? JwtBearerDefaults.AuthenticationScheme
+                : appService && context.Request.Headers.ContainsKey(AppServiceAuthentication.PrincipalHeader) ? AppServiceAuthentication.SchemeName
+                : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, AppServiceAuthentication>(AppServiceAuthentication.SchemeName, null)
             .AddJwtBearer()
             .AddCookie(o =>
             {
                 o.Cookie.Name = "replies.session";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 // An API caller gets a status code; a person at a page is sent to sign in.

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
-using Replies.Functions.Http;
-using Replies.Functions.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Replies.Workflows.Search;
 
 namespace Replies.Functions.Library;
@@ -10,17 +9,19 @@ namespace Replies.Functions.Library;
 /// programme, an earlier reply). The text is normalised (the original kept), trailing web boilerplate removed, and,
 /// when asked, converted to simplified characters; it is searchable at once.
 /// </summary>
-internal static class UploadLibraryDocument
+public sealed class UploadLibraryDocument(PolicyLibrary library, SearchIndexer indexer)
 {
     public sealed record Request(string? Title, string? Category, string? Department, string? Text, bool? ToSimplified);
 
-    public static void Map(IEndpointRouteBuilder api) => api.MapPost("library", RunAsync)
-        .WithName(nameof(UploadLibraryDocument)).WithSummary("上传政策文件").WithTags("library")
-        .Accepts<Request>("application/json").Produces<LibraryDocument>(StatusCodes.Status201Created).RequireAuthorization(Policies.Officials);
-
-    private static async Task<IResult> RunAsync(HttpContext http, PolicyLibrary library, SearchIndexer indexer, CancellationToken cancellationToken)
+    [Function(nameof(UploadLibraryDocument))]
+    [Authorize(Policy = Policies.Officials)]
+    [EndpointSummary("上传政策文件")]
+    [Tags("library")]
+    [RequestBody(typeof(Request))]
+    [ProducesResponseType<LibraryDocument>(StatusCodes.Status201Created)]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/library")] HttpRequest http, CancellationToken cancellationToken)
     {
-        var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
+        var (request, problem) = await RequestBody.ReadAsync<Request>(http, cancellationToken);
         if (request is null)
         {
             return problem!;
@@ -40,11 +41,11 @@ internal static class UploadLibraryDocument
             return Problems.Validation(errors);
         }
 
-        var user = http.Person()!;
+        var user = http.HttpContext.Person()!;
         var id = DateTime.UtcNow.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
         var doc = await library.SaveAsync(id, title, category, request.Department?.Trim() ?? user.DepartmentId, text, user.Name, request.ToSimplified == true, cancellationToken);
         indexer.Index(doc);
         indexer.Internal.Refresh();
-        return TypedResults.Created($"/api/library/{id}", doc with { OriginalText = null });
+        return CommandResult.Created($"/api/library/{id}", doc with { OriginalText = null });
     }
 }

@@ -1,33 +1,20 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
-using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Proposals;
 
 /// <summary>POST /api/proposals/{id}/cosign: an invited deputy or member confirms or refuses co-signing (联名).</summary>
-internal static class AnswerCoSign
+public sealed class AnswerCoSign(AnswerCoSignCommand command)
 {
-    public sealed record Request(bool? Confirmed);
-
-    public static void Map(IEndpointRouteBuilder api) => api.MapPost("proposals/{id}/cosign", RunAsync)
-        .WithName(nameof(AnswerCoSign)).WithSummary("确认或拒绝联名").WithTags("proposals")
-        .Accepts<Request>("application/json").RequireAuthorization(Policies.Proposer);
-
-    private static async Task<IResult> RunAsync(string id, HttpContext http, CancellationToken cancellationToken)
-    {
-        var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
-        return request is null ? problem! : await ActAsync(id, http, request, cancellationToken);
-    }
-
-    /// <summary>Validates the request and sends the decision; the API and the pages both come here.</summary>
-    internal static async Task<IResult> ActAsync(string id, HttpContext http, Request request, CancellationToken cancellationToken)
-    {
-        var decisions = http.RequestServices.GetRequiredService<Decisions>();
-
-        var errors = new FieldErrors();
-        var confirmed = errors.Required("confirmed", request.Confirmed, "是否同意联名");
-        return errors.Any
-            ? Problems.Validation(errors)
-            : await decisions.SendAsync(http, id, "cosign", (actor, rid) => new CoSignAnswered(rid, actor, confirmed), cancellationToken);
-    }
+    [Function(nameof(AnswerCoSign))]
+    [Authorize(Policy = Policies.Proposer)]
+    [EndpointSummary("确认或拒绝联名")]
+    [Tags("proposals")]
+    [RequestBody(typeof(AnswerCoSignCommand.Request))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/cosign")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        ApiCommand.RunAsync<AnswerCoSignCommand.Request>(request, client, (caller, body) => command.HandleAsync(caller, id, body, cancellationToken), cancellationToken);
 }

@@ -1,19 +1,17 @@
-using Replies.Functions.Http;
-using Replies.Functions.Identity;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Proposals;
 
 /// <summary>GET /api/proposals/{id}/requests/{requestId}: what became of a decision answered 202.</summary>
-internal static class GetRequestOutcome
+public sealed class GetRequestOutcome(Decisions decisions, ProposalStore store)
 {
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("proposals/{id}/requests/{requestId}", RunAsync)
-        .WithName(nameof(GetRequestOutcome)).WithSummary("查询操作结果").WithTags("proposals").RequireAuthorization(Policies.SignedIn);
-
-    private static async Task<IResult> RunAsync(string id, string requestId, HttpContext http, Decisions decisions, ProposalStore store, CancellationToken cancellationToken)
+    [Function(nameof(GetRequestOutcome))]
+    [Authorize(Policy = Policies.SignedIn)]
+    [EndpointSummary("查询操作结果")]
+    [Tags("proposals")]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/proposals/{id}/requests/{requestId}")] HttpRequest request, string id, string requestId, CancellationToken cancellationToken)
     {
-        var user = http.Person()!;
-        var (snapshot, problem) = await decisions.LoadAsync(user, id, cancellationToken);
+        var (snapshot, problem) = await decisions.LoadAsync(request.HttpContext.Person()!, id, cancellationToken);
         if (snapshot is null)
         {
             return problem!;
@@ -27,7 +25,7 @@ internal static class GetRequestOutcome
 
         var outcome = await store.GetOutcomeAsync(id, requestId, cancellationToken);
         return outcome is null
-            ? TypedResults.Accepted((string?)null, new { requestId, status = "处理中" })
+            ? CommandResult.Accepted(null, new Pending(requestId, "处理中"))
             : await decisions.AnswerAsync(id, outcome, cancellationToken);
     }
 }

@@ -1,36 +1,17 @@
-using Replies.Functions.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Replies.Functions.Views;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Proposals;
 
 /// <summary>GET /api/me/proposals: the items the caller proposed, co-signed, was invited to co-sign, or was merged into.</summary>
-public static class ListMyProposals
+public sealed class ListMyProposals(ProposalCatalog catalog, TimeProvider time)
 {
-    public sealed record MyItem(ProposalSummary Item, string Part);
-
-    internal static void Map(IEndpointRouteBuilder api) => api.MapGet("me/proposals", Run)
-        .WithName(nameof(ListMyProposals)).WithSummary("我的建议、提案").WithTags("proposals")
-        .Produces<IReadOnlyList<MyItem>>().RequireAuthorization(Policies.Proposer);
-
-    private static IResult Run(HttpContext http, ProposalCatalog catalog, TimeProvider time) =>
-        TypedResults.Ok(For(http.Person()!.PersonId, catalog, time));
-
-    /// <summary>A person's items, newest first, with the part they play (the API and the page show the same).</summary>
-    public static IReadOnlyList<MyItem> For(string personId, ProposalCatalog catalog, TimeProvider time)
-    {
-        var today = ChinaClock.Today(time);
-        return [.. catalog.All
-            .Select(s => (s, part: PartOf(personId, s)))
-            .Where(x => x.part is not null)
-            .OrderByDescending(x => x.s.SubmittedAt)
-            .Select(x => new MyItem(ProposalSummary.Of(x.s, today), x.part!))];
-    }
-
-    private static string? PartOf(string me, Workflows.Lifecycle.ProposalSnapshot s) =>
-        s.Proposer.PersonId == me ? "领衔"
-        : s.CoSigners.Any(p => p.PersonId == me) ? "联名"
-        : s.PendingCoSigners.Any(p => p.PersonId == me) ? "待确认联名"
-        : s.MergedProposers.Any(p => p.PersonId == me) ? "并案"
-        : null;
+    [Function(nameof(ListMyProposals))]
+    [Authorize(Policy = Policies.Proposer)]
+    [EndpointSummary("我的建议、提案")]
+    [Tags("proposals")]
+    [ProducesResponseType<IReadOnlyList<MyItemsView.MyItem>>(StatusCodes.Status200OK)]
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me/proposals")] HttpRequest request) =>
+        CommandResult.Ok(MyItemsView.For(request.HttpContext.Person()!.PersonId, catalog, time));
 }

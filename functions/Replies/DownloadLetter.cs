@@ -1,20 +1,19 @@
 using Azure;
-using Replies.Functions.Http;
-using Replies.Functions.Identity;
 using Replies.Functions.Views;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Replies;
 
 /// <summary>GET /api/proposals/{id}/letters/{round}: the issued reply letter (.docx) of a handling round.</summary>
-internal static class DownloadLetter
+public sealed class DownloadLetter(Decisions decisions, ReplyStorage storage)
 {
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("proposals/{id}/letters/{round:int}", RunAsync)
-        .WithName(nameof(DownloadLetter)).WithSummary("下载答复函（.docx）").WithTags("replies").RequireAuthorization(Policies.SignedIn);
-
-    private static async Task<IResult> RunAsync(string id, int round, HttpContext http, Decisions decisions, ReplyStorage storage, CancellationToken cancellationToken)
+    [Function(nameof(DownloadLetter))]
+    [Authorize(Policy = Policies.SignedIn)]
+    [EndpointSummary("下载答复函（.docx）")]
+    [Tags("replies")]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/proposals/{id}/letters/{round:int}")] HttpRequest request, string id, int round, CancellationToken cancellationToken)
     {
-        var (snapshot, problem) = await decisions.LoadAsync(http.Person()!, id, cancellationToken);
+        var (snapshot, problem) = await decisions.LoadAsync(request.HttpContext.Person()!, id, cancellationToken);
         if (snapshot is null)
         {
             return problem!;
@@ -29,7 +28,7 @@ internal static class DownloadLetter
         try
         {
             var content = await storage.Letters.GetBlobClient(letter.BlobName).DownloadContentAsync(cancellationToken);
-            return TypedResults.File(content.Value.Content.ToArray(), content.Value.Details.ContentType, $"{letter.LetterNumber}.docx");
+            return CommandResult.Download(content.Value.Content.ToArray(), content.Value.Details.ContentType, $"{letter.LetterNumber}.docx");
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Replies.Functions.Identity;
 using Replies.Functions.Startup;
 using Replies.Functions.Views;
 using Replies.Workflows.Reports;
@@ -8,16 +7,17 @@ using Replies.Workflows.Storage;
 namespace Replies.Functions.Reports;
 
 /// <summary>GET /api/proposals/ledger.xlsx: the filtered list as the Excel ledger (台账) offices keep, every matching row.</summary>
-internal static class ExportLedger
+public sealed class ExportLedger(ProposalCatalog catalog, IOptions<ApiOptions> options, TimeProvider time)
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("proposals/ledger.xlsx", Run)
-        .WithName(nameof(ExportLedger)).WithSummary("导出台账（Excel）").WithTags("reports").RequireAuthorization(Policies.Oversight);
-
-    private static IResult Run(HttpContext http, ProposalCatalog catalog, IOptions<ApiOptions> options, TimeProvider time)
+    [Function(nameof(ExportLedger))]
+    [Authorize(Policy = Policies.Oversight)]
+    [EndpointSummary("导出台账（Excel）")]
+    [Tags("reports")]
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/proposals/ledger.xlsx")] HttpRequest request)
     {
-        var (filter, problem) = ListFilter.Parse(http.Request.Query, options.Value.MaxPageSize);
+        var (filter, problem) = ListFilter.Parse(request.Query, options.Value.MaxPageSize);
         if (filter is null)
         {
             return problem!;
@@ -25,6 +25,6 @@ internal static class ExportLedger
 
         var today = ChinaClock.Today(time);
         var bytes = LedgerWorkbook.Render(filter.Apply(catalog.All, today));
-        return TypedResults.File(bytes, ContentType, $"建议提案办理台账-{today:yyyyMMdd}.xlsx");
+        return CommandResult.Download(bytes, ContentType, $"建议提案办理台账-{today:yyyyMMdd}.xlsx");
     }
 }

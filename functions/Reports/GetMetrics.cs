@@ -1,4 +1,4 @@
-using Replies.Functions.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Replies.Workflows.Reports;
 using Replies.Workflows.Storage;
 
@@ -8,19 +8,22 @@ namespace Replies.Functions.Reports;
 /// GET /api/reports/metrics?session=: 按时答复率, 办结率, 见面率, 满意率 (满意 and 基本满意 apart) and counts by class and
 /// stage, overall, per session and per lead department.
 /// </summary>
-internal static class GetMetrics
+public sealed class GetMetrics(ProposalCatalog catalog)
 {
     public sealed record Report(HandlingMetrics Overall, IReadOnlyList<HandlingMetrics> BySession, IReadOnlyList<HandlingMetrics> ByDepartment);
 
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("reports/metrics", Run)
-        .WithName(nameof(GetMetrics)).WithSummary("办理情况统计").WithTags("reports").Produces<Report>().RequireAuthorization(Policies.Oversight);
+    [Function(nameof(GetMetrics))]
+    [Authorize(Policy = Policies.Oversight)]
+    [EndpointSummary("办理情况统计")]
+    [Tags("reports")]
+    [ProducesResponseType<Report>(StatusCodes.Status200OK)]
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/metrics")] HttpRequest request) =>
+        CommandResult.Ok(Of(catalog, request.Text("session")));
 
-    private static IResult Run(string? session, ProposalCatalog catalog)
+    /// <summary>The figures for one session or all (the API and the metrics page show the same).</summary>
+    public static Report Of(ProposalCatalog catalog, string? session)
     {
         var items = catalog.All.Where(s => session is null || s.Session == session).ToList();
-        return TypedResults.Ok(new Report(
-            HandlingMetrics.Of(session ?? "全部", items),
-            HandlingMetrics.By(items, s => s.Session),
-            HandlingMetrics.By(items, s => s.LeadDepartment)));
+        return new Report(HandlingMetrics.Of(session ?? "全部", items), HandlingMetrics.By(items, s => s.Session), HandlingMetrics.By(items, s => s.LeadDepartment));
     }
 }

@@ -25,7 +25,7 @@ public sealed record ListFilter(
 {
     private static readonly string[] Sorts = ["due", "submitted", "updated", "filing"];
 
-    public static (ListFilter? Filter, IResult? Problem) Parse(IQueryCollection query, int maxPageSize)
+    public static (ListFilter? Filter, CommandResult? Problem) Parse(IQueryCollection query, int maxPageSize)
     {
         var errors = new FieldErrors();
         string? Text(string name) => query[name].ToString() is { Length: > 0 } v ? v.Trim() : null;

@@ -1,5 +1,4 @@
-using Replies.Functions.Http;
-using Replies.Functions.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Replies.Workflows.Search;
 using Replies.Workflows.Storage;
 
@@ -9,22 +8,16 @@ namespace Replies.Functions.Search;
 /// GET /api/proposals/{id}/drafting-help: beside the draft, the passages of the policy library and of earlier
 /// replies that bear most on the proposal, each with its source, ready to insert.
 /// </summary>
-public static class DraftingHelp
+public sealed class DraftingHelp(Decisions decisions, ProposalStore store, DraftStore drafts, SearchIndexer indexer, ProposalCatalog catalog)
 {
-    public sealed record Passage(string Id, string Source, string SourceKind, string? SourceId, string Text, string Snippet, float Score, string Insert);
-
-    /// <summary>Passages of the policy library and of earlier replies, each best first.</summary>
-    public sealed record Help(IReadOnlyList<Passage> Policy, IReadOnlyList<Passage> Replies);
-
-    internal static void Map(IEndpointRouteBuilder api) => api.MapGet("proposals/{id}/drafting-help", RunAsync)
-        .WithName(nameof(DraftingHelp)).WithSummary("拟稿参考：政策文件和以往答复的相关段落").WithTags("search")
-        .Produces<Help>().RequireAuthorization(Policies.Officials);
-
-    private const int PerSource = 3;
-
-    private static async Task<IResult> RunAsync(string id, int? top, HttpContext http, Decisions decisions, ProposalStore store, DraftStore drafts, SearchIndexer indexer, ProposalCatalog catalog, CancellationToken cancellationToken)
+    [Function(nameof(DraftingHelp))]
+    [Authorize(Policy = Policies.Officials)]
+    [EndpointSummary("拟稿参考：政策文件和以往答复的相关段落")]
+    [Tags("search")]
+    [ProducesResponseType<DraftingHelpView.Help>(StatusCodes.Status200OK)]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/proposals/{id}/drafting-help")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        var user = http.Person()!;
+        var user = request.HttpContext.Person()!;
         var (snapshot, problem) = await decisions.LoadAsync(user, id, cancellationToken);
         if (snapshot is null)
         {
@@ -36,44 +29,7 @@ public static class DraftingHelp
             return Problems.Forbidden("拟稿参考仅供承办单位和督办部门使用。");
         }
 
-        if (top is < 1 or > 50)
-        {
-            return Problems.Field("top", "须为1至50之间的整数。");
-        }
-
-        return TypedResults.Ok(await BuildAsync(user, snapshot, top ?? 8, store, drafts, indexer, catalog, cancellationToken));
-    }
-
-    /// <summary>The help for an item (the API and the draft editor show the same).</summary>
-    public static async Task<Help> BuildAsync(Workflows.Directory.DirectoryPerson user, Workflows.Lifecycle.ProposalSnapshot snapshot, int wanted, ProposalStore store, DraftStore drafts, SearchIndexer indexer, ProposalCatalog catalog, CancellationToken cancellationToken)
-    {
-        var id = snapshot.ProposalId;
-        // The proposal, and the draft as far as it is written: help follows what the handler is answering.
-        var text = await store.GetTextAsync(id, cancellationToken);
-        var versions = await drafts.ListAsync(id, cancellationToken);
-        var draft = versions.Count > 0 ? await drafts.GetAsync(id, versions[^1].Version, cancellationToken) : null;
-        // Asked by subject: the title and the terms that recur in the proposal and the draft (产业链, 创新平台 …),
-        // not by every word of a long text.
-        var subject = string.Join(' ', KeyTerms.Of($"{snapshot.Title}\n{text?.Body}\n{draft?.Text}", 12));
-        var query = $"{snapshot.Title}\n{snapshot.Title}\n{subject}\n{subject}";
-        var exclude = new HashSet<string>(StringComparer.Ordinal) { SearchIndexer.ReplyId(id) };
-        // Policy and precedent are asked for separately, so neither crowds the other out, and a few passages per
-        // source, so one long plan does not fill the list.
-        var policy = indexer.Internal.Search(query, [SearchKind.Passage], wanted * 4, exclude: exclude, parentKind: SearchKind.Library);
-        var replies = indexer.Internal.Search(query, [SearchKind.Passage], wanted * 4, h => SearchAll.MaySee(user, h, catalog), exclude, SearchKind.Reply);
-        return new Help([.. Diverse(policy, wanted).Select(View)], [.. Diverse(replies, wanted).Select(View)]);
-    }
-
-    private static IEnumerable<Workflows.Search.SearchHit> Diverse(IReadOnlyList<Workflows.Search.SearchHit> hits, int top)
-    {
-        var perSource = new Dictionary<string, int>(StringComparer.Ordinal);
-        return hits.Where(h => (perSource[h.ParentId ?? h.Id] = perSource.GetValueOrDefault(h.ParentId ?? h.Id) + 1) <= PerSource).Take(top);
-    }
-
-    private static Passage View(Workflows.Search.SearchHit h)
-    {
-        var source = $"《{h.Title}》";
-        var kind = h.ParentKind == SearchKind.Library ? "政策文件" : "以往答复";
-        return new Passage(h.Id, source, kind, h.ParentId, h.Text, h.Snippet, MathF.Round(h.Score, 3), $"{h.Text}（引自{source}）");
+        var (top, topProblem) = request.Int("top", 1, 50);
+        return topProblem ?? CommandResult.Ok(await DraftingHelpView.BuildAsync(user, snapshot, top ?? 8, store, drafts, indexer, catalog, cancellationToken));
     }
 }

@@ -1,5 +1,4 @@
-using Replies.Functions.Http;
-using Replies.Functions.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Replies.Workflows.Search;
 using Replies.Workflows.Storage;
 
@@ -9,17 +8,19 @@ namespace Replies.Functions.Search;
 /// POST /api/similar: while a deputy or member writes, published replies and their own earlier items on the same
 /// matter. Only what the writer may see: the public index, and their own items.
 /// </summary>
-internal static class SimilarWhileWriting
+public sealed class SimilarWhileWriting(SearchIndexer indexer, ProposalCatalog catalog)
 {
     public sealed record Request(string? Title, string? Body);
 
-    public static void Map(IEndpointRouteBuilder api) => api.MapPost("similar", RunAsync)
-        .WithName(nameof(SimilarWhileWriting)).WithSummary("撰写时的相似答复").WithTags("search")
-        .Accepts<Request>("application/json").Produces<IReadOnlyList<SearchResult>>().RequireAuthorization(Policies.Proposer);
-
-    private static async Task<IResult> RunAsync(HttpContext http, SearchIndexer indexer, ProposalCatalog catalog, CancellationToken cancellationToken)
+    [Function(nameof(SimilarWhileWriting))]
+    [Authorize(Policy = Policies.Proposer)]
+    [EndpointSummary("撰写时的相似答复")]
+    [Tags("search")]
+    [RequestBody(typeof(Request))]
+    [ProducesResponseType<IReadOnlyList<SearchResult>>(StatusCodes.Status200OK)]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/similar")] HttpRequest http, CancellationToken cancellationToken)
     {
-        var (request, problem) = await RequestBody.ReadAsync<Request>(http.Request, cancellationToken);
+        var (request, problem) = await RequestBody.ReadAsync<Request>(http, cancellationToken);
         if (request is null)
         {
             return problem!;
@@ -31,9 +32,9 @@ internal static class SimilarWhileWriting
             return Problems.Field("title", "请先填写标题或正文。");
         }
 
-        var me = http.Person()!;
+        var me = http.HttpContext.Person()!;
         var published = indexer.Public.Search(query, [SearchKind.Reply], 5);
         var mine = indexer.Internal.Search(query, [SearchKind.Proposal], 5, h => h.ProposalId is { } id && catalog.Get(id) is { } s && Access.IsProposerOf(me, s));
-        return TypedResults.Ok(published.Concat(mine).OrderByDescending(h => h.Score).Select(h => SearchResult.Of(h)).ToList());
+        return CommandResult.Ok(published.Concat(mine).OrderByDescending(h => h.Score).Select(h => SearchResult.Of(h)).ToList());
     }
 }

@@ -17,19 +17,18 @@ namespace Replies.Functions.Seeding;
 /// approved, rated) so it ends closed with its letter issued, as any item would. Every step has a fixed request id,
 /// so a start interrupted half-way finishes the job on the next start without doing anything twice.
 /// </summary>
-internal sealed class SeedLoader(
+public sealed class SeedLoader(
     IOptions<SeedOptions> options,
     IOptions<RulesProfile> rules,
     DirectoryStore directory,
     ReplyStorage storage,
     ProposalStore store,
     DraftStore drafts,
-    DurableTaskClient client,
     TimeProvider time,
-    OutcomeSignals signals,
+    DecisionSender sender,
     Workflows.Search.PolicyLibrary library,
     Workflows.Search.SearchIndexer indexer,
-    ILogger<SeedLoader> logger) : BackgroundService
+    ILogger<SeedLoader> logger)
 {
     private const string MarkerPartition = "meta";
     private const string MarkerRow = "seeded";
@@ -53,7 +52,8 @@ internal sealed class SeedLoader(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Carries each seed letter through the lifecycle and loads the library, unless that was done.</summary>
+    public async Task LoadItemsAsync(DurableTaskClient client, CancellationToken stoppingToken)
     {
         if (!options.Value.Load)
         {
@@ -71,7 +71,7 @@ internal sealed class SeedLoader(
             await directory.LoadAsync(cancellationToken: stoppingToken);
             foreach (var reply in sample.Replies)
             {
-                await LoadReplyAsync(reply, stoppingToken);
+                await LoadReplyAsync(client, reply, stoppingToken);
             }
 
             foreach (var document in sample.Library ?? [])
@@ -108,7 +108,7 @@ internal sealed class SeedLoader(
             ?? throw new InvalidDataException("seeds/sample.json is empty.");
     }
 
-    private async Task LoadReplyAsync(SampleReply reply, CancellationToken cancellationToken)
+    private async Task LoadReplyAsync(DurableTaskClient client, SampleReply reply, CancellationToken cancellationToken)
     {
         var id = reply.ProposalId;
         if (await store.GetAsync(id, cancellationToken) is { IsFinal: true })
@@ -147,43 +147,21 @@ internal sealed class SeedLoader(
             await client.StartLifecycleAsync(new ProposalLifecycleInput(submission, profile), time, cancellationToken);
         }
 
-        await SendAsync(id, new FilingDecided($"seed-{id}-file", clerk, FilingDecision.File), cancellationToken);
-        await SendAsync(id, new Assigned($"seed-{id}-assign", clerk, reply.LeadDepartment, []), cancellationToken);
-        await SendAsync(id, new SignedFor($"seed-{id}-sign", handler), cancellationToken);
+        await SendAsync(client, id, new FilingDecided($"seed-{id}-file", clerk, FilingDecision.File), cancellationToken);
+        await SendAsync(client, id, new Assigned($"seed-{id}-assign", clerk, reply.LeadDepartment, []), cancellationToken);
+        await SendAsync(client, id, new SignedFor($"seed-{id}-sign", handler), cancellationToken);
         var versions = await drafts.ListAsync(id, cancellationToken);
         var version = versions.Count > 0 ? versions[^1].Version : await drafts.SaveAsync(id, handler.Name, string.Join('\n', letter.Body), cancellationToken);
-        await SendAsync(id, new SubmittedForApproval($"seed-{id}-submit", handler, version, reply.ResultClass, Disclosure.Full, letter.Handler, letter.Phone), cancellationToken);
-        await SendAsync(id, new ApprovalDecided($"seed-{id}-approve", leader, true), cancellationToken);
-        await SendAsync(id, new FeedbackGiven($"seed-{id}-feedback", new Actor(proposer.PersonId, proposer.Name, Role.Proposer), reply.Rating), cancellationToken);
+        await SendAsync(client, id, new SubmittedForApproval($"seed-{id}-submit", handler, version, reply.ResultClass, Disclosure.Full, letter.Handler, letter.Phone), cancellationToken);
+        await SendAsync(client, id, new ApprovalDecided($"seed-{id}-approve", leader, true), cancellationToken);
+        await SendAsync(client, id, new FeedbackGiven($"seed-{id}-feedback", new Actor(proposer.PersonId, proposer.Name, Role.Proposer), reply.Rating), cancellationToken);
     }
 
-    private async Task SendAsync(string id, ProposalAction action, CancellationToken cancellationToken)
+    private async Task SendAsync(DurableTaskClient client, string id, ProposalAction action, CancellationToken cancellationToken)
     {
-        if (await store.GetOutcomeAsync(id, action.RequestId, cancellationToken) is { } done)
-        {
-            Check(id, action, done);
-            return;
-        }
-
-        var stored = signals.WaitAsync(id, action.RequestId, TimeSpan.FromMinutes(2), cancellationToken);
-        await client.SendDecisionAsync(id, action, time, cancellationToken);
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        RequestOutcome? outcome;
-        while (true)
-        {
-            // The worker may run in another instance, whose store sends no signal here.
-            await Task.WhenAny(stored, Task.Delay(250, cancellationToken));
-            if ((outcome = await store.GetOutcomeAsync(id, action.RequestId, cancellationToken)) is not null)
-            {
-                break;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Seed item {id}: no outcome for {action.EventName}.");
-            }
-        }
-
+        var outcome = await sender.EarlierAsync(id, action.RequestId, cancellationToken)
+            ?? await sender.SendAsync(client, id, action, TimeSpan.FromMinutes(2), cancellationToken)
+            ?? throw new TimeoutException($"Seed item {id}: no outcome for {action.EventName}.");
         Check(id, action, outcome);
     }
 

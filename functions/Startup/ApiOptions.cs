@@ -13,10 +13,6 @@ public sealed class ApiOptions
     [Range(0.1, 120)]
     public double DecisionWaitSeconds { get; set; } = 15;
 
-    /// <summary>How often the in-memory catalog reads status rows other instances changed.</summary>
-    [Range(0.5, 600)]
-    public double CatalogRefreshSeconds { get; set; } = 5;
-
     /// <summary>Longest title, in characters.</summary>
     [Range(10, 500)]
     public int MaxTitleLength { get; set; } = 80;

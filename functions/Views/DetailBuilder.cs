@@ -20,7 +20,7 @@ public sealed class DetailBuilder(ProposalStore store, DraftStore drafts, ReplyS
         var text = store.GetTextAsync(s.ProposalId, cancellationToken);
         // The check of the version sent for approval: the handler sees the list, the leader whether it was clean.
         var check = working && s.DraftVersion is { } submitted
-            ? Handling.CheckDraft.RunCheckAsync(s, submitted, null, drafts, store, cancellationToken)
+            ? Handling.DraftCheck.RunCheckAsync(s, submitted, null, drafts, store, cancellationToken)
             : Task.FromResult<Workflows.Letters.LetterCheckResult?>(null);
         await Task.WhenAll(history, versions, opinions, text, check);
         var letters = s.Letters.Select(l => new LetterEntry(RoundOf(l.BlobName), l.LetterNumber, l.DraftVersion, l.IssuedAt, l.SignedBy, $"/api/proposals/{id}/letters/{RoundOf(l.BlobName)}")).ToList();

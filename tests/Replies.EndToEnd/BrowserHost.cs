@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Replies.Functions.Seeding;
-using Replies.Functions.Startup;
 using Replies.Local.Engine;
+using Replies.Local.Hosting;
 using Replies.Workflows.Directory;
 
 namespace Replies.EndToEnd;
@@ -45,7 +45,7 @@ public sealed class BrowserHost : IAsyncDisposable
     {
         var prefix = AzuriteFixture.NewHubName("e2e");
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var app = ReplyApp.Create(
+        var app = LocalHost.Create(
             [
                 "--environment=Development",
                 "--urls=http://127.0.0.1:0",
@@ -55,14 +55,14 @@ public sealed class BrowserHost : IAsyncDisposable
                 "--Replies:Seeds:Load=false",
                 "--Logging:LogLevel:Default=Warning",
                 "--Logging:LogLevel:DurableTask=Warning",
-            "--Replies:Deadlines:SweepInterval=00:00:00.200",
+            "--Replies:Schedules:DeadlineSweep=00:00:00.200",
             ],
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(clock);
                 builder.Services.PostConfigure<EngineOptions>(DurableTestHost.FastOptions);
             });
-        await ReplyApp.StartAsync(app);
+        await LocalHost.StartAsync(app);
         var sample = Path.Combine(AppContext.BaseDirectory, "seeds", "sample.json");
         var data = JsonSerializer.Deserialize<SampleData>(await File.ReadAllTextAsync(sample), Json)!;
         await app.Services.GetRequiredService<DirectoryStore>().ImportAsync(data.Directory);

@@ -6,8 +6,8 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Replies.Functions.Startup;
 using Replies.Local.Engine;
+using Replies.Local.Hosting;
 using Replies.Workflows;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Storage;
@@ -69,15 +69,15 @@ public sealed class ApiHost : IAsyncDisposable
             "--Replies:Api:DecisionWaitSeconds=30",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:DurableTask=Warning",
-            "--Replies:Deadlines:SweepInterval=00:00:00.200",
+            "--Replies:Schedules:DeadlineSweep=00:00:00.200",
             .. extraArgs,
         ];
-        var app = ReplyApp.Create(args, builder =>
+        var app = LocalHost.Create(args, builder =>
         {
             builder.WebHost.UseTestServer();
             builder.Services.PostConfigure<EngineOptions>(DurableTestHost.FastOptions);
         });
-        await ReplyApp.StartAsync(app);
+        await LocalHost.StartAsync(app);
         if (!loadSeeds)
         {
             // The sample directory without the sample items, so each test starts from an empty register.

@@ -13,7 +13,7 @@ public sealed class ScaleOutTests(AzuriteFixture azurite)
             $"--Replies:Api:StoragePrefix={worker.Prefix}",
             $"--extensions:durableTask:hubName={worker.Prefix}hub",
             "--Replies:Worker:Enabled=false",
-            "--Replies:Api:CatalogRefreshSeconds=0.5");
+            "--Replies:Schedules:CatalogRefresh=00:00:00.500");
 
         // Submitted and decided through the API-only instance; every transition is stored by the other one's worker.
         var id = await api.SubmitAsync(ApiHost.Deputy);

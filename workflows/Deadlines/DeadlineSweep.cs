@@ -10,10 +10,10 @@ namespace Replies.Workflows.Deadlines;
 /// finished item leaves no timer message behind in the queues. Raising twice is harmless: the instance ignores an
 /// alarm it has already handled or no longer waits for.
 /// </summary>
-public sealed class DeadlineSweep(AlarmStore alarms, DurableTaskClient client, TimeProvider time, ILogger<DeadlineSweep> logger)
+public sealed class DeadlineSweep(AlarmStore alarms, TimeProvider time, ILogger<DeadlineSweep> logger)
 {
     /// <summary>Raises every due alarm; returns how many were raised.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
+    public async Task<int> SweepAsync(DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var due = await alarms.DueAsync(now, cancellationToken: cancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,8 +12,11 @@ public sealed class DeadlineOptions
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
-/// <summary>Runs <see cref="DeadlineSweep"/> every <see cref="DeadlineOptions.SweepInterval"/> in a host that has no timer trigger.</summary>
-public sealed class DeadlineSweepService(DeadlineSweep sweep, IOptions<DeadlineOptions> options, ILogger<DeadlineSweepService> logger) : BackgroundService
+/// <summary>
+/// Runs <see cref="DeadlineSweep"/> every <see cref="DeadlineOptions.SweepInterval"/> where no timer function does: the
+/// workflow tests and benchmarks, which run the engine without the app.
+/// </summary>
+public sealed class DeadlineSweepService(DeadlineSweep sweep, DurableTaskClient client, IOptions<DeadlineOptions> options, ILogger<DeadlineSweepService> logger) : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,7 +26,7 @@ public sealed class DeadlineSweepService(DeadlineSweep sweep, IOptions<DeadlineO
         {
             try
             {
-                await sweep.SweepAsync(stoppingToken);
+                await sweep.SweepAsync(client, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -122,22 +122,12 @@ public sealed class NotifyMergeTarget(DurableTaskClient client) : TaskActivity<M
 public sealed record OpinionRecord(string ProposalId, string Department, string? Opinion, string? By, DateTime At, bool Late);
 
 /// <summary>Stores a co-handler's opinion where the lead's drafting view reads it.</summary>
-public sealed class RecordCoHandlingOpinion(ReplyStorage storage) : TaskActivity<OpinionRecord, bool>
+public sealed class RecordCoHandlingOpinion(OpinionStore opinions) : TaskActivity<OpinionRecord, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, OpinionRecord input)
     {
-        await storage.EnsureCreatedAsync();
-        await storage.Opinions.UpsertEntityAsync(
-            new Azure.Data.Tables.TableEntity(input.ProposalId, input.Department)
-            {
-                ["Opinion"] = input.Opinion,
-                ["By"] = input.By,
-                ["At"] = input.At,
-                ["Late"] = input.Late,
-                ["Received"] = input.Opinion is not null,
-            },
-            Azure.Data.Tables.TableUpdateMode.Replace);
+        await opinions.SaveAsync(input);
         return true;
     }
 }

@@ -15,16 +15,13 @@ public sealed class TaskHubRetentionOptions
     /// and costs storage in Azure. Failed instances are kept for diagnosis. Empty turns purging off.
     /// </summary>
     public TimeSpan? PurgeCompletedAfter { get; set; } = TimeSpan.FromDays(7);
-
-    /// <summary>Pause between purges.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>Purges the task hub's history of finished instances older than <see cref="TaskHubRetentionOptions.PurgeCompletedAfter"/>.</summary>
-public sealed class CompletedHistoryPurge(DurableTaskClient client, TimeProvider time, IOptions<TaskHubRetentionOptions> options, ILogger<CompletedHistoryPurge> logger) : BackgroundService
+public sealed class CompletedHistoryPurge(TimeProvider time, IOptions<TaskHubRetentionOptions> options)
 {
     /// <summary>Purges once; returns how many instances went.</summary>
-    public async Task<int> PurgeAsync(CancellationToken cancellationToken = default)
+    public async Task<int> PurgeAsync(DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         if (options.Value.PurgeCompletedAfter is not { } retention)
         {
@@ -36,26 +33,5 @@ public sealed class CompletedHistoryPurge(DurableTaskClient client, TimeProvider
             new PurgeInstancesFilter(null, before, [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Terminated]),
             cancellation: cancellationToken);
         return result.PurgedInstanceCount;
-    }
-
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                var purged = await PurgeAsync(stoppingToken);
-                if (purged > 0 && logger.IsEnabled(LogLevel.Information))
-                {
-                    logger.LogInformation("Purged the task hub history of {Count} finished instances", purged);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Purging finished instances failed; it runs again in {Interval}", options.Value.Interval);
-            }
-        }
     }
 }

@@ -1,0 +1,57 @@
+using Replies.Functions.Http;
+using Replies.Workflows.Directory;
+using Replies.Workflows.Lifecycle;
+
+namespace Replies.Functions.Assignment;
+
+/// <summary>The command behind <see cref="AssignProposal"/>; the API and the item page give it alike.</summary>
+public sealed class AssignProposalCommand(Decisions decisions, DirectoryStore directory)
+{
+    public sealed record Request(string? LeadDepartment, IReadOnlyList<string>? CoHandlers);
+
+    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var (lead, coHandlers) = Departments.Check(errors, directory, request.LeadDepartment, request.CoHandlers, "leadDepartment", "coHandlers");
+        return errors.Any
+            ? Problems.Validation(errors)
+            : await decisions.SendAsync(caller, id, "assign", (actor, rid) => new Assigned(rid, actor, lead!, coHandlers), cancellationToken);
+    }
+}
+
+/// <summary>Checks a lead department and co-handlers against the directory.</summary>
+internal static class Departments
+{
+    public static (string? Lead, IReadOnlyList<string> CoHandlers) Check(FieldErrors errors, DirectoryStore directory, string? lead, IReadOnlyList<string>? coHandlers, string leadField, string coField)
+    {
+        lead = lead?.Trim();
+        if (string.IsNullOrEmpty(lead))
+        {
+            errors.Add(leadField, "请选择主办单位。");
+        }
+        else if (directory.Department(lead) is null)
+        {
+            errors.Add(leadField, $"“{lead}”不在单位名录中。");
+        }
+
+        var co = (coHandlers ?? []).Select(c => c?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList();
+        foreach (var c in co)
+        {
+            if (c.Length == 0 || directory.Department(c) is null)
+            {
+                errors.Add(coField, $"“{c}”不在单位名录中。");
+            }
+            else if (c == lead)
+            {
+                errors.Add(coField, "会办单位不能同时是主办单位。");
+            }
+        }
+
+        if (co.Count > 10)
+        {
+            errors.Add(coField, "会办单位不能超过10个。");
+        }
+
+        return (lead, co);
+    }
+}

@@ -1,0 +1,29 @@
+using Replies.Functions.Http;
+using Replies.Workflows.Directory;
+using Replies.Workflows.Lifecycle;
+
+namespace Replies.Functions.Assignment;
+
+/// <summary>The command behind <see cref="DecideReassignment"/>; the API and the item page give it alike.</summary>
+public sealed class DecideReassignmentCommand(Decisions decisions, DirectoryStore directory)
+{
+    public sealed record Request(string? Department, bool? Approved, string? NewLeadDepartment, IReadOnlyList<string>? NewCoHandlers, string? Comment);
+
+    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var department = errors.Text("department", request.Department, "申请单位", 60);
+        var approved = errors.Required("approved", request.Approved, "是否同意");
+        var comment = errors.Optional("comment", request.Comment, "意见", 500);
+        string? lead = null;
+        IReadOnlyList<string>? co = null;
+        if (approved && (request.NewLeadDepartment is not null || request.NewCoHandlers is not null))
+        {
+            (lead, co) = Departments.Check(errors, directory, request.NewLeadDepartment, request.NewCoHandlers, "newLeadDepartment", "newCoHandlers");
+        }
+
+        return errors.Any
+            ? Problems.Validation(errors)
+            : await decisions.SendAsync(caller, id, "decideReassignment", (actor, rid) => new ReassignmentDecided(rid, actor, department, approved, lead, co, comment), cancellationToken);
+    }
+}

@@ -1,0 +1,35 @@
+using Replies.Functions.Http;
+using Replies.Functions.Views;
+using Replies.Workflows.Lifecycle;
+
+namespace Replies.Functions.Handling;
+
+/// <summary>The command behind <see cref="RecordContact"/>; the API and the item page give it alike.</summary>
+public sealed class RecordContactCommand(Decisions decisions, TimeProvider time)
+{
+    /// <summary>The forms a contact can take; the first four count as meeting in person (见面).</summary>
+    public static readonly IReadOnlyList<string> Forms = ["当面", "座谈", "走访", "调研", "电话", "视频", "书面"];
+
+    public sealed record Request(DateOnly? Date, string? Form, string? Summary);
+
+    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var date = errors.Required("date", request.Date, "沟通日期");
+        if (request.Date is not null && date > ChinaClock.Today(time))
+        {
+            errors.Add("date", "沟通日期不能晚于今天。");
+        }
+
+        var form = errors.Text("form", request.Form, "沟通方式", 10);
+        if (form.Length > 0 && !Forms.Contains(form))
+        {
+            errors.Add("form", $"沟通方式须为：{string.Join("、", Forms)}。");
+        }
+
+        var summary = errors.Text("summary", request.Summary, "沟通情况", 2000, 4);
+        return errors.Any
+            ? Problems.Validation(errors)
+            : await decisions.SendAsync(caller, id, "recordContact", (actor, rid) => new ContactRecorded(rid, actor, date, form, summary), cancellationToken);
+    }
+}

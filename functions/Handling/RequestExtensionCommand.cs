@@ -1,0 +1,26 @@
+using Replies.Functions.Http;
+using Replies.Functions.Views;
+using Replies.Workflows.Lifecycle;
+
+namespace Replies.Functions.Handling;
+
+/// <summary>The command behind <see cref="RequestExtension"/>; the API and the item page give it alike.</summary>
+public sealed class RequestExtensionCommand(Decisions decisions, TimeProvider time)
+{
+    public sealed record Request(DateOnly? Until, string? Reason);
+
+    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var until = errors.Required("until", request.Until, "延期至日期");
+        if (request.Until is not null && until <= ChinaClock.Today(time))
+        {
+            errors.Add("until", "延期至日期须晚于今天。");
+        }
+
+        var reason = errors.Text("reason", request.Reason, "延期理由", 500, 5);
+        return errors.Any
+            ? Problems.Validation(errors)
+            : await decisions.SendAsync(caller, id, "requestExtension", (actor, rid) => new ExtensionRequested(rid, actor, until, reason), cancellationToken);
+    }
+}

@@ -1,0 +1,40 @@
+using Replies.Functions.Http;
+using Replies.Workflows;
+using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Storage;
+
+namespace Replies.Functions.Handling;
+
+/// <summary>The command behind <see cref="SubmitForApproval"/>; the API and the item page give it alike.</summary>
+public sealed class SubmitForApprovalCommand(Decisions decisions, DraftStore drafts, Microsoft.Extensions.Options.IOptions<Workflows.Rules.RulesProfile> rules)
+{
+    public sealed record Request(int? DraftVersion, ResultClass? ResultClass, Disclosure? Disclosure, string? HandlerName, string? HandlerPhone);
+
+    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var version = errors.Required("draftVersion", request.DraftVersion, "送审的答复稿版本");
+        var resultClass = errors.Required("resultClass", request.ResultClass, "答复类别");
+        var disclosure = errors.Required("disclosure", request.Disclosure, "公开属性");
+        var handler = errors.Text("handlerName", request.HandlerName, "承办人", 20);
+        var phone = errors.Text("handlerPhone", request.HandlerPhone, "联系电话", 30);
+        if (phone.Length > 0 && !phone.All(c => char.IsAsciiDigit(c) || c is '-' or ' ' or '(' or ')' or '+' or '转'))
+        {
+            errors.Add("handlerPhone", "联系电话格式不正确。");
+        }
+
+        if (request.ResultClass is { } c && !rules.Value.ResultClasses.Contains(c))
+        {
+            errors.Add("resultClass", $"答复类别须为：{string.Join("、", rules.Value.ResultClasses)}。");
+        }
+
+        if (request.DraftVersion is not null && (version <= 0 || !Proposals.ProposalIds.IsWellFormed(id) || await drafts.GetAsync(id, version, cancellationToken) is null))
+        {
+            errors.Add("draftVersion", "该版本的答复稿不存在，请先保存。");
+        }
+
+        return errors.Any
+            ? Problems.Validation(errors)
+            : await decisions.SendAsync(caller, id, "submitForApproval", (actor, rid) => new SubmittedForApproval(rid, actor, version, resultClass, disclosure, handler, phone), cancellationToken);
+    }
+}

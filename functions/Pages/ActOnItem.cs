@@ -1,0 +1,52 @@
+using Microsoft.DurableTask.Client;
+using Replies.Functions.Web;
+using Replies.Functions.Web.Pages;
+
+namespace Replies.Functions.Pages;
+
+/// <summary>
+/// POST /items/{id}: one of the item page's forms. Taken, it goes back to the item with a notice; refused, the page
+/// comes back with that form open, what was typed, and the messages beside its fields.
+/// </summary>
+public sealed class ActOnItem(PageRenderer pages, FormReader forms, ItemActions actions, ItemPageModel model)
+{
+    [Function(nameof(ActOnItem))]
+    [Authorize(Policy = Policies.SignedIn)]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "items/{id}")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var http = request.HttpContext;
+        if (await forms.ReadAsync(request) is not { } form)
+        {
+            return pages.Status(http, StatusCodes.Status400BadRequest, "表单已过期，请刷新页面后重试。");
+        }
+
+        var act = form["act"].ToString();
+        var errors = new FieldErrors();
+        var input = FormReader.Bind<ActionInput>(form, errors);
+        var caller = new Caller(http.Person()!, null, client);
+        CommandResult result;
+        if (errors.Any)
+        {
+            // A value the form could not even read (a date typed wrong) is reported beside its field like any other.
+            result = Problems.Validation(errors);
+        }
+        else if (actions.Give(act, caller, id, input, cancellationToken) is { } giving)
+        {
+            result = await giving;
+        }
+        else
+        {
+            return pages.Status(http, StatusCodes.Status400BadRequest, "未知的办理事项。");
+        }
+
+        if (result.Succeeded)
+        {
+            return PageRenderer.Redirect(http, $"/items/{Uri.EscapeDataString(id)}", "已提交：" + (ItemForm.Labels.TryGetValue(act, out var label) ? label : act));
+        }
+
+        var refused = new ItemForm(act, input, result.Errors, result.Errors is null ? result.Detail ?? result.Title : null);
+        return await model.BuildAsync(caller.Person, id, refused, cancellationToken) is { } parameters
+            ? pages.Render<ItemPage>(http, parameters)
+            : pages.Status(http, StatusCodes.Status404NotFound, "未找到该建议或提案。");
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using Replies.Functions.Reports;
+using Replies.Functions.Startup;
+using Replies.Functions.Views;
+using Replies.Functions.Web;
+using Replies.Functions.Web.Pages;
+using Replies.Workflows.Directory;
+using Replies.Workflows.Storage;
+
+namespace Replies.Functions.Pages;
+
+/// <summary>GET /list: every item with the API's filters (a wrong value is named, not ignored), and the ledger of the same.</summary>
+public sealed class ShowList(PageRenderer pages, ListCache cache, ProposalCatalog catalog, DirectoryStore directory, IOptions<IntakeOptions> intake, IOptions<ApiOptions> api, TimeProvider time)
+{
+    private const int Shown = 200;
+
+    [Function(nameof(ShowList))]
+    [Authorize(Policy = Policies.Oversight)]
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "list")] HttpRequest request)
+    {
+        // Empty selections mean "all"; the API's parser treats an empty value the same way.
+        var (filter, problem) = ListFilter.Parse(request.Query, api.Value.MaxPageSize);
+        var matched = filter is null ? [] : cache.Matches(filter with { PageSize = Shown });
+        var today = ChinaClock.Today(time);
+        return pages.Render<AllItemsPage>(request.HttpContext, new Dictionary<string, object?>
+        {
+            ["Filters"] = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
+            ["QueryString"] = request.QueryString.Value ?? "",
+            ["Sessions"] = intake.Value.Sessions.Union(catalog.All.Select(s => s.Session)).Order(StringComparer.Ordinal).ToList(),
+            ["Departments"] = directory.Departments.Select(d => d.DepartmentId).ToList(),
+            ["Errors"] = problem?.Errors,
+            ["Total"] = matched.Count,
+            ["Items"] = matched.Take(Shown).Select(s => ProposalSummary.Of(s, today)).ToList(),
+        });
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.DurableTask.Client;
+using Replies.Functions.Proposals;
+using Replies.Functions.Views;
+using Replies.Functions.Web;
+using Replies.Workflows.Storage;
+
+namespace Replies.Functions.Pages;
+
+/// <summary>
+/// POST /submit: gives the submission command with the key the form was shown with, so a double click files once;
+/// a refused form comes back with the messages beside the fields and the text kept.
+/// </summary>
+public sealed class SubmitForm(SubmitFormPage page, PageRenderer pages, FormReader forms, SubmitProposalCommand command, ProposalStore store)
+{
+    [Function(nameof(SubmitForm))]
+    [Authorize(Policy = Policies.Proposer)]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "submit")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var http = request.HttpContext;
+        if (await forms.ReadAsync(request) is not { } form)
+        {
+            return pages.Status(http, StatusCodes.Status400BadRequest, "表单已过期，请刷新页面后重试。");
+        }
+
+        var errors = new FieldErrors();
+        var input = FormReader.Bind<SubmitInput>(form, errors);
+        var key = form["Key"].ToString() is { Length: > 0 } k ? k : Guid.NewGuid().ToString("N");
+        if (errors.Any)
+        {
+            return page.Render(http, input, key, Problems.Validation(errors));
+        }
+
+        var caller = new Caller(http.Person()!, key, client);
+        var result = await command.HandleAsync(caller, new(input.Title, input.Body, input.Category, null, input.CoSigners, input.ToSimplified), cancellationToken);
+        if (result.Value is not SubmissionResult submitted)
+        {
+            return page.Render(http, input, key, result);
+        }
+
+        // The item page reads the first transition; it is stored within moments of the start.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await store.GetAsync(submitted.Id, cancellationToken) is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+
+        return PageRenderer.Redirect(http, $"/items/{submitted.Id}", "已提交，请留意办理进展。");
+    }
+}

@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DurableTask.Core.Exceptions;
+using Microsoft.Extensions.Options;
+using Replies.Functions.Http;
+using Replies.Functions.Startup;
+using Replies.Functions.Views;
+using Replies.Workflows;
+using Replies.Workflows.Directory;
+using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Rules;
+using Replies.Workflows.Storage;
+
+namespace Replies.Functions.Proposals;
+
+/// <summary>
+/// Submits a suggestion or proposal; the API (key from the <c>Idempotency-Key</c> header) and the submission page (key
+/// from the form, so a double click files once) both give it. With a key, a retried submission returns the first one's id.
+/// </summary>
+public sealed class SubmitProposalCommand(
+    SubmissionStore submissions,
+    DirectoryStore directory,
+    IOptions<RulesProfile> rules,
+    IOptions<IntakeOptions> intake,
+    IOptions<ApiOptions> api,
+    TimeProvider time)
+{
+    public sealed record Request(string? Title, string? Body, string? Category, string? Session, IReadOnlyList<string>? CoSigners, bool? ToSimplified = null);
+
+    public async Task<CommandResult> HandleAsync(Caller caller, Request request, CancellationToken cancellationToken)
+    {
+        var user = caller.Person;
+        var idempotencyKey = caller.IdempotencyKey;
+        if (user.Kind is not { } kind)
+        {
+            return Problems.Forbidden("名录中未登记您是人大代表还是政协委员，请联系管理员。");
+        }
+
+        var errors = new FieldErrors();
+        // Text pasted from the web or Word is cleaned (and converted to simplified characters when asked); limits
+        // apply to the clean text, and what the proposer typed is kept beside it.
+        var (title, originalTitle) = TextInput.Clean(request.Title, request.ToSimplified == true);
+        var (body, originalBody) = TextInput.Clean(request.Body, request.ToSimplified == true);
+        title = errors.Text("title", title, "标题", api.Value.MaxTitleLength, 5);
+        body = errors.Text("body", body, "正文", rules.Value.MaxBodyLength, 20);
+        var category = errors.Text("category", request.Category, "类别", 20);
+        if (category.Length > 0 && intake.Value.Categories.Count > 0 && !intake.Value.Categories.Contains(category))
+        {
+            errors.Add("category", $"类别须为：{string.Join("、", intake.Value.Categories)}。");
+        }
+
+        var session = request.Session?.Trim() is { Length: > 0 } named ? named : kind == ProposalKind.Suggestion ? intake.Value.SuggestionSession : intake.Value.ProposalSession;
+        if (session.Length == 0 || (intake.Value.Sessions.Count > 0 && !intake.Value.Sessions.Contains(session)))
+        {
+            errors.Add("session", "届次不在受理范围内。");
+        }
+
+        var coSigners = new List<Person>();
+        var ids = request.CoSigners ?? [];
+        if (ids.Count > intake.Value.MaxCoSigners)
+        {
+            errors.Add("coSigners", $"联名人不能超过{intake.Value.MaxCoSigners}人。");
+        }
+
+        foreach (var id in ids.Distinct(StringComparer.Ordinal).Take(intake.Value.MaxCoSigners))
+        {
+            if (id == user.PersonId)
+            {
+                errors.Add("coSigners", "领衔人不必邀请自己联名。");
+            }
+            else if (id is null || directory.Person(id) is not { Role: Role.Proposer } person || person.Kind != kind)
+            {
+                errors.Add("coSigners", $"联名人“{id}”不是{Labels.Title(kind)}。");
+            }
+            else
+            {
+                coSigners.Add(new Person(person.PersonId, person.Name));
+            }
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var proposalId = NewId(time);
+        if (idempotencyKey is not null && !Decisions.IsValidKey(idempotencyKey))
+        {
+            return Problems.Field(ApiCommand.IdempotencyHeader, "幂等键须为1至64位字母、数字或 - _ . 字符。");
+        }
+
+        var key = idempotencyKey is null ? null : $"{user.PersonId}.{idempotencyKey}";
+
+        var replayed = false;
+        if (key is not null)
+        {
+            var fingerprint = Fingerprint(title, body, category, session, coSigners);
+            try
+            {
+                var claim = await submissions.ClaimAsync(user.PersonId, key, proposalId, fingerprint, cancellationToken);
+                proposalId = claim.ProposalId;
+                replayed = !claim.IsNew;
+            }
+            catch (IdempotencyKeyReusedException)
+            {
+                return Problems.Unprocessable("该幂等键已用于另一份不同的提交，请换用新的幂等键。");
+            }
+        }
+
+        var submission = new ProposalSubmission(proposalId, kind, session, title, body, category, new Person(user.PersonId, user.Name), coSigners, originalTitle, originalBody);
+        // A replay starts the instance only if the first attempt stopped between claiming the key and starting it.
+        if (!replayed || await caller.Client.GetInstanceAsync(proposalId, cancellation: cancellationToken) is null)
+        {
+            try
+            {
+                await caller.Client.StartLifecycleAsync(new ProposalLifecycleInput(submission, rules.Value), time, cancellationToken);
+            }
+            catch (OrchestrationAlreadyExistsException)
+            {
+                // Two retries raced to start it; the other one did.
+            }
+        }
+
+        var location = $"/api/proposals/{proposalId}";
+        var result = new SubmissionResult(proposalId, "已提交，正在登记", replayed);
+        return replayed ? CommandResult.Ok(result) : CommandResult.Created(location, result);
+    }
+
+    /// <summary>A short id that sorts by submission time: year, then 10 random base-32 characters.</summary>
+    private static string NewId(TimeProvider time)
+    {
+        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        Span<byte> random = stackalloc byte[10];
+        RandomNumberGenerator.Fill(random);
+        var sb = new StringBuilder(time.GetUtcNow().UtcDateTime.AddHours(8).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)).Append('-');
+        foreach (var b in random)
+        {
+            sb.Append(alphabet[b & 31]);
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Fingerprint(string title, string body, string category, string session, IReadOnlyList<Person> coSigners) =>
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new object[] { title, body, category, session, coSigners.Select(c => c.PersonId).ToArray() })));
+}

@@ -1,0 +1,102 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Replies.Functions.Seeding;
+using Replies.Functions.Views;
+using Replies.Functions.Web;
+using Replies.Workflows.Directory;
+using Replies.Workflows.Storage;
+
+namespace Replies.Functions.Startup;
+
+/// <summary>
+/// The services of the app's functions, the same in the Functions worker and in the local host: options, the
+/// workflows' stores, identity, commands, views, search, pages. The engine is not here: in Azure the Durable extension
+/// of the Functions host runs it, locally the local host does.
+/// </summary>
+public static class AppServices
+{
+    public static IServiceCollection AddRepliesApp(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection("Replies:Api")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection("Replies:Intake"));
+        services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Replies:Seeds"));
+        var prefix = StoragePrefix(configuration);
+        services.AddReplyWorkflows(configuration, configuration.StorageAccount(), prefix);
+        services.AddRepliesIdentity(configuration, environment);
+        services.AddSingleton<Health.IWorkerStatus, Health.FunctionsHostWorkerStatus>();
+        services.AddSingleton<Decisions>();
+        services.AddSingleton<DetailBuilder>();
+        services.AddSingleton<PublishedReplies>();
+        services.AddSingleton<Docs.OpenApiDocument>();
+        services.AddSingleton<Dev.DevPerson>();
+        services.AddSingleton<Reports.ListCache>();
+        services.AddSingleton<SeedLoader>();
+        services.AddSingleton<AppStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<AppStartup>());
+        AddCommands(services);
+        AddSearch(services, configuration, prefix);
+        AddPages(services);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            // Enum values travel as their names; a number would let an undefined value through.
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            // The framework's own answers (404 of a route, 405, 415...) carry English titles; people read Chinese.
+            if (context.ProblemDetails.Title is null || context.ProblemDetails.Title.All(char.IsAscii))
+            {
+                context.ProblemDetails.Title = Problems.TitleFor(status);
+            }
+
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        });
+        return services;
+    }
+
+    /// <summary>Storage table and container name prefix (<c>Replies:Api:StoragePrefix</c>).</summary>
+    public static string StoragePrefix(IConfiguration configuration) =>
+        configuration["Replies:Api:StoragePrefix"] is { Length: > 0 } p ? p : "Replies";
+
+    // Every command of the app: the API functions and the pages give them alike.
+    private static void AddCommands(IServiceCollection services)
+    {
+        foreach (var type in typeof(AppServices).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && t.Name.EndsWith("Command", StringComparison.Ordinal) && t.GetMethod("HandleAsync") is not null))
+        {
+            services.AddSingleton(type);
+        }
+    }
+
+    private static void AddPages(IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddAntiforgery(o => o.Cookie.Name = "replies.antiforgery");
+        // Pages carry Chinese as it is, not as numeric character references.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddSingleton<PageRenderer>();
+        services.AddSingleton<FormReader>();
+        services.AddSingleton<ItemActions>();
+        services.AddSingleton<ItemPageModel>();
+        services.AddSingleton<SubmitFormPage>();
+    }
+
+    // Two indexes in their own folders (the public one holds published replies only), rebuilt from storage at start.
+    private static void AddSearch(IServiceCollection services, IConfiguration configuration, string prefix)
+    {
+        services.AddOptions<SearchOptions>().Bind(configuration.GetSection("Replies:Search"));
+        var configured = configuration["Replies:Search:IndexPath"];
+        var root = configured is { Length: > 0 } ? configured : Path.Combine(Path.GetTempPath(), "replies-index", $"{prefix}-{Guid.NewGuid():N}");
+        services.AddSingleton(new Search.IndexFolder(root, deleteOnDispose: configured is not { Length: > 0 }));
+        services.AddSingleton(sp => new Workflows.Search.SearchIndexer(
+            new Workflows.Search.SearchIndex(Lucene.Net.Store.FSDirectory.Open(sp.GetRequiredService<Search.IndexFolder>().Of("internal"))),
+            new Workflows.Search.SearchIndex(Lucene.Net.Store.FSDirectory.Open(sp.GetRequiredService<Search.IndexFolder>().Of("public"))),
+            sp.GetRequiredService<ProposalStore>(),
+            sp.GetRequiredService<DraftStore>(),
+            sp.GetRequiredService<Workflows.Search.PolicyLibrary>()));
+        services.AddSingleton<Search.SearchIndexService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Search.SearchIndexService>());
+    }
+}

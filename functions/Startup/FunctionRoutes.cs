@@ -1,0 +1,44 @@
+using System.Reflection;
+
+namespace Replies.Functions.Startup;
+
+/// <summary>
+/// The HTTP functions of this app as their attributes declare them: name, route, methods, who may call. The OpenAPI
+/// document, the local host's routes and the access gate all read this one list, so there is no second route table.
+/// </summary>
+public static class FunctionRoutes
+{
+    private static readonly Lazy<IReadOnlyList<HttpFunction>> Found = new(Discover);
+
+    public static IReadOnlyList<HttpFunction> All => Found.Value;
+
+    /// <summary>The function of a method (the worker knows functions by their entry point).</summary>
+    public static HttpFunction? ByEntryPoint(string entryPoint) => All.FirstOrDefault(f => f.EntryPoint == entryPoint);
+
+    private static List<HttpFunction> Discover() =>
+        [.. typeof(FunctionRoutes).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Where(x => x.Function is not null && x.Trigger is not null)
+            .Select(x => new HttpFunction(x.Function!.Name, x.Method, x.Trigger!))
+            .OrderBy(f => f.Route, StringComparer.Ordinal)];
+}
+
+/// <summary>One HTTP function.</summary>
+public sealed record HttpFunction(string Name, MethodInfo Method, HttpTriggerAttribute Trigger)
+{
+    /// <summary>The route as the host serves it (the route prefix in host.json is empty: API routes begin with <c>api/</c>).</summary>
+    public string Route => (Trigger.Route ?? Name).Trim('/');
+
+    public IReadOnlyList<string> Methods => [.. (Trigger.Methods ?? ["get", "post"]).Select(m => m.ToUpperInvariant())];
+
+    public string EntryPoint => $"{Method.DeclaringType!.FullName}.{Method.Name}";
+
+    public bool IsApi => Route == "api" || Route.StartsWith("api/", StringComparison.Ordinal);
+
+    /// <summary>Whether anyone may call it, signed in or not.</summary>
+    public bool AllowsAnonymous => Method.GetCustomAttribute<AllowAnonymousAttribute>() is not null;
+
+    /// <summary>The policies a caller must meet (empty with [Authorize] alone: any signed-in caller).</summary>
+    public IReadOnlyList<string> Policies => [.. Method.GetCustomAttributes<AuthorizeAttribute>().Select(a => a.Policy).OfType<string>()];
+}

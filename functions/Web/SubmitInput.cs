@@ -1,0 +1,15 @@
+namespace Replies.Functions.Web;
+
+/// <summary>What the submission form posts (fields <c>Input.X</c>).</summary>
+public sealed class SubmitInput
+{
+    public string? Title { get; set; }
+
+    public string? Body { get; set; }
+
+    public string? Category { get; set; }
+
+    public List<string> CoSigners { get; set; } = [];
+
+    public bool? ToSimplified { get; set; }
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Replies.Functions.Health;
+using Replies.Functions.Startup;
+using Replies.Local.Engine;
+
+namespace Replies.Local.Hosting;
+
+/// <summary>
+/// Builds the local host: the app's services as the Functions worker has them, the engine over the same storage and
+/// host.json, every HTTP function at its declared route, every timer function on its schedule. Tests and benchmarks
+/// build the same host with their own arguments.
+/// </summary>
+public static class LocalHost
+{
+    /// <summary>Creates the host; <paramref name="customize"/> runs before services are built (tests add a test server).</summary>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory, ApplicationName = typeof(LocalHost).Assembly.GetName().Name });
+        // host.json is the Functions app's, copied beside the binaries as in a Functions deployment.
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false, reloadOnChange: false);
+        builder.Configuration.AddCommandLine(args);
+        customize?.Invoke(builder);
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        services.AddRepliesApp(configuration, builder.Environment);
+        // Replies:Worker:Enabled=false makes an API-only instance (a separate worker tier runs the orchestrations).
+        var runWorker = configuration.GetValue("Replies:Worker:Enabled", true);
+        services.AddDurableEngine(configuration.StorageAccount(), tasks => tasks.AddReplyWorkflows(), options =>
+        {
+            options.BindHostJson(configuration);
+            options.RunWorker = runWorker;
+        });
+        services.AddSingleton<IWorkerStatus, EngineWorkerStatus>();
+        services.AddSingleton<FunctionInvoker>();
+        services.AddHostedService<TimerFunctions>();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor, SuppressDiagnosticsCallback = _ => false });
+        app.UseStatusCodePages();
+        app.MapFunctions(configuration["extensions:http:routePrefix"] ?? "api");
+        return app;
+    }
+
+    /// <summary>Starts the host once what must be in memory (directory, catalog) is loaded.</summary>
+    public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await app.StartAsync(cancellationToken);
+        await app.Services.GetRequiredService<AppStartup>().Ready.WaitAsync(cancellationToken);
+    }
+
+    // A body the client cut short or could not send is the client's problem, not a server error.
+    private static int StatusFor(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+}

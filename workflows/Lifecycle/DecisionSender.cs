@@ -1,0 +1,58 @@
+using Microsoft.DurableTask.Client;
+using Replies.Workflows.Storage;
+
+namespace Replies.Workflows.Lifecycle;
+
+/// <summary>
+/// Sends a decision to a proposal's orchestration and waits for its outcome: woken at once when this process stores
+/// it, otherwise (the worker runs elsewhere) looking for it every 250 ms. The API, the pages, the seeding and the
+/// tests all send decisions this way.
+/// </summary>
+public sealed class DecisionSender(ProposalStore store, OutcomeSignals signals, TimeProvider time)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The outcome already stored for the request, if it was answered before (an idempotent retry).</summary>
+    public Task<RequestOutcome?> EarlierAsync(string proposalId, string requestId, CancellationToken cancellationToken = default) =>
+        store.GetOutcomeAsync(proposalId, requestId, cancellationToken);
+
+    /// <summary>Sends the action and waits up to <paramref name="wait"/> for its outcome; null when none was stored in time.</summary>
+    public async Task<RequestOutcome?> SendAsync(DurableTaskClient client, string proposalId, ProposalAction action, TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        var stored = signals.WaitAsync(proposalId, action.RequestId, wait, cancellationToken);
+        await client.SendDecisionAsync(proposalId, action, time, cancellationToken);
+        return await WaitAsync(proposalId, action.RequestId, stored, wait, cancellationToken);
+    }
+
+    /// <summary>Waits up to <paramref name="wait"/> for the outcome of a request sent earlier.</summary>
+    public Task<RequestOutcome?> WaitAsync(string proposalId, string requestId, TimeSpan wait, CancellationToken cancellationToken = default) =>
+        WaitAsync(proposalId, requestId, signals.WaitAsync(proposalId, requestId, wait, cancellationToken), wait, cancellationToken);
+
+    private async Task<RequestOutcome?> WaitAsync(string proposalId, string requestId, Task stored, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left > TimeSpan.Zero && !stored.IsCompleted)
+            {
+                await Task.WhenAny(stored, Task.Delay(left < PollInterval ? left : PollInterval, cancellationToken));
+            }
+
+            if (await store.GetOutcomeAsync(proposalId, requestId, cancellationToken) is { } outcome)
+            {
+                return outcome;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                return null;
+            }
+
+            if (stored.IsCompleted)
+            {
+                await Task.Delay(PollInterval, cancellationToken);
+            }
+        }
+    }
+}
