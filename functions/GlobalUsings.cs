@@ -8,3 +8,4 @@ global using Microsoft.Extensions.Logging;
 global using Replies.Functions.Http;
 global using Replies.Functions.Identity;
 global using Replies.Workflows;
+global using Replies.Workflows.Rules;

@@ -1,5 +1,7 @@
-// Replies on Azure: one storage account (tables, queues, blobs), an App Service plan and a Linux web app running the
-// host with a system-assigned managed identity that reaches storage through role assignments (no keys in settings).
+// Replies on Azure: the Function App (Flex Consumption by default, Elastic Premium where Flex is not offered, as in
+// Azure China), its storage account with shared keys disabled, a user-assigned managed identity holding the data roles
+// the Durable extension and the app need, Application Insights, and App Service Authentication with Entra ID.
+// Storage endpoints come from the target cloud (environment()), never a hard-coded suffix.
 // Deploy: see README.md, "Deploying to Azure".
 
 @description('Base name for the resources (3-11 lower-case letters and digits).')
@@ -10,25 +12,52 @@ param name string = 'replies'
 @description('Region.')
 param location string = resourceGroup().location
 
-@description('App Service plan SKU. P0v3 or above keeps the worker always on.')
-param planSku string = 'P0v3'
+@description('Hosting plan: FlexConsumption, or ElasticPremium where Flex Consumption is not offered (Azure China, some regions).')
+@allowed([
+  'FlexConsumption'
+  'ElasticPremium'
+])
+param hosting string = 'FlexConsumption'
 
-@description('Instances of the host. Each runs the HTTP functions and a durable worker; partitions are shared by lease.')
+@description('Most instances the app scales out to.')
 @minValue(1)
-@maxValue(10)
-param instances int = 1
+@maxValue(100)
+param maximumInstances int = 10
 
-@description('Microsoft Entra ID tenant that issues the tokens.')
+@description('Elastic Premium instances kept warm (Elastic Premium only).')
+@minValue(1)
+@maxValue(20)
+param premiumMinimumInstances int = 1
+
+@description('.NET version of the isolated worker.')
+param dotnetVersion string = '10.0'
+
+@description('Microsoft Entra ID tenant that signs people in and issues API tokens.')
 param tenantId string = tenant().tenantId
 
-@description('Application ID URI of the API app registration (the token audience), e.g. api://replies.')
+@description('Client (application) id of the app registration used by App Service Authentication.')
+param authClientId string
+
+@description('Application ID URI of the API (the token audience), e.g. api://replies.')
 param apiAudience string
 
+// The name of an app setting, not a secret: the secret itself goes into that setting as a Key Vault reference.
+@description('App setting holding the app registration\'s client secret (set it to a Key Vault reference after deployment).')
+#disable-next-line secure-secrets-in-params
+param authClientSecretSettingName string = 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
+
 var suffix = uniqueString(resourceGroup().id)
-var storageName = toLower('${name}${suffix}')
+var flex = hosting == 'FlexConsumption'
+var storageSuffix = environment().suffixes.storage
+var deploymentContainer = 'app-package'
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${name}-id-${suffix}'
+  location: location
+}
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: take(storageName, 24)
+  name: take(toLower('${name}${suffix}'), 24)
   location: location
   sku: { name: 'Standard_ZRS' }
   kind: 'StorageV2'
@@ -37,60 +66,184 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowBlobPublicAccess: false
     allowSharedKeyAccess: false
     supportsHttpsTrafficOnly: true
+    defaultToOAuthAuthentication: true
   }
 }
 
-resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
-  name: '${name}-plan-${suffix}'
-  location: location
-  kind: 'linux'
-  sku: { name: planSku, capacity: instances }
-  properties: { reserved: true }
+resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
 }
 
-resource app 'Microsoft.Web/sites@2023-12-01' = {
+// The app package: Flex Consumption deploys into it; Elastic Premium runs from the package blob in it.
+resource packages 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobs
+  name: deploymentContainer
+}
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: '${name}-logs-${suffix}'
+  location: location
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 90
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${name}-ai-${suffix}'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+    DisableLocalAuth: true
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: '${name}-plan-${suffix}'
+  location: location
+  kind: flex ? 'functionapp' : 'elastic'
+  sku: flex ? { tier: 'FlexConsumption', name: 'FC1' } : { tier: 'ElasticPremium', name: 'EP1', capacity: premiumMinimumInstances }
+  properties: {
+    reserved: true
+    maximumElasticWorkerCount: flex ? null : maximumInstances
+  }
+}
+
+// Identity-based storage for the Functions host, the Durable extension and the app (AzureWebJobsStorage__*).
+var storageSettings = [
+  { name: 'AzureWebJobsStorage__blobServiceUri', value: 'https://${storage.name}.blob.${storageSuffix}' }
+  { name: 'AzureWebJobsStorage__queueServiceUri', value: 'https://${storage.name}.queue.${storageSuffix}' }
+  { name: 'AzureWebJobsStorage__tableServiceUri', value: 'https://${storage.name}.table.${storageSuffix}' }
+  { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+  { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }
+]
+
+var appSettings = [
+  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+  { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
+  { name: 'AZURE_FUNCTIONS_ENVIRONMENT', value: 'Production' }
+  { name: 'Replies__Auth__AppServiceAuthentication', value: 'true' }
+  { name: 'Authentication__Schemes__Bearer__Authority', value: '${environment().authentication.loginEndpoint}${tenantId}/v2.0' }
+  { name: 'Authentication__Schemes__Bearer__ValidAudiences__0', value: apiAudience }
+  { name: 'Replies__Seeds__Load', value: 'false' }
+  // Timer schedules are read by the Functions host, so they live in app settings (six-field cron, with seconds).
+  { name: 'Replies__Schedules__DeadlineSweep', value: '0 * * * * *' }
+  { name: 'Replies__Schedules__CatalogRefresh', value: '*/5 * * * * *' }
+  { name: 'Replies__Schedules__HistoryPurge', value: '0 */10 * * * *' }
+  { name: 'Replies__Schedules__SampleData', value: '0 0 3 * * *' }
+]
+
+var premiumSettings = [
+  { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
+  { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'dotnet-isolated' }
+  { name: 'WEBSITE_RUN_FROM_PACKAGE', value: 'https://${storage.name}.blob.${storageSuffix}/${deploymentContainer}/replies.zip' }
+  { name: 'WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID', value: identity.id }
+]
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: '${name}-${suffix}'
   location: location
-  kind: 'app,linux'
-  identity: { type: 'SystemAssigned' }
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identity.id}': {} }
+  }
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    keyVaultReferenceIdentity: identity.id
+    functionAppConfig: flex ? {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: 'https://${storage.name}.blob.${storageSuffix}/${deploymentContainer}'
+          authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identity.id }
+        }
+      }
+      scaleAndConcurrency: { maximumInstanceCount: maximumInstances, instanceMemoryMB: 2048 }
+      runtime: { name: 'dotnet-isolated', version: dotnetVersion }
+    } : null
     siteConfig: {
-      linuxFxVersion: 'DOTNETCORE|10.0'
-      alwaysOn: true
-      http20Enabled: true
+      linuxFxVersion: flex ? null : 'DOTNET-ISOLATED|${dotnetVersion}'
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      healthCheckPath: '/api/health'
-      appCommandLine: 'dotnet Replies.Functions.dll'
-      appSettings: [
-        { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
-        { name: 'AzureWebJobsStorage__accountName', value: storage.name }
-        { name: 'Authentication__Schemes__Bearer__Authority', value: '${environment().authentication.loginEndpoint}${tenantId}/v2.0' }
-        { name: 'Authentication__Schemes__Bearer__ValidAudiences__0', value: apiAudience }
-        { name: 'Replies__Seeds__Load', value: 'false' }
-      ]
+      http20Enabled: true
+      healthCheckPath: flex ? null : '/api/health'
+      appSettings: concat(storageSettings, appSettings, flex ? [] : premiumSettings)
+    }
+  }
+  dependsOn: [
+    dataRoles
+  ]
+}
+
+// Entra ID sign-in in front of the app. Anonymous requests still reach it (the public pages and the published
+// replies need no sign-in); the app's own gate decides which functions require a person.
+resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: app
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenantId}/v2.0'
+          clientId: authClientId
+          clientSecretSettingName: authClientSecretSettingName
+        }
+        validation: {
+          allowedAudiences: [
+            apiAudience
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: { enabled: true }
     }
   }
 }
 
-// Storage Blob Data Contributor, Storage Queue Data Contributor, Storage Table Data Contributor.
-var roles = [
-  'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-]
+// What the Durable extension and the app need of the storage account, and what Application Insights needs for
+// Entra-authenticated telemetry.
+var storageRoles = {
+  blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+}
 
-resource access 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in roles: {
-  name: guid(storage.id, app.id, role)
+resource dataRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in items(storageRoles): {
+  name: guid(storage.id, identity.id, role.value)
   scope: storage
   properties: {
-    principalId: app.identity.principalId
+    principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.value)
   }
 }]
 
+resource telemetryRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(insights.id, identity.id, '3913510d-42f4-4b42-8a64-420c390055eb')
+  scope: insights
+  properties: {
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '3913510d-42f4-4b42-8a64-420c390055eb')
+  }
+}
+
 output url string = 'https://${app.properties.defaultHostName}'
+output functionAppName string = app.name
 output storageAccount string = storage.name
+output deploymentContainer string = deploymentContainer
+output identityClientId string = identity.properties.clientId
+output applicationInsights string = insights.name
+output hosting string = hosting

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Replies locally: installs Azurite if needed, starts it unless something already listens on its ports
-# (an existing Azurite is left alone), then runs the host with the durable worker on http://localhost:5080.
+# (an existing Azurite is left alone), then runs the local host (the Functions app's functions and the engine) on http://localhost:5080.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,4 +21,4 @@ else
 fi
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
-dotnet run --project functions -c Release --urls "${REPLIES_URLS:-http://localhost:5080}"
+dotnet run --project local -c Release -- --urls "${REPLIES_URLS:-http://localhost:5080}"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Replies: installs the repository's own tools (Azurite and OpenCC's data from npm; Debian's
-# Chromium and CJK fonts for the browser tests), checks formatting, builds with warnings as errors and runs the unit,
-# integration, crash and end-to-end tests. Each test run starts its own Azurite.
+# Chromium and CJK fonts for the browser tests), checks formatting, builds with warnings as errors, publishes the
+# Functions app and compiles infra/ with the Bicep CLI (into artifacts/, for the deployment tests), and runs the unit,
+# integration, crash, deployment and end-to-end tests. Each test run starts its own Azurite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,4 +15,11 @@ fi
 dotnet restore Replies.sln
 dotnet format Replies.sln --verify-no-changes --no-restore
 dotnet build Replies.sln -c Release --no-restore
+rm -rf artifacts && mkdir -p artifacts/infra
+dotnet publish functions -c Release --no-restore --no-build -o artifacts/functions >/dev/null
+bicep="$(dotnet msbuild tests/Replies.Deployment.Tests -getProperty:PkgAzure_Bicep_CommandLine_linux-x64)/tools/bicep"
+chmod +x "$bicep"
+# A warning of the linter fails the run as a compiler warning does.
+"$bicep" build infra/main.bicep --outfile artifacts/infra/main.json 2>artifacts/infra/bicep.log || { cat artifacts/infra/bicep.log; exit 1; }
+if [ -s artifacts/infra/bicep.log ]; then cat artifacts/infra/bicep.log; exit 1; fi
 dotnet test Replies.sln -c Release --no-build --logger "console;verbosity=normal"

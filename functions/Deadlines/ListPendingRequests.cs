@@ -16,7 +16,7 @@ public sealed class ListPendingRequests(ProposalCatalog catalog, TimeProvider ti
     [ProducesResponseType<IReadOnlyList<Pending>>(StatusCodes.Status200OK)]
     public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/pending-requests")] HttpRequest request)
     {
-        var today = ChinaClock.Today(time);
+        var today = ChinaTime.Today(time);
         var list = new List<Pending>();
         foreach (var s in catalog.All.Where(s => !s.IsFinal).OrderBy(s => s.ReplyDue ?? DateOnly.MaxValue))
         {

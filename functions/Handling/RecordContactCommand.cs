@@ -16,7 +16,7 @@ public sealed class RecordContactCommand(Decisions decisions, TimeProvider time)
     {
         var errors = new FieldErrors();
         var date = errors.Required("date", request.Date, "沟通日期");
-        if (request.Date is not null && date > ChinaClock.Today(time))
+        if (request.Date is not null && date > ChinaTime.Today(time))
         {
             errors.Add("date", "沟通日期不能晚于今天。");
         }

@@ -13,7 +13,7 @@ public sealed class RequestExtensionCommand(Decisions decisions, TimeProvider ti
     {
         var errors = new FieldErrors();
         var until = errors.Required("until", request.Until, "延期至日期");
-        if (request.Until is not null && until <= ChinaClock.Today(time))
+        if (request.Until is not null && until <= ChinaTime.Today(time))
         {
             errors.Add("until", "延期至日期须晚于今天。");
         }

@@ -19,7 +19,7 @@ public sealed class SendCoHandlingOpinionCommand(Decisions decisions, OpinionSto
             return problem!;
         }
 
-        if (!Access.Action("sendOpinion").IsAllowed(user, snapshot))
+        if (!Access.Action("sendOpinion").Allows(user, snapshot))
         {
             return Problems.Forbidden("只有会办单位可以提交会办意见。");
         }

@@ -46,7 +46,7 @@ public sealed class Decisions(
         }
 
         var rule = Access.Action(permission);
-        if (!rule.IsAllowed(user, snapshot))
+        if (!rule.Allows(user, snapshot))
         {
             return Problems.Forbidden();
         }
@@ -62,7 +62,7 @@ public sealed class Decisions(
             return await AnswerAsync(id, earlier, cancellationToken);
         }
 
-        if (!rule.IsOpen(user, snapshot))
+        if (!rule.IsOpenTo(user, snapshot))
         {
             return Problems.WrongStage(snapshot.Stage, ActionStages.Allows(rule.EventName, snapshot.Stage)
                 ? rule.NotNow ?? "本件当前状态下不能进行此操作。"
@@ -105,7 +105,7 @@ public sealed class Decisions(
             true,
             snapshot?.Stage ?? outcome.Stage,
             Labels.Of(snapshot?.Stage ?? outcome.Stage),
-            snapshot is null ? null : ProposalSummary.Of(snapshot, ChinaClock.Today(time))));
+            snapshot is null ? null : ProposalSummary.Of(snapshot, ChinaTime.Today(time))));
     }
 
     private TimeSpan Wait => TimeSpan.FromSeconds(options.Value.DecisionWaitSeconds);

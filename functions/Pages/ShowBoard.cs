@@ -13,7 +13,7 @@ public sealed class ShowBoard(PageRenderer pages, ProposalCatalog catalog, TimeP
     [Authorize(Policy = Policies.Oversight)]
     public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "board")] HttpRequest request)
     {
-        var today = ChinaClock.Today(time);
+        var today = ChinaTime.Today(time);
         return pages.Render<BoardPage>(request.HttpContext, new Dictionary<string, object?>
         {
             ["Board"] = DeadlineBoardView.Build(catalog, time),

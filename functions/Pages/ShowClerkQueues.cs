@@ -13,7 +13,7 @@ public sealed class ShowClerkQueues(PageRenderer pages, ProposalCatalog catalog,
     [Authorize(Policy = Policies.Oversight)]
     public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "queue")] HttpRequest request)
     {
-        var today = ChinaClock.Today(time);
+        var today = ChinaTime.Today(time);
         List<ProposalSummary> Where(Func<ProposalSnapshot, bool> wanted) =>
             [.. catalog.All.Where(wanted).OrderBy(s => s.SubmittedAt).Select(s => ProposalSummary.Of(s, today))];
         return pages.Render<QueuePage>(request.HttpContext, new Dictionary<string, object?>

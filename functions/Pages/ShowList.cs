@@ -21,7 +21,7 @@ public sealed class ShowList(PageRenderer pages, ListCache cache, ProposalCatalo
         // Empty selections mean "all"; the API's parser treats an empty value the same way.
         var (filter, problem) = ListFilter.Parse(request.Query, api.Value.MaxPageSize);
         var matched = filter is null ? [] : cache.Matches(filter with { PageSize = Shown });
-        var today = ChinaClock.Today(time);
+        var today = ChinaTime.Today(time);
         return pages.Render<AllItemsPage>(request.HttpContext, new Dictionary<string, object?>
         {
             ["Filters"] = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),

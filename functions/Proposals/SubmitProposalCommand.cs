@@ -133,7 +133,7 @@ public sealed class SubmitProposalCommand(
         const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
         Span<byte> random = stackalloc byte[10];
         RandomNumberGenerator.Fill(random);
-        var sb = new StringBuilder(time.GetUtcNow().UtcDateTime.AddHours(8).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)).Append('-');
+        var sb = new StringBuilder(ChinaTime.Local(time.GetUtcNow().UtcDateTime).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)).Append('-');
         foreach (var b in random)
         {
             sb.Append(alphabet[b & 31]);

@@ -23,7 +23,7 @@ public sealed class ExportLedger(ProposalCatalog catalog, IOptions<ApiOptions> o
             return problem!;
         }
 
-        var today = ChinaClock.Today(time);
+        var today = ChinaTime.Today(time);
         var bytes = LedgerWorkbook.Render(filter.Apply(catalog.All, today));
         return CommandResult.Download(bytes, ContentType, $"建议提案办理台账-{today:yyyyMMdd}.xlsx");
     }

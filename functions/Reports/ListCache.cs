@@ -17,7 +17,7 @@ public sealed class ListCache(ProposalCatalog catalog, TimeProvider time)
 
     public IReadOnlyList<ProposalSnapshot> Matches(ListFilter filter)
     {
-        var today = ChinaClock.Today(time);
+        var today = ChinaTime.Today(time);
         var key = (filter with { Page = 1, PageSize = 1 }, today);
         var version = catalog.Version;
         if (_entries.TryGetValue(key, out var hit) && hit.Version == version)

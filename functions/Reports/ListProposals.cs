@@ -21,7 +21,7 @@ public sealed class ListProposals(ListCache cache, IOptions<ApiOptions> options,
             return problem!;
         }
 
-        var today = ChinaClock.Today(time);
+        var today = ChinaTime.Today(time);
         var matched = cache.Matches(filter);
         var page = matched.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).Select(s => ProposalSummary.Of(s, today)).ToList();
         return CommandResult.Ok(new ListPage<ProposalSummary>(matched.Count, filter.Page, filter.PageSize, page));

@@ -22,7 +22,7 @@ public static class DeadlineBoardView
     /// <summary>The board as it stands now (the API and the clerk's page show the same).</summary>
     public static Board Build(ProposalCatalog catalog, TimeProvider time)
     {
-        var today = ChinaClock.Today(time);
+        var today = ChinaTime.Today(time);
         var open = catalog.All
             .Where(s => s.ReplyDue is not null && !s.IsFinal && s.Stage != ProposalStage.AwaitingFeedback)
             .Select(s => (Item: s, Days: s.ReplyDue!.Value.DayNumber - today.DayNumber, Band: Band(s, today)))

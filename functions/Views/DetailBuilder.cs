@@ -26,7 +26,7 @@ public sealed class DetailBuilder(ProposalStore store, DraftStore drafts, ReplyS
         var letters = s.Letters.Select(l => new LetterEntry(RoundOf(l.BlobName), l.LetterNumber, l.DraftVersion, l.IssuedAt, l.SignedBy, $"/api/proposals/{id}/letters/{RoundOf(l.BlobName)}")).ToList();
         var visible = working ? s : ForProposer(s);
         return new ProposalDetail(
-            ProposalSummary.Of(s, ChinaClock.Today(time)),
+            ProposalSummary.Of(s, ChinaTime.Today(time)),
             visible,
             working ? history.Result : [.. history.Result.Select(a => a with { ActorId = "" })],
             working ? [.. versions.Result.Select(v => new DraftEntry(v.Version, v.Author, v.SavedAt, $"/api/proposals/{id}/drafts/{v.Version}"))] : null,

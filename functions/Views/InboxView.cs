@@ -23,7 +23,7 @@ public static class InboxView
     /// <summary>The inbox as it stands (the API and the department's page show the same).</summary>
     public static async Task<Inbox> BuildAsync(string department, ProposalCatalog catalog, OpinionStore opinions, TimeProvider time, CancellationToken cancellationToken)
     {
-        var today = ChinaClock.Today(time);
+        var today = ChinaTime.Today(time);
         var mine = catalog.All.Where(s => s.Handles(department)).OrderBy(s => s.ReplyDue ?? DateOnly.MaxValue).ToList();
         ProposalSummary View(ProposalSnapshot s) => ProposalSummary.Of(s, today);
         var open = mine.Where(s => !s.IsFinal && s.Stage != ProposalStage.AwaitingFeedback).ToList();

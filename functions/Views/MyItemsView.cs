@@ -10,7 +10,7 @@ public static class MyItemsView
     /// <summary>A person's items, newest first, with the part they play (the API and the page show the same).</summary>
     public static IReadOnlyList<MyItem> For(string personId, ProposalCatalog catalog, TimeProvider time)
     {
-        var today = ChinaClock.Today(time);
+        var today = ChinaTime.Today(time);
         return [.. catalog.All
             .Select(s => (s, part: PartOf(personId, s)))
             .Where(x => x.part is not null)

@@ -77,8 +77,3 @@ public sealed record DecisionResult(string RequestId, bool Accepted, ProposalSta
 /// <summary>The answer to a submission.</summary>
 public sealed record SubmissionResult(string Id, string Status, bool Replayed);
 
-/// <summary>Today in China, where every deadline falls.</summary>
-public static class ChinaClock
-{
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(8));
-}

@@ -39,7 +39,7 @@ public sealed class ItemPageModel(Decisions decisions, DetailBuilder details, Pr
             ["Similar"] = user.Role != Role.Proposer ? SimilarItems.Find(user, snapshot, detail.Text?.Body, 5, indexer, catalog) : [],
             ["Help"] = detail.Actions.Contains("saveDraft") ? await DraftingHelpView.BuildAsync(user, snapshot, 4, store, drafts, indexer, catalog, cancellationToken) : null,
             ["Departments"] = directory.Departments,
-            ["Today"] = ChinaClock.Today(time),
+            ["Today"] = ChinaTime.Today(time),
         };
     }
 }

@@ -82,12 +82,12 @@ public sealed class LifecycleHarness : IAsyncDisposable
         return id;
     }
 
-    /// <summary>Sends a decision and waits for its outcome.</summary>
+    /// <summary>Sends a decision and waits for its outcome, as the app does.</summary>
     public async Task<RequestOutcome> SendAsync(string id, Func<string, ProposalAction> make)
     {
         var action = make($"req-{Interlocked.Increment(ref _requests)}");
-        await RaiseAsync(id, action);
-        return await OutcomeAsync(id, action.RequestId);
+        return await _host.Services.GetRequiredService<DecisionSender>().SendAsync(Client, id, action, TimeSpan.FromSeconds(60))
+            ?? throw new Xunit.Sdk.XunitException($"no outcome for {action.RequestId} on {id}");
     }
 
     public Task RaiseAsync(string id, ProposalAction action) => Client.SendDecisionAsync(id, action, Clock);
@@ -112,20 +112,10 @@ public sealed class LifecycleHarness : IAsyncDisposable
         }
     }
 
-    public async Task<RequestOutcome> OutcomeAsync(string id, string requestId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            if (await Store.GetOutcomeAsync(id, requestId) is { } outcome)
-            {
-                return outcome;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"no outcome for {requestId} on {id}");
-            await Task.Delay(25);
-        }
-    }
+    /// <summary>Waits for the outcome of a decision raised earlier.</summary>
+    public async Task<RequestOutcome> OutcomeAsync(string id, string requestId) =>
+        await _host.Services.GetRequiredService<DecisionSender>().WaitAsync(id, requestId, TimeSpan.FromSeconds(60))
+            ?? throw new Xunit.Sdk.XunitException($"no outcome for {requestId} on {id}");
 
     public async Task<ProposalSnapshot> WaitForAsync(string id, Func<ProposalSnapshot, bool> condition, int seconds = 60)
     {

@@ -15,7 +15,7 @@ public sealed record LetterContent(
     Disclosure Disclosure)
 {
     /// <summary>The date as written on Chinese official documents: 2026年3月2日.</summary>
-    public string ChineseDate => $"{Date.Year}年{Date.Month}月{Date.Day}日";
+    public string ChineseDate => Rules.ChinaTime.Day(Date);
 
     /// <summary>The disclosure note printed under the date.</summary>
     public string DisclosureNote => Disclosure switch

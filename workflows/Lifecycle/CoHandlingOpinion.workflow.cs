@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Replies.Workflows.Deadlines;
+using Replies.Workflows.Rules;
 
 namespace Replies.Workflows.Lifecycle;
 
@@ -26,7 +27,7 @@ public sealed class CoHandlingOpinion : TaskOrchestrator<CoHandlingInput, CoHand
     /// <inheritdoc />
     public override async Task<CoHandlingResult> RunAsync(TaskOrchestrationContext context, CoHandlingInput input)
     {
-        var offset = TimeSpan.FromHours(8);
+        var offset = ChinaTime.Offset;
         DateTime EndOf(DateOnly d) => d.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc) - offset;
         var now = input.At ?? context.CurrentUtcDateTime;
         var dept = Recipients.Department(input.Department);

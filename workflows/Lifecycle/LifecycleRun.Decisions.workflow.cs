@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Replies.Workflows.Rules;
 
 namespace Replies.Workflows.Lifecycle;
 
@@ -6,9 +7,9 @@ internal sealed partial class LifecycleRun
 {
     private string T => $"《{_state.Title}》";
 
-    private static bool IsClerk(Actor a) => a.Role is Role.Clerk or Role.Administrator;
 
-    private bool IsLeadStaff(Actor a) => a.Role is Role.Handler or Role.Leader && a.DepartmentId is not null && a.DepartmentId == _state.LeadDepartment;
+    // Who may act is Permissions' rule; the messages are the orchestration's own answers to a decision it refuses.
+    private string? Refused(string action, Actor actor) => Permissions.Of(action) is var p && p.IsAllowed(actor, _state) ? null : p.Refusal;
 
     private string StageRefusal(string verb) => $"当前阶段为「{Labels.Of(_state.Stage)}」，不能{verb}。";
 
@@ -60,9 +61,9 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnFilingAsync(FilingDecided a)
     {
-        if (!IsClerk(a.Actor))
+        if (Refused("filing", a.Actor) is { } notClerk)
         {
-            return "只有交办（督办）部门可以进行立案审查。";
+            return notClerk;
         }
 
         if (_state.Stage != ProposalStage.FilingReview)
@@ -102,9 +103,9 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnAssignedAsync(Assigned a)
     {
-        if (!IsClerk(a.Actor))
+        if (Refused("assign", a.Actor) is { } notClerk)
         {
-            return "只有交办部门可以交办。";
+            return notClerk;
         }
 
         if (_state.Stage != ProposalStage.AwaitingAssignment)
@@ -165,9 +166,9 @@ internal sealed partial class LifecycleRun
     private async Task<string?> OnSignedForAsync(SignedFor a)
     {
         var dept = a.Actor.DepartmentId;
-        if (a.Actor.Role is not (Role.Handler or Role.Leader) || !_state.Handles(dept))
+        if (Refused("signFor", a.Actor) is { } notHandling)
         {
-            return "本件未交由您所在单位办理。";
+            return notHandling;
         }
 
         if (_state.Stage is ProposalStage.CoSigning or ProposalStage.FilingReview or ProposalStage.AwaitingAssignment || _state.IsFinal)
@@ -203,9 +204,9 @@ internal sealed partial class LifecycleRun
     private async Task<string?> OnReassignmentRequestedAsync(ReassignmentRequested a)
     {
         var dept = a.Actor.DepartmentId;
-        if (a.Actor.Role is not (Role.Handler or Role.Leader) || !_state.Handles(dept))
+        if (Refused("requestReassignment", a.Actor) is { } notHandling)
         {
-            return "本件未交由您所在单位办理。";
+            return notHandling;
         }
 
         if (_state.SignedDepartments.Contains(dept!))
@@ -240,9 +241,9 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnReassignmentDecidedAsync(ReassignmentDecided a)
     {
-        if (!IsClerk(a.Actor))
+        if (Refused("decideReassignment", a.Actor) is { } notClerk)
         {
-            return "只有交办部门可以决定调整申请。";
+            return notClerk;
         }
 
         var pending = _state.PendingReassignments.FirstOrDefault(p => p.Department == a.Department);
@@ -285,9 +286,9 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnContactAsync(ContactRecorded a)
     {
-        if (!IsLeadStaff(a.Actor))
+        if (Refused("recordContact", a.Actor) is { } notLead)
         {
-            return "只有主办单位可以记录与提出人的沟通。";
+            return notLead;
         }
 
         if (_state.Stage is not (ProposalStage.Drafting or ProposalStage.AwaitingApproval or ProposalStage.AwaitingClerkReview or ProposalStage.AwaitingSignOff))
@@ -312,9 +313,9 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnSubmittedAsync(SubmittedForApproval a)
     {
-        if (!IsLeadStaff(a.Actor))
+        if (Refused("submitForApproval", a.Actor) is { } notLead)
         {
-            return "只有主办单位可以送审答复稿。";
+            return notLead;
         }
 
         if (_state.Stage != ProposalStage.Drafting)
@@ -358,9 +359,9 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnApprovalAsync(ApprovalDecided a)
     {
-        if (a.Actor.Role != Role.Leader || a.Actor.DepartmentId != _state.LeadDepartment)
+        if (Refused("approve", a.Actor) is { } notLeader)
         {
-            return "只有主办单位领导可以审签答复稿。";
+            return notLeader;
         }
 
         if (_state.Stage != ProposalStage.AwaitingApproval)
@@ -394,9 +395,9 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnClerkReviewAsync(ClerkReviewed a)
     {
-        if (!IsClerk(a.Actor))
+        if (Refused("clerkReview", a.Actor) is { } notClerk)
         {
-            return "只有督办部门可以审核答复。";
+            return notClerk;
         }
 
         if (_state.Stage != ProposalStage.AwaitingClerkReview)
@@ -454,9 +455,9 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnFeedbackAsync(FeedbackGiven a)
     {
-        if (a.Actor.PersonId != _state.Proposer.PersonId)
+        if (Refused("feedback", a.Actor) is { } notProposer)
         {
-            return "只有领衔提出人可以进行满意度测评。";
+            return notProposer;
         }
 
         if (_state.Stage != ProposalStage.AwaitingFeedback)
@@ -502,9 +503,9 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnExtensionRequestedAsync(ExtensionRequested a)
     {
-        if (!IsLeadStaff(a.Actor))
+        if (Refused("requestExtension", a.Actor) is { } notLead)
         {
-            return "只有主办单位可以申请延期。";
+            return notLead;
         }
 
         if (_state.Stage is not (ProposalStage.Drafting or ProposalStage.AwaitingApproval or ProposalStage.AwaitingClerkReview or ProposalStage.AwaitingSignOff))
@@ -535,9 +536,9 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnExtensionDecidedAsync(ExtensionDecided a)
     {
-        if (!IsClerk(a.Actor))
+        if (Refused("decideExtension", a.Actor) is { } notClerk)
         {
-            return "只有交办部门可以决定延期申请。";
+            return notClerk;
         }
 
         if (_state.PendingExtension is not { } pending)
@@ -554,7 +555,7 @@ internal sealed partial class LifecycleRun
         }
 
         var until = a.Until ?? pending.Until!.Value;
-        var limit = DateOnly.FromDateTime(_state.AssignedAt!.Value + ChinaOffset).AddMonths(_rules.MaxExtensionMonths);
+        var limit = DateOnly.FromDateTime(_state.AssignedAt!.Value + ChinaTime.Offset).AddMonths(_rules.MaxExtensionMonths);
         if (until > limit)
         {
             return $"延期不得超过交办之日起{_rules.MaxExtensionMonths}个月（{Cn(limit)}）。";
@@ -573,9 +574,9 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnKeyItemAsync(KeyItemMarked a)
     {
-        if (!IsClerk(a.Actor))
+        if (Refused("markKey", a.Actor) is { } notClerk)
         {
-            return "只有督办部门可以确定重点建议、提案。";
+            return notClerk;
         }
 
         if (_state.IsFinal)

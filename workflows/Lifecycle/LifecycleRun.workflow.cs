@@ -8,7 +8,6 @@ namespace Replies.Workflows.Lifecycle;
 internal sealed partial class LifecycleRun
 {
     // Deadlines fall at the end of the day in China (UTC+8).
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
     private readonly TaskOrchestrationContext _context;
     private readonly RulesProfile _rules;
@@ -53,7 +52,7 @@ internal sealed partial class LifecycleRun
     /// <summary>Business time: the latest time a decision or the deadline sweep brought, never going back.</summary>
     private DateTime Now => _now;
 
-    private DateOnly Today => DateOnly.FromDateTime(Now + ChinaOffset);
+    private DateOnly Today => DateOnly.FromDateTime(Now + ChinaTime.Offset);
 
     public async Task<ProposalOutcome> RunAsync()
     {
@@ -179,9 +178,9 @@ internal sealed partial class LifecycleRun
     }
 
     /// <summary>The end of a China calendar day, in UTC.</summary>
-    private static DateTime EndOf(DateOnly date) => date.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc) - ChinaOffset;
+    private static DateTime EndOf(DateOnly date) => date.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc) - ChinaTime.Offset;
 
-    private static string Cn(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+    private static string Cn(DateOnly date) => ChinaTime.Day(date);
 
     private static string Cn(DateOnly? date) => date is { } d ? Cn(d) : "—";
 }

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Blobs.Models;
 using Microsoft.DurableTask;
 using Replies.Workflows.Letters;
+using Replies.Workflows.Rules;
 using Replies.Workflows.Storage;
 
 namespace Replies.Workflows.Lifecycle;
@@ -29,7 +30,7 @@ public sealed class RenderReplyLetter(ReplyStorage storage, DraftStore drafts, N
         var p = input.Proposal;
         var draft = await drafts.GetAsync(p.ProposalId, input.DraftVersion)
             ?? throw new InvalidOperationException($"Draft version {input.DraftVersion} of {p.ProposalId} does not exist.");
-        var china = input.IssuedAt.AddHours(8);
+        var china = ChinaTime.Local(input.IssuedAt);
         var year = china.Year;
         var number = await numbering.NumberForAsync($"letters|{input.LetterPrefix}|{year}", $"{p.ProposalId}|r{p.RehandlingRound}");
         var letterNumber = $"{input.LetterPrefix}〔{year}〕{number}号";

@@ -2,6 +2,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Rules;
 
 namespace Replies.Workflows.Reports;
 
@@ -62,10 +63,10 @@ public static class LedgerWorkbook
         string.Join("、", s.CoSigners.Select(c => c.Name)),
         s.LeadDepartment,
         string.Join("、", s.CoHandlers),
-        s.AssignedAt is { } a ? Day(DateOnly.FromDateTime(a.AddHours(8))) : null,
+        s.AssignedAt is { } a ? Day(ChinaTime.DateOf(a)) : null,
         s.ReplyDue is { } due ? Day(due) : null,
         Labels.Of(s.Stage),
-        s.RepliedAt is { } r ? Day(DateOnly.FromDateTime(r.AddHours(8))) : null,
+        s.RepliedAt is { } r ? Day(ChinaTime.DateOf(r)) : null,
         s.RepliedAt is null ? null : s.RepliedOnTime ? "是" : "否",
         s.ResultClass?.ToString(),
         s.Disclosure switch { Disclosure.Full => "全文公开", Disclosure.Summary => "摘要公开", Disclosure.NotPublic => "不公开", _ => null },
@@ -74,7 +75,7 @@ public static class LedgerWorkbook
         s.Overdue && !s.IsFinal ? "是" : null,
     ];
 
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Day(DateOnly d) => ChinaTime.IsoDay(d);
 
     private static Row Row(uint number, IReadOnlyList<string?> values, bool bold)
     {

@@ -1,0 +1,59 @@
+using System.IO.Compression;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Replies.Functions.IntegrationTests;
+
+/// <summary>
+/// A proposal whose title and body hold HTML and script: every page shows them as text (escaped, never markup), and the
+/// issued .docx letter carries them as text.
+/// </summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class MarkupAsTextTests(AzuriteFixture azurite)
+{
+    private const string Title = "关于<script>alert('标题')</script>加强<b>科技</b>创新的建议";
+    private const string Body = "建议<img src=x onerror=alert('正文')>加强科技创新平台建设，推动<script>document.cookie</script>产业链与创新链深度融合。";
+
+    [Fact]
+    public async Task Markup_in_a_title_and_body_is_shown_as_text_on_every_page_and_in_the_letter()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var id = await host.SubmitAsync(ApiHost.Deputy, Title);
+        var client = await host.AsAsync(ApiHost.Deputy);
+        // The body too: the submission helper writes a fixed body, so this item is submitted with the hostile one.
+        var response = await client.PostAsJsonAsync("/api/proposals", new { title = Title, body = Body, category = "科技创新" });
+        response.EnsureSuccessStatusCode();
+        var second = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await host.WaitForAsync(second, s => s.Sequence >= 1);
+        await host.OkAsync(ApiHost.Clerk, $"/api/proposals/{second}/filing", new { decision = "File" });
+        await host.OkAsync(ApiHost.Clerk, $"/api/proposals/{second}/assignment", new { leadDepartment = ApiHost.Lead });
+        await host.OkAsync(ApiHost.Handler, $"/api/proposals/{second}/sign-for");
+        await host.DriveToReplyAsync(second);
+
+        // Where the items are listed the title must appear escaped; the board and the approvals have none of them now.
+        var seen = new List<(string Who, string Path, bool Listed)>
+        {
+            (ApiHost.Deputy, $"/items/{id}", true), (ApiHost.Deputy, $"/items/{second}", true), (ApiHost.Deputy, "/my", true),
+            (ApiHost.Clerk, $"/items/{second}", true), (ApiHost.Clerk, "/queue", true), (ApiHost.Clerk, "/list", true), (ApiHost.Clerk, "/board", false),
+            (ApiHost.Handler, $"/items/{second}", true), (ApiHost.Handler, "/inbox", true), (ApiHost.Leader, "/approvals", false),
+            ("", "/public", true), ("", $"/public/{second}", true),
+        };
+        foreach (var (who, path, listed) in seen)
+        {
+            using var browser = who.Length == 0 ? host.Browser() : await host.SignedInBrowserAsync(who);
+            var html = await browser.GetStringAsync(path);
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<b>科技</b>", html, StringComparison.Ordinal);
+            Assert.True(!listed || html.Contains("&lt;script&gt;", StringComparison.Ordinal), $"{path} as {who} does not show the title as text");
+        }
+
+        var snapshot = await host.Store.GetAsync(second);
+        var letter = await host.Storage.Letters.GetBlobClient(snapshot!.Letters[^1].BlobName).DownloadContentAsync();
+        using var docx = new ZipArchive(letter.Value.Content.ToStream());
+        using var reader = new StreamReader(docx.GetEntry("word/document.xml")!.Open());
+        var xml = await reader.ReadToEndAsync();
+        Assert.Contains("&lt;script&gt;alert", xml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", xml, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using Replies.Functions.Startup;
+
+namespace Replies.Functions.IntegrationTests;
+
+/// <summary>
+/// Every role against every page function, as a browser with the session cookie: a page a person may use answers 200,
+/// a person without sign-in is sent to sign in, a signed-in person without the role is told 403, an item they may not
+/// see is 404; a form posted without its antiforgery token is refused. Adding a page without adding it here fails.
+/// </summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class PageAccessMatrixTests(AzuriteFixture azurite)
+{
+    private const string Anonymous = "anonymous";
+
+    private static readonly string[] People =
+    [
+        ApiHost.Deputy, ApiHost.Deputy2, ApiHost.Member, ApiHost.Handler, ApiHost.Leader, ApiHost.CoHandler,
+        ApiHost.OtherHandler, ApiHost.OtherLeader, ApiHost.Clerk, ApiHost.Admin, Anonymous,
+    ];
+
+    private static readonly string[] Proposers = [ApiHost.Deputy, ApiHost.Deputy2, ApiHost.Member];
+    private static readonly string[] Staff = [ApiHost.Handler, ApiHost.Leader, ApiHost.CoHandler, ApiHost.OtherHandler, ApiHost.OtherLeader];
+    private static readonly string[] Leaders = [ApiHost.Leader, ApiHost.OtherLeader];
+    private static readonly string[] Oversight = [ApiHost.Clerk, ApiHost.Admin];
+    private static readonly string[] SignedIn = [.. People.Where(p => p != Anonymous)];
+    private static readonly string[] SeeItem = [ApiHost.Deputy, ApiHost.Handler, ApiHost.Leader, ApiHost.CoHandler, ApiHost.Clerk, ApiHost.Admin];
+
+    [Fact]
+    public async Task Every_role_is_allowed_or_denied_each_page_as_the_rules_say()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var id = await host.DriveToDraftingAsync();
+        var pages = new (string Path, string[] Allowed, string Function)[]
+        {
+            ("/public", People, "ShowPublicReplies"),
+            ("/login", People, "ShowLogin"),
+            ("/my", Proposers, "ShowMyItems"),
+            ("/submit", Proposers, "ShowSubmitForm"),
+            ("/inbox", Staff, "ShowInbox"),
+            ("/approvals", Leaders, "ShowApprovals"),
+            ("/board", Oversight, "ShowBoard"),
+            ("/queue", Oversight, "ShowClerkQueues"),
+            ("/list", Oversight, "ShowList"),
+            ("/metrics", Oversight, "ShowMetrics"),
+            ($"/items/{id}", SeeItem, "ShowItem"),
+            ("/api/docs", People, "ShowApiReference"),
+            ("/assets/site.css", People, "StaticAsset"),
+        };
+        // Pages reached by other means: / redirects, forms post (checked below), a published reply needs one.
+        string[] elsewhere = ["Home", "SignIn", "SignOut", "SubmitForm", "ActOnItem", "ShowPublicReply"];
+        var covered = pages.Select(p => p.Function).Concat(elsewhere).ToHashSet();
+        var missing = FunctionRoutes.All.Where(f => !f.IsApi || f.Name == "ShowApiReference").Select(f => f.Name).Where(n => !covered.Contains(n)).ToList();
+        Assert.True(missing.Count == 0, "pages missing from the matrix: " + string.Join(", ", missing));
+
+        var failures = new List<string>();
+        foreach (var person in People)
+        {
+            using var browser = person == Anonymous ? host.Browser() : await host.SignedInBrowserAsync(person);
+            foreach (var (path, allowed, _) in pages)
+            {
+                using var response = await browser.GetAsync(path);
+                var expected = allowed.Contains(person) ? HttpStatusCode.OK
+                    : person == Anonymous ? HttpStatusCode.Redirect
+                    : path.StartsWith("/items/", StringComparison.Ordinal) ? HttpStatusCode.NotFound
+                    : HttpStatusCode.Forbidden;
+                if (response.StatusCode != expected)
+                {
+                    failures.Add($"GET {path} as {person}: {(int)response.StatusCode} (expected {(int)expected})");
+                }
+
+                if (expected == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.StartsWith("/login?ReturnUrl=", StringComparison.Ordinal) != true)
+                {
+                    failures.Add($"GET {path} anonymously went to {response.Headers.Location} instead of signing in");
+                }
+
+                if (expected is HttpStatusCode.Forbidden or HttpStatusCode.NotFound && response.Content.Headers.ContentType?.MediaType != "text/html")
+                {
+                    failures.Add($"GET {path} as {person}: {(int)response.StatusCode} is not a page");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Fact]
+    public async Task Forms_without_a_valid_antiforgery_token_are_refused_and_change_nothing()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var id = await host.SubmitAsync(ApiHost.Deputy);
+        using var clerk = await host.SignedInBrowserAsync(ApiHost.Clerk);
+        var page = await clerk.GetStringAsync($"/items/{id}");
+        Assert.Contains("value=\"filing\"", page, StringComparison.Ordinal);
+        foreach (var token in new[] { null, "forged", ApiHost.FormToken(await host.Browser().GetStringAsync("/login")) })
+        {
+            var fields = new Dictionary<string, string> { ["act"] = "filing", ["Input.Decision"] = "File" };
+            if (token is not null)
+            {
+                fields["__RequestVerificationToken"] = token;
+            }
+
+            var response = await clerk.PostAsync($"/items/{id}", new FormUrlEncodedContent(fields));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("表单已过期", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(Workflows.ProposalStage.FilingReview, (await host.Store.GetAsync(id))!.Stage);
+    }
+}
