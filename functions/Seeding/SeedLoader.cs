@@ -21,7 +21,6 @@ public sealed class SeedLoader(
     IOptions<SeedOptions> options,
     IOptions<RulesProfile> rules,
     DirectoryStore directory,
-    ReplyStorage storage,
     ProposalStore store,
     DraftStore drafts,
     TimeProvider time,
@@ -30,8 +29,6 @@ public sealed class SeedLoader(
     Workflows.Search.SearchIndexer indexer,
     ILogger<SeedLoader> logger)
 {
-    private const string MarkerPartition = "meta";
-    private const string MarkerRow = "seeded";
     // sample.json names enum values as words, as people write them.
     private static readonly JsonSerializerOptions SampleJson = new(WorkflowJson.Options) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
     private SampleData? _sample;
@@ -82,7 +79,7 @@ public sealed class SeedLoader(
                 indexer.Internal.Refresh();
             }
 
-            await storage.Directory.UpsertEntityAsync(new TableEntity(MarkerPartition, MarkerRow) { ["At"] = DateTime.UtcNow }, cancellationToken: stoppingToken);
+            await directory.MarkSampleLoadedAsync(time.GetUtcNow().UtcDateTime, stoppingToken);
             if (logger.IsEnabled(LogLevel.Information))
             {
                 logger.LogInformation("Sample replies loaded: {Count}.", sample.Replies.Count);
@@ -94,11 +91,7 @@ public sealed class SeedLoader(
         }
     }
 
-    private async Task<bool> IsSeededAsync(CancellationToken cancellationToken)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken);
-        return (await storage.Directory.GetEntityIfExistsAsync<TableEntity>(MarkerPartition, MarkerRow, cancellationToken: cancellationToken)).HasValue;
-    }
+    private Task<bool> IsSeededAsync(CancellationToken cancellationToken) => directory.IsSampleLoadedAsync(cancellationToken);
 
     private SampleData Read()
     {

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.DataProtection;
 using Replies.Functions.Seeding;
 using Replies.Functions.Views;
 using Replies.Functions.Web;
@@ -24,6 +25,9 @@ public static class AppServices
         var prefix = StoragePrefix(configuration);
         services.AddReplyWorkflows(configuration, configuration.StorageAccount(), prefix);
         services.AddRepliesIdentity(configuration, environment);
+        services.AddDataProtection().SetApplicationName("Replies");
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<ReplyStorage>((o, storage) => o.XmlRepository = new Identity.BlobKeyRing(storage));
         services.AddSingleton<Health.IWorkerStatus, Health.FunctionsHostWorkerStatus>();
         services.AddSingleton<Decisions>();
         services.AddSingleton<DetailBuilder>();

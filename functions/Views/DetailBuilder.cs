@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Replies.Functions.Identity;
 using Replies.Workflows;
 using Replies.Workflows.Directory;
@@ -8,7 +7,7 @@ using Replies.Workflows.Storage;
 namespace Replies.Functions.Views;
 
 /// <summary>Builds the full view of one item for one person: the working papers only for those who handle it.</summary>
-public sealed class DetailBuilder(ProposalStore store, DraftStore drafts, ReplyStorage storage, TimeProvider time)
+public sealed class DetailBuilder(ProposalStore store, DraftStore drafts, OpinionStore opinions, TimeProvider time)
 {
     public async Task<ProposalDetail> BuildAsync(DirectoryPerson user, ProposalSnapshot s, CancellationToken cancellationToken)
     {
@@ -51,13 +50,13 @@ public sealed class DetailBuilder(ProposalStore store, DraftStore drafts, ReplyS
 
     private async Task<IReadOnlyList<OpinionEntry>> OpinionsAsync(ProposalSnapshot s, CancellationToken cancellationToken)
     {
-        var rows = await ProposalStore.QueryIndexAsync(storage.Opinions, s.ProposalId, cancellationToken);
+        var rows = await opinions.ListAsync(s.ProposalId, cancellationToken);
         return [.. s.CoHandlers.Where(c => c != s.LeadDepartment).Select(dept =>
         {
-            var row = rows.FirstOrDefault(r => r.RowKey == dept);
+            var row = rows.FirstOrDefault(r => r.Department == dept);
             return row is null
                 ? new OpinionEntry(dept, false, null, null, null, false)
-                : new OpinionEntry(dept, row.GetBoolean("Received") ?? false, row.GetString("Opinion"), row.GetString("By"), row.GetDateTime("At"), row.GetBoolean("Late") ?? false);
+                : new OpinionEntry(dept, row.Opinion is not null, row.Opinion, row.By, row.At, row.Late);
         })];
     }
 }

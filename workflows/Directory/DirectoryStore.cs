@@ -13,6 +13,8 @@ public sealed class DirectoryStore(ReplyStorage storage) : IDisposable
 {
     private const string PersonPartition = "person";
     private const string DepartmentPartition = "department";
+    private const string MetaPartition = "meta";
+    private const string SampleLoadedRow = "seeded";
     private readonly ConcurrentDictionary<string, DirectoryPerson> _people = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Department> _departments = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _byExternalId = new(StringComparer.OrdinalIgnoreCase);
@@ -111,6 +113,17 @@ public sealed class DirectoryStore(ReplyStorage storage) : IDisposable
             await SaveAsync(p, cancellationToken);
         }
     }
+
+    /// <summary>Whether the sample data was loaded into this storage (the marker row of the directory table).</summary>
+    public async Task<bool> IsSampleLoadedAsync(CancellationToken cancellationToken = default)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        return (await storage.Directory.GetEntityIfExistsAsync<TableEntity>(MetaPartition, SampleLoadedRow, cancellationToken: cancellationToken)).HasValue;
+    }
+
+    /// <summary>Records that the sample data is loaded, so no later start loads it again.</summary>
+    public Task MarkSampleLoadedAsync(DateTime at, CancellationToken cancellationToken = default) =>
+        storage.Directory.UpsertEntityAsync(new TableEntity(MetaPartition, SampleLoadedRow) { ["At"] = at }, cancellationToken: cancellationToken);
 
     private void Remember(DirectoryPerson person)
     {

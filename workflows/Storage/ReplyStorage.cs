@@ -47,6 +47,7 @@ public sealed class ReplyStorage
         Library = blobs.GetBlobContainerClient(lower + "-library");
         Letters = blobs.GetBlobContainerClient(lower + "-letters");
         Attachments = blobs.GetBlobContainerClient(lower + "-attachments");
+        Keys = blobs.GetBlobContainerClient(lower + "-keys");
     }
 
     /// <summary>One status row per proposal (partition = proposal id, row key "status").</summary>
@@ -106,6 +107,9 @@ public sealed class ReplyStorage
     /// <summary>Attachments: <c>{proposalId}/{name}</c>.</summary>
     public BlobContainerClient Attachments { get; }
 
+    /// <summary>The key ring that protects session cookies and form tokens, shared by every instance: <c>{key id}.xml</c>.</summary>
+    public BlobContainerClient Keys { get; }
+
     /// <summary>Creates every table and container once.</summary>
     public Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
@@ -116,7 +120,7 @@ public sealed class ReplyStorage
                 _creation = Task.WhenAll(
                     new[] { Status, BySession, ByDepartment, ByDueDate, ByProposer, Audit, Outbox, Requests, Counters, Opinions, Directory, Submissions, Changes, Alarms }
                         .Select(t => (Task)t.CreateIfNotExistsAsync(cancellationToken))
-                        .Concat(new[] { Drafts, Letters, Attachments, Proposals, Library }.Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
+                        .Concat(new[] { Drafts, Letters, Attachments, Proposals, Library, Keys }.Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
             }
 
             return _creation;
