@@ -7,10 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 npm ci --no-audit --no-fund --loglevel=error
-if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+# Debian packages of the browser and letter tests: Chromium and the CJK fonts, LibreOffice (headless) and poppler's
+# pdftotext/pdffonts to print letters to PDF and read them back.
+if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk libreoffice-writer-nogui poppler-utils >/dev/null
 fi
 dotnet restore Replies.sln
 dotnet format Replies.sln --verify-no-changes --no-restore

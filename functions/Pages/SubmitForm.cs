@@ -2,7 +2,7 @@ using Microsoft.DurableTask.Client;
 using Replies.Functions.Proposals;
 using Replies.Functions.Views;
 using Replies.Functions.Web;
-using Replies.Workflows.Storage;
+using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Pages;
 
@@ -10,7 +10,7 @@ namespace Replies.Functions.Pages;
 /// POST /submit: gives the submission command with the key the form was shown with, so a double click files once;
 /// a refused form comes back with the messages beside the fields and the text kept.
 /// </summary>
-public sealed class SubmitForm(SubmitFormPage page, PageRenderer pages, FormReader forms, SubmitProposalCommand command, ProposalStore store)
+public sealed class SubmitForm(SubmitFormPage page, PageRenderer pages, FormReader forms, SubmitProposalCommand command, DecisionSender sender)
 {
     [Function(nameof(SubmitForm))]
     [Authorize(Policy = Policies.Proposer)]
@@ -38,11 +38,7 @@ public sealed class SubmitForm(SubmitFormPage page, PageRenderer pages, FormRead
         }
 
         // The item page reads the first transition; it is stored within moments of the start.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await store.GetAsync(submitted.Id, cancellationToken) is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100, cancellationToken);
-        }
+        await sender.WaitForStartAsync(submitted.Id, TimeSpan.FromSeconds(10), cancellationToken);
 
         return PageRenderer.Redirect(http, $"/items/{submitted.Id}", "已提交，请留意办理进展。");
     }

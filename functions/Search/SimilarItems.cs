@@ -14,6 +14,8 @@ public static class SimilarItems
     {
         var subject = string.Join(' ', KeyTerms.Of($"{snapshot.Title}\n{body}", 10));
         var exclude = new HashSet<string>(StringComparer.Ordinal) { snapshot.ProposalId, SearchIndexer.ReplyId(snapshot.ProposalId) };
-        return indexer.Internal.Search($"{snapshot.Title}\n{snapshot.Title}\n{subject}\n{body}", [SearchKind.Proposal, SearchKind.Reply], top, h => SearchVisibility.MaySee(user, h, catalog), exclude);
+        // A matter shows once: its proposal and its reply together count as one item, the better match standing for both.
+        var hits = indexer.Internal.Search($"{snapshot.Title}\n{snapshot.Title}\n{subject}\n{body}", [SearchKind.Proposal, SearchKind.Reply], top * 2, h => SearchVisibility.MaySee(user, h, catalog), exclude);
+        return [.. hits.DistinctBy(h => h.ProposalId ?? h.Id).Take(top)];
     }
 }

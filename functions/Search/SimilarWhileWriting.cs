@@ -35,6 +35,6 @@ public sealed class SimilarWhileWriting(SearchIndexer indexer, ProposalCatalog c
         var me = http.HttpContext.Person()!;
         var published = indexer.Public.Search(query, [SearchKind.Reply], 5);
         var mine = indexer.Internal.Search(query, [SearchKind.Proposal], 5, h => h.ProposalId is { } id && catalog.Get(id) is { } s && Access.IsProposerOf(me, s));
-        return CommandResult.Ok(published.Concat(mine).OrderByDescending(h => h.Score).Select(h => SearchResult.Of(h)).ToList());
+        return CommandResult.Ok(published.Concat(mine).OrderByDescending(h => h.Score).DistinctBy(h => h.ProposalId ?? h.Id).Select(h => SearchResult.Of(h)).ToList());
     }
 }

@@ -140,6 +140,11 @@ public sealed class SeedLoader(
             await client.StartLifecycleAsync(new ProposalLifecycleInput(submission, profile), time, cancellationToken);
         }
 
+        if (!await sender.WaitForStartAsync(id, TimeSpan.FromMinutes(2), cancellationToken))
+        {
+            throw new TimeoutException($"Seed item {id} did not start.");
+        }
+
         await SendAsync(client, id, new FilingDecided($"seed-{id}-file", clerk, FilingDecision.File), cancellationToken);
         await SendAsync(client, id, new Assigned($"seed-{id}-assign", clerk, reply.LeadDepartment, []), cancellationToken);
         await SendAsync(client, id, new SignedFor($"seed-{id}-sign", handler), cancellationToken);

@@ -30,9 +30,17 @@ public sealed class ItemPageModel(Decisions decisions, DetailBuilder details, Pr
             }
         }
 
+        // What the leader approves (and the clerk reviews): the text of the version sent for approval, on the page.
+        string? submitted = null;
+        if (detail.Drafts is { Count: > 0 } && snapshot.DraftVersion is { } version && snapshot.Stage is Workflows.ProposalStage.AwaitingApproval or Workflows.ProposalStage.AwaitingClerkReview)
+        {
+            submitted = (await drafts.GetAsync(id, version, cancellationToken))?.Text;
+        }
+
         return new Dictionary<string, object?>
         {
             ["Detail"] = detail,
+            ["SubmittedDraft"] = submitted,
             ["Form"] = form,
             ["LatestDraft"] = latest,
             ["Changes"] = changes,

@@ -52,6 +52,8 @@ public sealed class LifecycleInTheBrowserTests(AzuriteFixture azurite)
         await leader.GotoAsync("/approvals");
         await host.ShotAsync(leader, "leader-approvals");
         await leader.ClickAsync($"a[href='/items/{id}']");
+        // The leader reads what they approve on the page itself.
+        Assert.Contains("我局已布局建设中试基地", await leader.Locator("#submitted ~ div.letter").First.InnerTextAsync(), StringComparison.Ordinal);
         await BrowserHost.ActAsync(leader, "approve", async f =>
         {
             await f.Locator("input[name='Input.Approved'][value='false']").CheckAsync();
@@ -127,7 +129,7 @@ public sealed class LifecycleInTheBrowserTests(AzuriteFixture azurite)
 
         await BrowserHost.SignInAgainAsync(clerk, "zhou-min");
         await clerk.GotoAsync("/board");
-        var board = await clerk.Locator("#overdue + table").InnerTextAsync();
+        var board = await clerk.Locator("#overdue + .scroll").InnerTextAsync();
         Assert.Contains("关于完善老旧小区加装电梯政策的建议", board, StringComparison.Ordinal);
         Assert.Contains("已逾期", board, StringComparison.Ordinal);
         await host.ShotAsync(clerk, "clerk-board-overdue");

@@ -28,7 +28,11 @@ public sealed class MarkupAsTextTests(AzuriteFixture azurite)
         await host.OkAsync(ApiHost.Clerk, $"/api/proposals/{second}/filing", new { decision = "File" });
         await host.OkAsync(ApiHost.Clerk, $"/api/proposals/{second}/assignment", new { leadDepartment = ApiHost.Lead });
         await host.OkAsync(ApiHost.Handler, $"/api/proposals/{second}/sign-for");
-        await host.DriveToReplyAsync(second);
+        // The draft cites the title, markup and all, as a reply does.
+        await host.OkAsync(ApiHost.Handler, $"/api/proposals/{second}/contacts", new { date = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), form = "座谈", summary = "当面听取意见建议" });
+        var saved = await host.OkAsync(ApiHost.Handler, $"/api/proposals/{second}/drafts", new { text = $"您提出的《{Title}》收悉。现答复如下：\n一、工作开展情况\n二、下一步打算" });
+        await host.OkAsync(ApiHost.Handler, $"/api/proposals/{second}/submission", new { draftVersion = saved.GetProperty("version").GetInt32(), resultClass = "B", disclosure = "Full", handlerName = "徐晓军", handlerPhone = "0355-2022535" });
+        await host.OkAsync(ApiHost.Leader, $"/api/proposals/{second}/approval", new { approved = true });
 
         // Where the items are listed the title must appear escaped; the board and the approvals have none of them now.
         var seen = new List<(string Who, string Path, bool Listed)>
@@ -36,7 +40,7 @@ public sealed class MarkupAsTextTests(AzuriteFixture azurite)
             (ApiHost.Deputy, $"/items/{id}", true), (ApiHost.Deputy, $"/items/{second}", true), (ApiHost.Deputy, "/my", true),
             (ApiHost.Clerk, $"/items/{second}", true), (ApiHost.Clerk, "/queue", true), (ApiHost.Clerk, "/list", true), (ApiHost.Clerk, "/board", false),
             (ApiHost.Handler, $"/items/{second}", true), (ApiHost.Handler, "/inbox", true), (ApiHost.Leader, "/approvals", false),
-            ("", "/public", true), ("", $"/public/{second}", true),
+            ("", "/public", true), ("", $"/public/{second}", true), (ApiHost.Deputy, $"/items/{second}/letters/0", true),
         };
         foreach (var (who, path, listed) in seen)
         {
@@ -50,10 +54,20 @@ public sealed class MarkupAsTextTests(AzuriteFixture azurite)
 
         var snapshot = await host.Store.GetAsync(second);
         var letter = await host.Storage.Letters.GetBlobClient(snapshot!.Letters[^1].BlobName).DownloadContentAsync();
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(letter.Value.Content.ToStream(), false))
+        {
+            var invalid = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Select(e => e.Description).ToList();
+            Assert.True(invalid.Count == 0, string.Join('\n', invalid));
+        }
+
         using var docx = new ZipArchive(letter.Value.Content.ToStream());
         using var reader = new StreamReader(docx.GetEntry("word/document.xml")!.Open());
         var xml = await reader.ReadToEndAsync();
         Assert.Contains("&lt;script&gt;alert", xml, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", xml, StringComparison.Ordinal);
+
+        // The letter page is the deputy's and the department's, not another deputy's.
+        using var other = await host.SignedInBrowserAsync(ApiHost.Deputy2);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await other.GetAsync($"/items/{second}/letters/0")).StatusCode);
     }
 }

@@ -47,8 +47,9 @@ public sealed class PageAccessMatrixTests(AzuriteFixture azurite)
             ("/api/docs", People, "ShowApiReference"),
             ("/assets/site.css", People, "StaticAsset"),
         };
-        // Pages reached by other means: / redirects, forms post (checked below), a published reply needs one.
-        string[] elsewhere = ["Home", "SignIn", "SignOut", "SubmitForm", "ActOnItem", "ShowPublicReply"];
+        // Pages reached by other means: / redirects, forms post (checked below), a published reply and an issued letter
+        // need an item that far along (MarkupAsTextTests opens both).
+        string[] elsewhere = ["Home", "SignIn", "SignOut", "SubmitForm", "ActOnItem", "ShowPublicReply", "ShowLetter"];
         var covered = pages.Select(p => p.Function).Concat(elsewhere).ToHashSet();
         var missing = FunctionRoutes.All.Where(f => !f.IsApi || f.Name == "ShowApiReference").Select(f => f.Name).Where(n => !covered.Contains(n)).ToList();
         Assert.True(missing.Count == 0, "pages missing from the matrix: " + string.Join(", ", missing));

@@ -104,7 +104,7 @@ public sealed partial class PagesTests(AzuriteFixture azurite)
         Assert.Contains("关于完善科技金融服务体系的建议", await clerk.GetStringAsync("/queue"), StringComparison.Ordinal);
         Assert.Contains("共 1 件", await clerk.GetStringAsync("/list?stage=FilingReview"), StringComparison.Ordinal);
         Assert.Contains("办理阶段须为", await clerk.GetStringAsync("/list?stage=Nope"), StringComparison.Ordinal);
-        Assert.Contains("<svg role=\"img\"", await clerk.GetStringAsync("/metrics"), StringComparison.Ordinal);
+        Assert.Contains("class=\"bars\" role=\"img\"", await clerk.GetStringAsync("/metrics"), StringComparison.Ordinal);
 
         using var handler = await host.SignedInBrowserAsync(ApiHost.Handler);
         Assert.Contains("待签收", await handler.GetStringAsync("/inbox"), StringComparison.Ordinal);

@@ -46,10 +46,36 @@ public sealed class SearchAndCheckTests : IDisposable
     }
 
     [Fact]
+    public void A_query_shares_formulas_with_every_item_but_finds_only_items_on_its_matter()
+    {
+        using var index = new SearchIndex(new RAMDirectory());
+        index.Upsert(new SearchDocument("tech", SearchKind.Reply, "关于进一步推进科技创新平台建设的建议", "进一步推进科技创新平台建设，推进产学研合作。"));
+        index.Upsert(new SearchDocument("farm", SearchKind.Reply, "关于进一步推进高标准农田建设的建议", "进一步推进高标准农田建设，推进灌溉设施改造，保障粮食生产。"));
+        index.Upsert(new SearchDocument("water", SearchKind.Reply, "关于加强农村饮水安全的建议", "保障农村饮水安全，改造供水管网。"));
+        index.Commit();
+
+        // An agriculture item is not offered technology passages because both say 推进 and 进一步.
+        var similar = index.Search("关于进一步推进农田灌溉设施建设的建议\n进一步推进农田灌溉", [SearchKind.Reply], 5);
+        Assert.Equal("farm", similar[0].Id);
+        Assert.DoesNotContain(similar, h => h.Id == "tech");
+
+        // The phrase typed, verbatim, ranks first; an item sharing one character pair is no match at all.
+        var phrase = index.Search("农村饮水", [SearchKind.Reply], 5);
+        Assert.Equal("water", phrase[0].Id);
+        Assert.Contains("<mark>农村饮水</mark>", phrase[0].Snippet.Replace("</mark><mark>", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("<mark>供水</mark>", phrase[0].Snippet, StringComparison.Ordinal);
+        Assert.DoesNotContain(phrase, h => h.Id == "tech");
+        Assert.Empty(index.Search("科技饮水灌溉", [SearchKind.Reply], 5));
+    }
+
+    [Fact]
     public void Drafting_help_for_seed_000s_proposal_brings_passages_of_the_plan_and_the_work_programme_on_its_subject()
     {
         var title = Simplified(ReplyLetterImporter.ReadText(Seeds.Text("000")).Title!);
-        var passages = _index.Search(title, [SearchKind.Passage], 10, h => h.ParentKind == SearchKind.Library);
+        // As the drafting help asks: more passages than it shows, at most three from one source.
+        var taken = new Dictionary<string, int>(StringComparer.Ordinal);
+        var passages = _index.Search(title, [SearchKind.Passage], 40, h => h.ParentKind == SearchKind.Library)
+            .Where(p => (taken[p.ParentId!] = taken.GetValueOrDefault(p.ParentId!) + 1) <= 3).Take(10).ToList();
         Assert.Contains(passages, p => p.ParentId == "library:001");
         Assert.Contains(passages, p => p.ParentId == "library:002");
         string[] subject = ["产业链", "创新平台", "一链一院"];

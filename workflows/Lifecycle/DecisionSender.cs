@@ -24,6 +24,26 @@ public sealed class DecisionSender(ProposalStore store, OutcomeSignals signals, 
         return await WaitAsync(proposalId, action.RequestId, stored, wait, cancellationToken);
     }
 
+    /// <summary>
+    /// Waits up to <paramref name="wait"/> until a lifecycle just started has stored its first transition: the engine
+    /// drops an event raised to an instance that has not started yet, so a decision waits for this.
+    /// </summary>
+    public async Task<bool> WaitForStartAsync(string proposalId, TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (await store.GetAsync(proposalId, cancellationToken) is null)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        return true;
+    }
+
     /// <summary>Waits up to <paramref name="wait"/> for the outcome of a request sent earlier.</summary>
     public Task<RequestOutcome?> WaitAsync(string proposalId, string requestId, TimeSpan wait, CancellationToken cancellationToken = default) =>
         WaitAsync(proposalId, requestId, signals.WaitAsync(proposalId, requestId, wait, cancellationToken), wait, cancellationToken);

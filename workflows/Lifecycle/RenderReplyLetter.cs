@@ -38,7 +38,7 @@ public sealed class RenderReplyLetter(ReplyStorage storage, DraftStore drafts, N
         var content = new LetterContent(
             letterNumber,
             input.SignedBy,
-            $"关于{p.Proposer.Name}{title}《{p.Title}》{Labels.Noun(p.Kind)}的答复",
+            TitleOf(p),
             $"{p.Proposer.Name}{title}：",
             draft.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             p.LeadDepartment ?? "",
@@ -70,5 +70,17 @@ public sealed class RenderReplyLetter(ReplyStorage storage, DraftStore drafts, N
         }
 
         return new LetterInfo(blobName, letterNumber, input.DraftVersion, input.IssuedAt, input.SignedBy);
+    }
+
+    /// <summary>
+    /// The letter's title names the item once: by its filing number in its session, as city governments title their
+    /// published replies (对市人大十二届三次会议第12号建议的答复), or by proposer and title before it has a number.
+    /// </summary>
+    public static string TitleOf(ProposalSnapshot p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return p.FilingNumber is { } number
+            ? $"对{p.Session}第{number}号{Labels.Noun(p.Kind)}的答复"
+            : $"关于{p.Proposer.Name}{Labels.Title(p.Kind)}《{p.Title}》的答复";
     }
 }

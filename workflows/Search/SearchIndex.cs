@@ -63,6 +63,7 @@ public sealed class SearchIndex : IDisposable
 {
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
     private const int MaxQueryTerms = 40;
+    private const int ShortQueryTerms = 12;
     private readonly LuceneDirectory _directory;
     private readonly Analyzer _analyzer = new CJKAnalyzer(Version);
     private readonly IndexWriter _writer;
@@ -175,11 +176,27 @@ public sealed class SearchIndex : IDisposable
         var match = new BooleanQuery();
         foreach (var term in terms)
         {
-            match.Add(new TermQuery(new Term("title", term)) { Boost = 2 }, Occur.SHOULD);
-            match.Add(new TermQuery(new Term("text", term)), Occur.SHOULD);
+            match.Add(new BooleanQuery
+            {
+                { new TermQuery(new Term("title", term)) { Boost = 2 }, Occur.SHOULD },
+                { new TermQuery(new Term("text", term)), Occur.SHOULD },
+            }, Occur.SHOULD);
+        }
+
+        // A short query (what a person types) must find most of its bigrams in an item, not one shared character pair;
+        // a long one (a whole proposal asking for similar items) ranks by how much it shares.
+        if (terms.Count <= ShortQueryTerms)
+        {
+            match.MinimumNumberShouldMatch = Math.Max(1, (int)Math.Ceiling(terms.Count * 0.6));
         }
 
         query.Add(match, Occur.MUST);
+        var phrase = terms.Count is > 1 and <= ShortQueryTerms ? Phrase(terms) : null;
+        if (phrase is not null)
+        {
+            // The query's words in a row, verbatim, rank above items sharing only some of its characters.
+            query.Add(phrase, Occur.SHOULD);
+        }
         var kindFilter = new BooleanQuery();
         foreach (var kind in kinds)
         {
@@ -192,10 +209,9 @@ public sealed class SearchIndex : IDisposable
             query.Add(new TermQuery(new Term("parentKind", wanted.ToString())), Occur.MUST);
         }
 
-        var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlTextEncoder(), new QueryScorer(match, "text"))
-        {
-            TextFragmenter = new SimpleFragmenter(90),
-        };
+        var highlighter = MarkerFor(match);
+        // Where the phrase occurs, only the phrase is marked, not every character pair it shares with the text.
+        var phraseHighlighter = phrase is null ? null : MarkerFor(phrase);
         var hits = new List<SearchHit>();
         // Over-fetch so filtering by access and exclusions still leaves a full page.
         var docs = searcher.Search(query, Math.Max(top * 4, top + (exclude?.Count ?? 0) + 8));
@@ -210,7 +226,8 @@ public sealed class SearchIndex : IDisposable
             }
 
             var body = Get(d, "textRaw");
-            var snippet = string.Join("…", highlighter.GetBestFragments(_analyzer, "text", body, 2));
+            var fragments = phraseHighlighter?.GetBestFragments(_analyzer, "text", body, 2) is { Length: > 0 } exact ? exact : highlighter.GetBestFragments(_analyzer, "text", body, 2);
+            var snippet = string.Join("…", fragments);
             var hit = new SearchHit(
                 id,
                 Enum.Parse<SearchKind>(Get(d, "kind")),
@@ -258,6 +275,30 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
+    private static Highlighter MarkerFor(Query query) =>
+        new(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlTextEncoder(), new QueryScorer(query, "text")) { TextFragmenter = new SimpleFragmenter(90) };
+
+    // The bigrams of a short query in the order typed, as a phrase over the text and the title (bigrams of a CJK run
+    // sit at consecutive positions).
+    private static BooleanQuery? Phrase(List<string> terms)
+    {
+        var text = new PhraseQuery { Boost = 4 };
+        var title = new PhraseQuery { Boost = 8 };
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if (i > 0 && terms[i - 1][^1] != terms[i][0])
+            {
+                // Not one run of characters (the query had a gap or a formula removed): no phrase.
+                return null;
+            }
+
+            text.Add(new Term("text", terms[i]), i);
+            title.Add(new Term("title", terms[i]), i);
+        }
+
+        return new BooleanQuery { { text, Occur.SHOULD }, { title, Occur.SHOULD } };
+    }
+
     // The query's most telling bigrams: frequent in the query and rare in the index (tf × idf, as Lucene's
     // MoreLikeThis picks them), capped so a whole proposal can be the query and still answer quickly.
     private List<string> Terms(string text, IndexReader reader)
@@ -274,6 +315,13 @@ public sealed class SearchIndex : IDisposable
             }
 
             stream.End();
+        }
+
+        // The formulas every item shares (关于, 的建议, 推进 …) say nothing about its matter; a query made only of them keeps them.
+        var telling = counts.Where(c => !KeyTerms.IsFormulaic(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        if (telling.Count > 0)
+        {
+            counts = telling;
         }
 
         if (counts.Count <= MaxQueryTerms)

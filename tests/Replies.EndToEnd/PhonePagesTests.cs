@@ -1,0 +1,84 @@
+using Microsoft.Playwright;
+
+namespace Replies.EndToEnd;
+
+/// <summary>
+/// Every role's pages as people meet them: each lands on their own work after sign-in, and on a phone (390 px) no page
+/// scrolls sideways and none logs a console error.
+/// </summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class PhonePagesTests(AzuriteFixture azurite)
+{
+    [Theory]
+    [InlineData("ye-yuanpeng", "/my")]
+    [InlineData("xu-xiaojun", "/inbox")]
+    [InlineData("zhang-weidong", "/approvals")]
+    [InlineData("zhou-min", "/board")]
+    [InlineData("admin", "/board")]
+    public async Task Each_person_lands_on_their_own_work_after_sign_in_and_at_the_root(string person, string work)
+    {
+        await using var host = await BrowserHost.StartAsync(azurite.ConnectionString);
+        var page = await host.SignInAsync(person);
+        Assert.EndsWith(work, new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        await page.GotoAsync("/");
+        Assert.EndsWith(work, new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_a_phone_no_page_of_any_role_scrolls_sideways_or_logs_a_console_error()
+    {
+        await using var host = await BrowserHost.StartAsync(azurite.ConnectionString);
+        // One item with a long title in the lists, filed and assigned, so tables and the item page have content.
+        var deputy = await host.SignInAsync("ye-yuanpeng", phone: true);
+        await deputy.GotoAsync("/submit");
+        await deputy.FillAsync("input[name='Input.Title']", "关于进一步完善市人大十二届三次会议期间代表建议办理工作机制并加强跟踪督办的建议");
+        await deputy.FillAsync("textarea[name='Input.Body']", "建议完善代表建议办理工作机制，明确承办单位责任，加强跟踪督办，提高办理质量和满意度。");
+        await deputy.SelectOptionAsync("select[name='Input.Category']", "其他");
+        await deputy.ClickAsync("form.submit button[type=submit]");
+        await deputy.WaitForURLAsync("**/items/**");
+        var item = new Uri(deputy.Url).AbsolutePath;
+        var clerk = await host.SignInAsync("zhou-min", phone: true);
+        await clerk.GotoAsync(item);
+        await BrowserHost.ActAsync(clerk, "filing", f => f.Locator("select[name='Input.Decision']").SelectOptionAsync("File"));
+        await BrowserHost.ActAsync(clerk, "assign", f => f.Locator("select[name='Input.LeadDepartment']").SelectOptionAsync("市科学技术局"));
+
+        var pages = new (string Person, string[] Paths)[]
+        {
+            ("ye-yuanpeng", ["/my", "/submit", item, "/public"]),
+            ("xu-xiaojun", ["/inbox", item, "/public"]),
+            ("zhang-weidong", ["/approvals", "/inbox", item]),
+            ("zhou-min", ["/board", "/queue", "/list", "/metrics", item, "/api/docs"]),
+            ("admin", ["/board", "/list", "/metrics"]),
+        };
+        var failures = new List<string>();
+        foreach (var (person, paths) in pages)
+        {
+            var page = await host.SignInAsync(person, phone: true);
+            var errors = new List<string>();
+            page.Console += (_, message) =>
+            {
+                if (message.Type == "error")
+                {
+                    errors.Add(message.Text);
+                }
+            };
+            page.PageError += (_, error) => errors.Add(error);
+            foreach (var path in paths)
+            {
+                errors.Clear();
+                await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+                var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+                var (scroll, inner) = (widths[0], widths[1]);
+                if (scroll > inner)
+                {
+                    failures.Add($"{path} as {person}: {scroll} px wide on a {inner} px screen");
+                    await host.ShotAsync(page, $"wide-{person}{path.Replace('/', '-')}");
+                }
+
+                failures.AddRange(errors.Select(e => $"{path} as {person}: console error {e}"));
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+}
