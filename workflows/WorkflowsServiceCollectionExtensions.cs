@@ -47,6 +47,7 @@ public static class WorkflowRegistration
         services.TryAddSingleton<OutcomeSignals>();
         services.TryAddSingleton<DecisionSender>();
         services.TryAddSingleton<OpinionStore>();
+        services.TryAddSingleton<NoticeStore>();
         services.TryAddSingleton<ProposalCatalog>();
         services.TryAddSingleton<SubmissionStore>();
         services.TryAddSingleton<AlarmStore>();

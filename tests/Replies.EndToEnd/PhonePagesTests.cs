@@ -44,11 +44,11 @@ public sealed class PhonePagesTests(AzuriteFixture azurite)
 
         var pages = new (string Person, string[] Paths)[]
         {
-            ("ye-yuanpeng", ["/my", "/submit", item, "/public"]),
-            ("xu-xiaojun", ["/inbox", item, "/public"]),
-            ("zhang-weidong", ["/approvals", "/inbox", item]),
-            ("zhou-min", ["/board", "/queue", "/list", "/metrics", item, "/api/docs"]),
-            ("admin", ["/board", "/list", "/metrics"]),
+            ("ye-yuanpeng", ["/my", "/submit", item, "/public", "/messages"]),
+            ("xu-xiaojun", ["/inbox", item, "/public", "/messages"]),
+            ("zhang-weidong", ["/approvals", "/inbox", item, "/messages"]),
+            ("zhou-min", ["/board", "/queue", "/list", "/metrics", item, "/api/docs", "/messages"]),
+            ("admin", ["/board", "/list", "/metrics", "/messages"]),
         };
         var failures = new List<string>();
         foreach (var (person, paths) in pages)
@@ -80,5 +80,44 @@ public sealed class PhonePagesTests(AzuriteFixture azurite)
         }
 
         Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Fact]
+    public async Task The_handler_sees_a_new_assignment_in_messages_with_the_unread_count_opens_it_and_the_count_drops()
+    {
+        await using var host = await BrowserHost.StartAsync(azurite.ConnectionString);
+        var deputy = await host.SignInAsync("li-hongmei");
+        await deputy.GotoAsync("/submit");
+        await deputy.FillAsync("input[name='Input.Title']", "关于建设城市口袋公园的建议");
+        await deputy.FillAsync("textarea[name='Input.Body']", "建议利用城市边角地建设口袋公园，方便市民就近休闲健身。");
+        await deputy.SelectOptionAsync("select[name='Input.Category']", "城乡建设");
+        await deputy.ClickAsync("form.submit button[type=submit]");
+        await deputy.WaitForURLAsync("**/items/**");
+        var item = new Uri(deputy.Url).AbsolutePath;
+
+        var handler = await host.SignInAsync("xu-xiaojun");
+        var before = await UnreadAsync(handler);
+        var clerk = await host.SignInAsync("zhou-min");
+        await clerk.GotoAsync(item);
+        await BrowserHost.ActAsync(clerk, "filing", f => f.Locator("select[name='Input.Decision']").SelectOptionAsync("File"));
+        await BrowserHost.ActAsync(clerk, "assign", f => f.Locator("select[name='Input.LeadDepartment']").SelectOptionAsync("市科学技术局"));
+
+        await handler.GotoAsync("/messages");
+        var unread = await UnreadAsync(handler);
+        Assert.True(unread > before, $"the unread count stayed at {unread}");
+        var notice = handler.Locator("ul.notices li.unread a", new PageLocatorOptions { HasText = "关于建设城市口袋公园的建议" });
+        Assert.Contains("主办", await notice.First.InnerTextAsync(), StringComparison.Ordinal);
+        await host.ShotAsync(handler, "handler-messages");
+        await notice.First.ClickAsync();
+        await handler.WaitForURLAsync($"**{item}");
+        Assert.Equal(unread - 1, await UnreadAsync(handler));
+        await handler.GotoAsync("/messages");
+        Assert.Equal(0, await handler.Locator("ul.notices li.unread a", new PageLocatorOptions { HasText = "关于建设城市口袋公园的建议" }).CountAsync());
+    }
+
+    private static async Task<int> UnreadAsync(IPage page)
+    {
+        var count = page.Locator("a.messages .count");
+        return await count.CountAsync() == 0 ? 0 : int.Parse(await count.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -42,6 +42,7 @@ public sealed class ReplyStorage
         Directory = tables.GetTableClient(prefix + "Directory");
         Submissions = tables.GetTableClient(prefix + "Submissions");
         Alarms = tables.GetTableClient(prefix + "Alarms");
+        NoticeReads = tables.GetTableClient(prefix + "NoticeReads");
         Drafts = blobs.GetBlobContainerClient(lower + "-drafts");
         Proposals = blobs.GetBlobContainerClient(lower + "-proposals");
         Library = blobs.GetBlobContainerClient(lower + "-library");
@@ -110,6 +111,9 @@ public sealed class ReplyStorage
     /// <summary>The key ring that protects session cookies and form tokens, shared by every instance: <c>{key id}.xml</c>.</summary>
     public BlobContainerClient Keys { get; }
 
+    /// <summary>Which notices of the outbox a person has opened: partition = person id, row = recipient|notice key.</summary>
+    public TableClient NoticeReads { get; }
+
     /// <summary>Creates every table and container once.</summary>
     public Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
@@ -118,7 +122,7 @@ public sealed class ReplyStorage
             if (_creation is null || _creation.IsFaulted || _creation.IsCanceled)
             {
                 _creation = Task.WhenAll(
-                    new[] { Status, BySession, ByDepartment, ByDueDate, ByProposer, Audit, Outbox, Requests, Counters, Opinions, Directory, Submissions, Changes, Alarms }
+                    new[] { Status, BySession, ByDepartment, ByDueDate, ByProposer, Audit, Outbox, Requests, Counters, Opinions, Directory, Submissions, Changes, Alarms, NoticeReads }
                         .Select(t => (Task)t.CreateIfNotExistsAsync(cancellationToken))
                         .Concat(new[] { Drafts, Letters, Attachments, Proposals, Library, Keys }.Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
             }
