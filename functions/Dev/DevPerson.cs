@@ -8,13 +8,13 @@ namespace Replies.Functions.Dev;
 /// The development sign-in's shared rules: it answers only when <c>Replies:Auth:DevSignIn</c> is on (Development only,
 /// checked at start), and names a person of the directory.
 /// </summary>
-public sealed class DevPerson(IOptions<AuthOptions> auth, DirectoryStore directory)
+public sealed class DevPerson(IOptions<AuthOptions> auth, DirectoryStore directory, Safety.RequestLimits limits)
 {
     public sealed record Request(string? PersonId);
 
     public bool Enabled => auth.Value.DevSignIn;
 
-    public async Task<(DirectoryPerson? Person, CommandResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<(DirectoryPerson? Person, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!Enabled)
         {
@@ -27,8 +27,13 @@ public sealed class DevPerson(IOptions<AuthOptions> auth, DirectoryStore directo
             return (null, problem);
         }
 
-        return body.PersonId is { Length: > 0 } id && directory.Person(id) is { } person
-            ? (person, null)
-            : (null, Problems.Field("personId", "名录中没有此人。"));
+        if (body.PersonId is not { Length: > 0 } id || directory.Person(id) is not { } person)
+        {
+            return (null, Problems.Field("personId", "名录中没有此人。"));
+        }
+
+        return limits.ForPerson(Safety.LimitKind.SignIn, person.PersonId) is { } wait
+            ? (null, Safety.RequestLimits.Refusal(request.HttpContext, wait, api: true))
+            : (person, null);
     }
 }

@@ -5,6 +5,7 @@ public sealed class DevSignIn(DevPerson dev, SessionCookie session)
 {
     [Function(nameof(DevSignIn))]
     [AllowAnonymous]
+    [Safety.Limited(Safety.LimitKind.SignIn)]
     [EndpointSummary("开发环境：以某人身份登录（Cookie）")]
     [Tags("development")]
     [RequestBody(typeof(DevPerson.Request))]

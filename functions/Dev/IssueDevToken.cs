@@ -9,6 +9,7 @@ public sealed class IssueDevToken(DevPerson dev, DevTokens tokens)
 
     [Function(nameof(IssueDevToken))]
     [AllowAnonymous]
+    [Safety.Limited(Safety.LimitKind.SignIn)]
     [EndpointSummary("开发环境：签发访问令牌")]
     [Tags("development")]
     [RequestBody(typeof(DevPerson.Request))]

@@ -38,7 +38,7 @@ internal static class AuthenticationSetup
                 o.Cookie.Name = "replies.session";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
-                o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                o.Cookie.SecurePolicy = CookieSecurity(environment);
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 // An API caller gets a status code; a person at a page is sent to sign in.
@@ -66,6 +66,10 @@ internal static class AuthenticationSetup
             .AddPolicy(Policies.Administrator, p => p.RequireRole(nameof(Workflows.Role.Administrator)));
         return services;
     }
+
+    /// <summary>Cookies go over HTTPS only, except in Development (plain HTTP on localhost).</summary>
+    public static CookieSecurePolicy CookieSecurity(IHostEnvironment environment) =>
+        environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
     private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
     {

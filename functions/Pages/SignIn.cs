@@ -6,10 +6,11 @@ using Replies.Workflows.Directory;
 namespace Replies.Functions.Pages;
 
 /// <summary>POST /login: signs the browser in as the person picked (Development only), then back to where it was going.</summary>
-public sealed class SignIn(PageRenderer pages, FormReader forms, DirectoryStore directory, SessionCookie session, IOptions<AuthOptions> auth)
+public sealed class SignIn(PageRenderer pages, FormReader forms, DirectoryStore directory, SessionCookie session, IOptions<AuthOptions> auth, Safety.RequestLimits limits)
 {
     [Function(nameof(SignIn))]
     [AllowAnonymous]
+    [Safety.Limited(Safety.LimitKind.SignIn)]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "login")] HttpRequest request)
     {
         var http = request.HttpContext;
@@ -21,6 +22,11 @@ public sealed class SignIn(PageRenderer pages, FormReader forms, DirectoryStore 
         if (!auth.Value.DevSignIn || form["personId"].ToString() is not { Length: > 0 } id || directory.Person(id) is not { } person)
         {
             return pages.Status(http, StatusCodes.Status404NotFound, "名录中没有此人。");
+        }
+
+        if (limits.ForPerson(Safety.LimitKind.SignIn, person.PersonId) is { } wait)
+        {
+            return Safety.RequestLimits.Refusal(http, wait, api: false);
         }
 
         await session.SignInAsync(http, person);

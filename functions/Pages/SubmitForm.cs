@@ -14,6 +14,7 @@ public sealed class SubmitForm(SubmitFormPage page, PageRenderer pages, FormRead
 {
     [Function(nameof(SubmitForm))]
     [Authorize(Policy = Policies.Proposer)]
+    [Safety.Limited(Safety.LimitKind.Submission)]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "submit")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         var http = request.HttpContext;

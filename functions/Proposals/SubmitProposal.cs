@@ -16,6 +16,7 @@ public sealed class SubmitProposal(SubmitProposalCommand command)
 {
     [Function(nameof(SubmitProposal))]
     [Authorize(Policy = Policies.Proposer)]
+    [Safety.Limited(Safety.LimitKind.Submission)]
     [EndpointSummary("提交建议或提案")]
     [Tags("proposals")]
     [RequestBody(typeof(SubmitProposalCommand.Request))]

@@ -29,6 +29,9 @@ public static class AppServices
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<ReplyStorage>((o, storage) => o.XmlRepository = new Identity.BlobKeyRing(storage));
         services.AddSingleton<Health.IWorkerStatus, Health.FunctionsHostWorkerStatus>();
+        services.AddOptions<Safety.LimitOptions>().Bind(configuration.GetSection("Replies:Limits")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Safety.RequestLimits>();
+        services.AddSingleton<Safety.FunctionCall>();
         services.AddSingleton<Decisions>();
         services.AddSingleton<DetailBuilder>();
         services.AddSingleton<PublishedReplies>();
@@ -40,7 +43,7 @@ public static class AppServices
         services.AddHostedService(sp => sp.GetRequiredService<AppStartup>());
         AddCommands(services);
         AddSearch(services, configuration, prefix);
-        AddPages(services);
+        AddPages(services, environment);
         services.ConfigureHttpJsonOptions(o =>
         {
             // Enum values travel as their names; a number would let an undefined value through.
@@ -74,10 +77,14 @@ public static class AppServices
         }
     }
 
-    private static void AddPages(IServiceCollection services)
+    private static void AddPages(IServiceCollection services, IHostEnvironment environment)
     {
         services.AddRazorComponents();
-        services.AddAntiforgery(o => o.Cookie.Name = "replies.antiforgery");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "replies.antiforgery";
+            o.Cookie.SecurePolicy = Identity.AuthenticationSetup.CookieSecurity(environment);
+        });
         // Pages carry Chinese as it is, not as numeric character references.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddSingleton<PageRenderer>();

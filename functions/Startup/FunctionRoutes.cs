@@ -41,4 +41,7 @@ public sealed record HttpFunction(string Name, MethodInfo Method, HttpTriggerAtt
 
     /// <summary>The policies a caller must meet (empty with [Authorize] alone: any signed-in caller).</summary>
     public IReadOnlyList<string> Policies => [.. Method.GetCustomAttributes<AuthorizeAttribute>().Select(a => a.Policy).OfType<string>()];
+
+    /// <summary>The rate limit the function is held to, if any.</summary>
+    public Safety.LimitKind? Limit => Method.GetCustomAttribute<Safety.LimitedAttribute>()?.Kind;
 }

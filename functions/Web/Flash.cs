@@ -9,7 +9,7 @@ public static class Flash
     private const string Cookie = "replies.flash";
 
     public static void Set(HttpContext http, string message) =>
-        http.Response.Cookies.Append(Cookie, Uri.EscapeDataString(message), new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromMinutes(5), Path = "/", Secure = http.Request.IsHttps });
+        http.Response.Cookies.Append(Cookie, Uri.EscapeDataString(message), new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromMinutes(5), Path = "/", Secure = http.Request.IsHttps || !http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment() });
 
     public static string? Take(HttpContext http)
     {

@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
-using Replies.Functions.Identity;
+using Replies.Functions.Safety;
 using Replies.Functions.Startup;
 
 namespace Replies.Local.Hosting;
 
 /// <summary>
 /// Maps every HTTP function of the app at <c>/{routePrefix}/{Route}</c> with its trigger's methods, taken from the
-/// functions' own attributes (<see cref="FunctionRoutes"/>), and runs each call through the same gate the worker's
-/// middleware applies.
+/// functions' own attributes (<see cref="FunctionRoutes"/>), and runs each call through <see cref="FunctionCall"/> as the worker's
+/// middleware does.
 /// </summary>
 internal static class FunctionEndpoints
 {
@@ -22,30 +22,24 @@ internal static class FunctionEndpoints
         }
     }
 
-    private static async Task InvokeAsync(HttpContext http, HttpFunction function)
-    {
-        await http.RequestServices.GetRequiredService<AppStartup>().Ready;
-        if (await http.RequestServices.GetRequiredService<RequestGate>().CheckAsync(http, function) is { } refused)
+    private static Task InvokeAsync(HttpContext http, HttpFunction function) =>
+        http.RequestServices.GetRequiredService<FunctionCall>().RunAsync(http, function, async () =>
         {
-            await refused.ExecuteAsync(http);
-            return;
-        }
-
-        var returned = await FunctionInvoker.InvokeAsync(function.Method, http.RequestServices, _ => http.Request, http.Request.RouteValues, http.RequestAborted);
-        switch (returned)
-        {
-            case IResult result:
-                await result.ExecuteAsync(http);
-                break;
-            case IActionResult action:
-                await action.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor()));
-                break;
-            case null:
-                http.Response.StatusCode = StatusCodes.Status204NoContent;
-                break;
-            default:
-                await http.Response.WriteAsJsonAsync(returned, returned.GetType(), http.RequestAborted);
-                break;
-        }
-    }
+            var returned = await FunctionInvoker.InvokeAsync(function.Method, http.RequestServices, _ => http.Request, http.Request.RouteValues, http.RequestAborted);
+            switch (returned)
+            {
+                case IResult result:
+                    await result.ExecuteAsync(http);
+                    break;
+                case IActionResult action:
+                    await action.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor()));
+                    break;
+                case null:
+                    http.Response.StatusCode = StatusCodes.Status204NoContent;
+                    break;
+                default:
+                    await http.Response.WriteAsJsonAsync(returned, returned.GetType(), http.RequestAborted);
+                    break;
+            }
+        });
 }

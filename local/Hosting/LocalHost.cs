@@ -35,6 +35,12 @@ public static class LocalHost
         services.AddHostedService<TimerFunctions>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         var app = builder.Build();
+        // The host's own answers (an unknown address, a method not allowed) carry the same headers as the functions'.
+        app.Use((http, next) =>
+        {
+            Functions.Safety.SecurityHeaders.Apply(http);
+            return next(http);
+        });
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor, SuppressDiagnosticsCallback = _ => false });
         app.UseStatusCodePages();
         app.MapFunctions(configuration["extensions:http:routePrefix"] ?? "api");

@@ -55,7 +55,9 @@ public sealed class BrowserHost : IAsyncDisposable
                 "--Replies:Seeds:Load=false",
                 "--Logging:LogLevel:Default=Warning",
                 "--Logging:LogLevel:DurableTask=Warning",
-            "--Replies:Schedules:DeadlineSweep=00:00:00.200",
+                "--Replies:Schedules:DeadlineSweep=00:00:00.200",
+                // The tests sign many people in from one address within a minute.
+                "--Replies:Limits:SignInsPerAddress=100000",
             ],
             builder =>
             {

@@ -70,6 +70,11 @@ public sealed class ApiHost : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:DurableTask=Warning",
             "--Replies:Schedules:DeadlineSweep=00:00:00.200",
+            // Tests submit and sign in far faster than people; WebDefenceTests sets the limits it checks.
+            "--Replies:Limits:SubmissionsPerPerson=100000",
+            "--Replies:Limits:SubmissionsPerAddress=100000",
+            "--Replies:Limits:SignInsPerPerson=100000",
+            "--Replies:Limits:SignInsPerAddress=100000",
             .. extraArgs,
         ];
         var app = LocalHost.Create(args, builder =>
