@@ -126,7 +126,10 @@ public sealed partial class WebDefenceTests(AzuriteFixture azurite)
         var form = await browser.GetStringAsync("/submit");
         var response = await browser.PostAsync("/submit", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = ApiHost.FormToken(form), ["Input.Title"] = body.title, ["Input.Body"] = body.body, ["Input.Category"] = body.category,
+            ["__RequestVerificationToken"] = ApiHost.FormToken(form),
+            ["Input.Title"] = body.title,
+            ["Input.Body"] = body.body,
+            ["Input.Category"] = body.category,
         }));
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.NotNull(response.Headers.RetryAfter?.Delta);
