@@ -17,13 +17,14 @@ namespace Replies.Functions.Startup;
 /// </summary>
 public static class AppServices
 {
-    public static IServiceCollection AddRepliesApp(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>Adds the app's services; <paramref name="account"/> replaces the configured storage (a host adding client options).</summary>
+    public static IServiceCollection AddRepliesApp(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, Workflows.Storage.StorageAccount? account = null)
     {
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection("Replies:Api")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection("Replies:Intake"));
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Replies:Seeds"));
         var prefix = StoragePrefix(configuration);
-        services.AddReplyWorkflows(configuration, configuration.StorageAccount(), prefix);
+        services.AddReplyWorkflows(configuration, account ?? configuration.StorageAccount(), prefix);
         services.AddRepliesIdentity(configuration, environment);
         services.AddDataProtection().SetApplicationName("Replies");
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()

@@ -22,7 +22,14 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly DurableTaskShimFactory _shims;
     private readonly TableClient _partitions;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _workerGate = new(1, 1);
+    private CancellationTokenSource? _watching;
+    private Task? _watch;
+    private readonly AzureStorageOrchestrationServiceSettings _settings;
     private TaskHubWorker? _worker;
+    private AzureStorageOrchestrationService? _freshService;
+    private int _disposed;
 
     /// <summary>Creates the engine; nothing is contacted until <see cref="StartAsync"/>.</summary>
     public DurableEngine(EngineOptions options, StorageAccount account, EngineTasks tasks, DataConverter converter, IServiceProvider services, ILoggerFactory loggerFactory)
@@ -33,9 +40,15 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable
         _services = services;
         _loggerFactory = loggerFactory;
         var settings = options.ToSettings(account, loggerFactory);
+        _settings = settings;
         Service = new AzureStorageOrchestrationService(settings);
         WorkerId = settings.WorkerId;
-        var tables = account.ConnectionString is { } cs ? new TableServiceClient(cs) : new TableServiceClient(account.TableUri, account.Credential);
+        _logger = loggerFactory.CreateLogger<DurableEngine>();
+        // The partition table doubles as the probe of storage's health: one quick try, no retries.
+        var probe = new TableClientOptions();
+        probe.Retry.MaxRetries = 0;
+        probe.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        var tables = account.ConnectionString is { } cs ? new TableServiceClient(cs, probe) : new TableServiceClient(account.TableUri, account.Credential, probe);
         _partitions = tables.GetTableClient(options.HubName + "Partitions");
         _shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
         Client = new EngineClient(Service, converter, options.HubName);
@@ -65,19 +78,61 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable
             return;
         }
 
-        var worker = new TaskHubWorker(Service, _loggerFactory) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
-        _tasks.RegisterWith(worker, _services, _shims);
-        await worker.StartAsync().WaitAsync(cancellationToken);
-        _worker = worker;
+        await StartWorkerAsync(cancellationToken);
+        _watching = new CancellationTokenSource();
+        _watch = WatchStorageAsync(_watching.Token);
+    }
+
+    /// <summary>
+    /// Stops the worker and starts a new one on a new orchestration service: partitions are taken again and every queue
+    /// read afresh. After storage was unreachable the framework's service can hold work items whose completion failed
+    /// as still in progress (it logs "being processed multiple times concurrently" and never finishes them), and a
+    /// restart on the same service keeps that state; a new one does not. The client stays on <see cref="Service"/>
+    /// (its events then wake the worker at its next poll rather than at once).
+    /// </summary>
+    public async Task RestartWorkerAsync(CancellationToken cancellationToken = default)
+    {
+        await _workerGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (Interlocked.Exchange(ref _worker, null) is { } old)
+            {
+                await old.StopAsync(isForced: true);
+                old.Dispose();
+            }
+
+            _freshService?.Dispose();
+            _freshService = new AzureStorageOrchestrationService(_settings);
+            await StartWorkerAsync(cancellationToken, locked: true);
+        }
+        finally
+        {
+            _workerGate.Release();
+        }
     }
 
     /// <summary>Lets running work finish, then hands the partitions back so another worker takes them at once.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _worker, null) is { } worker)
+        if (Interlocked.Exchange(ref _watching, null) is { } watching)
         {
-            await worker.StopAsync(isForced: false);
-            worker.Dispose();
+            await watching.CancelAsync();
+            await (_watch ?? Task.CompletedTask);
+            watching.Dispose();
+        }
+
+        await _workerGate.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (Interlocked.Exchange(ref _worker, null) is { } worker)
+            {
+                await worker.StopAsync(isForced: false);
+                worker.Dispose();
+            }
+        }
+        finally
+        {
+            _workerGate.Release();
         }
     }
 
@@ -102,10 +157,74 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable
         return [.. owned];
     }
 
+    private async Task StartWorkerAsync(CancellationToken cancellationToken, bool locked = false)
+    {
+        if (!locked)
+        {
+            await _workerGate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            var worker = new TaskHubWorker(_freshService ?? Service, _loggerFactory) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
+            _tasks.RegisterWith(worker, _services, _shims);
+            await worker.StartAsync().WaitAsync(cancellationToken);
+            _worker = worker;
+        }
+        finally
+        {
+            if (!locked)
+            {
+                _workerGate.Release();
+            }
+        }
+    }
+
+    // Probes storage every few seconds; when it answers again after failing, the worker is restarted (see RestartWorkerAsync).
+    private async Task WatchStorageAsync(CancellationToken cancellationToken)
+    {
+        var down = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_options.StorageProbeInterval, cancellationToken);
+                await _partitions.GetEntityIfExistsAsync<TableEntity>("probe", "probe", cancellationToken: cancellationToken);
+                if (down)
+                {
+                    _logger.LogWarning("Storage answers again; restarting the durable worker so no work item stays stuck.");
+                    await RestartWorkerAsync(cancellationToken);
+                    down = false;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException)
+            {
+                if (!down)
+                {
+                    _logger.LogWarning(ex, "Storage cannot be reached; the worker will be restarted when it answers again.");
+                }
+
+                down = true;
+            }
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Disposed as a hosted service and as a singleton: once is enough.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None);
         Service.Dispose();
+        _freshService?.Dispose();
+        _workerGate.Dispose();
     }
 }

@@ -82,6 +82,9 @@ public sealed class EngineOptions
     /// </summary>
     public int MaxConnectionsPerEndpoint { get; set; } = 64;
 
+    /// <summary>How often the worker probes storage, to restart itself once an outage ends.</summary>
+    public TimeSpan StorageProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Adjusts the storage clients' options (retries, a request counter, fault injection) before they are made.</summary>
     public Action<ClientOptions>? ConfigureStorageClients { get; set; }
 
@@ -157,9 +160,9 @@ public sealed class EngineOptions
     private StorageAccountClientProvider ClientProvider(StorageAccount account)
     {
         var transport = new HttpClientTransport(new SocketsHttpHandler { MaxConnectionsPerServer = MaxConnectionsPerEndpoint, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1) });
-        var blob = new BlobClientOptions { Transport = transport };
-        var queue = new QueueClientOptions { Transport = transport };
-        var table = new TableClientOptions { Transport = transport };
+        var blob = account.Options(new BlobClientOptions { Transport = transport });
+        var queue = account.Options(new QueueClientOptions { Transport = transport });
+        var table = account.Options(new TableClientOptions { Transport = transport });
         ConfigureStorageClients?.Invoke(blob);
         ConfigureStorageClients?.Invoke(queue);
         ConfigureStorageClients?.Invoke(table);

@@ -12,8 +12,12 @@ namespace Replies.Local.Hosting;
 /// </summary>
 public static class LocalHost
 {
-    /// <summary>Creates the host; <paramref name="customize"/> runs before services are built (tests add a test server).</summary>
-    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? customize = null)
+    /// <summary>
+    /// Creates the host; <paramref name="customize"/> runs before services are built (tests add a test server);
+    /// <paramref name="storageClients"/> is applied to every storage client's options, the app's and the engine's
+    /// (tests inject faults, benchmarks count requests).
+    /// </summary>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? customize = null, Action<Azure.Core.ClientOptions>? storageClients = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory, ApplicationName = typeof(LocalHost).Assembly.GetName().Name });
         // host.json is the Functions app's, copied beside the binaries as in a Functions deployment.
@@ -22,10 +26,11 @@ public static class LocalHost
         customize?.Invoke(builder);
         var configuration = builder.Configuration;
         var services = builder.Services;
-        services.AddRepliesApp(configuration, builder.Environment);
+        var account = configuration.StorageAccount().With(storageClients);
+        services.AddRepliesApp(configuration, builder.Environment, account);
         // Replies:Worker:Enabled=false makes an API-only instance (a separate worker tier runs the orchestrations).
         var runWorker = configuration.GetValue("Replies:Worker:Enabled", true);
-        services.AddDurableEngine(configuration.StorageAccount(), tasks => tasks.AddReplyWorkflows(), options =>
+        services.AddDurableEngine(account, tasks => tasks.AddReplyWorkflows(), options =>
         {
             options.BindHostJson(configuration);
             options.RunWorker = runWorker;

@@ -13,13 +13,17 @@ public sealed class AzuriteInstance : IAsyncDisposable
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private readonly Process _process;
 
-    private AzuriteInstance(Process process, int blobPort, int queuePort, int tablePort)
+    private AzuriteInstance(Process process, int blobPort, int queuePort, int tablePort, string? location)
     {
         _process = process;
+        Location = location;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
     }
+
+    /// <summary>The folder holding the data when it is kept on disk (null: in memory).</summary>
+    public string? Location { get; }
 
     /// <summary>The blob endpoint port.</summary>
     public int BlobPort { get; }
@@ -37,7 +41,13 @@ public sealed class AzuriteInstance : IAsyncDisposable
         $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
     /// <summary>Starts Azurite and waits until all three services accept connections.</summary>
-    public static async Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, null, cancellationToken);
+
+    /// <summary>
+    /// Starts Azurite keeping its data in <paramref name="location"/> (null: in memory), on <paramref name="ports"/>
+    /// (null: free ones), so a stopped instance can be started again on the same data at the same address.
+    /// </summary>
+    public static async Task<AzuriteInstance> StartAsync(string? location, (int Blob, int Queue, int Table)? ports, CancellationToken cancellationToken = default)
     {
         var root = RepositoryRoot();
         var azurite = Path.Combine(root, "node_modules", ".bin", "azurite");
@@ -46,7 +56,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
             throw new InvalidOperationException($"Azurite is not installed at {azurite}. Run 'npm ci' in {root} (the test command in README.md does).");
         }
 
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var (blob, queue, table) = ports ?? (FreePort(), FreePort(), FreePort());
         var info = new ProcessStartInfo(azurite)
         {
             WorkingDirectory = root,
@@ -56,13 +66,23 @@ public sealed class AzuriteInstance : IAsyncDisposable
         };
         foreach (var arg in new[]
         {
-            "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
+            "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
             "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
         })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        if (location is null)
+        {
+            info.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            info.ArgumentList.Add("--location");
+            info.ArgumentList.Add(location);
         }
 
         // REPLIES_AZURITE_DEBUG=<file> keeps Azurite's debug log, to see what the emulator spends its time on.
@@ -77,7 +97,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var instance = new AzuriteInstance(process, blob, queue, table);
+        var instance = new AzuriteInstance(process, blob, queue, table, location);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         foreach (var port in new[] { blob, queue, table })
         {
@@ -109,6 +129,44 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
         throw new InvalidOperationException("Could not find the repository root (package.json beside Replies.sln).");
     }
+
+    /// <summary>
+    /// Stops Azurite as an operator would (SIGTERM: it closes its servers and writes its data), killing it if it has not
+    /// exited after ten seconds (Azurite 3.37 can hang after closing); the ports are closed when this returns.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _process.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+
+        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+        {
+            while (await AcceptsAsync(port, CancellationToken.None))
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    /// <summary>A new Azurite on this one's data and ports, after <see cref="StopAsync"/>.</summary>
+    public Task<AzuriteInstance> RestartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(Location ?? throw new InvalidOperationException("An in-memory Azurite has nothing to start again on."), (BlobPort, QueuePort, TablePort), cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -21,8 +21,8 @@ public sealed class ReplyStorage
     public ReplyStorage(StorageAccount account, string prefix = "Replies", Action<Azure.Core.ClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(account);
-        var tableOptions = new TableClientOptions();
-        var blobOptions = new BlobClientOptions();
+        var tableOptions = account.Options(new TableClientOptions());
+        var blobOptions = account.Options(new BlobClientOptions());
         configure?.Invoke(tableOptions);
         configure?.Invoke(blobOptions);
         var tables = account.ConnectionString is { } cs ? new TableServiceClient(cs, tableOptions) : new TableServiceClient(account.TableUri, account.Credential, tableOptions);

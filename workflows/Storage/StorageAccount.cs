@@ -5,8 +5,9 @@ namespace Replies.Workflows.Storage;
 /// <summary>Where the task hub lives: a connection string (Azurite, keys) or account URIs with a token credential (managed identity).</summary>
 public sealed class StorageAccount
 {
-    private StorageAccount(string? connectionString, Uri? blobUri, Uri? queueUri, Uri? tableUri, TokenCredential? credential)
+    private StorageAccount(string? connectionString, Uri? blobUri, Uri? queueUri, Uri? tableUri, TokenCredential? credential, Action<ClientOptions>? configure = null)
     {
+        Configure = configure;
         ConnectionString = connectionString;
         BlobUri = blobUri;
         QueueUri = queueUri;
@@ -28,6 +29,37 @@ public sealed class StorageAccount
 
     /// <summary>The token credential, when URIs are used.</summary>
     public TokenCredential? Credential { get; }
+
+    /// <summary>What is done to every storage client's options after <see cref="ApplyDefaults"/> (a request counter, fault injection).</summary>
+    public Action<ClientOptions>? Configure { get; }
+
+    /// <summary>
+    /// The retries every client of this app makes, the app's and the engine's: a few quick ones over a blip, then the
+    /// failure, so a request meets an outage within seconds (and is answered 503) instead of waiting out the SDK's
+    /// 100-second network timeout.
+    /// </summary>
+    public static void ApplyDefaults(ClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromSeconds(0.4);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(4);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(15);
+    }
+
+    /// <summary>Sets up a client's options: the defaults, then <see cref="Configure"/>.</summary>
+    public T Options<T>(T options)
+        where T : ClientOptions
+    {
+        ApplyDefaults(options);
+        Configure?.Invoke(options);
+        return options;
+    }
+
+    /// <summary>The same account, with <paramref name="configure"/> applied to every client's options as well.</summary>
+    public StorageAccount With(Action<ClientOptions>? configure) =>
+        configure is null ? this : new(ConnectionString, BlobUri, QueueUri, TableUri, Credential, Configure + configure);
 
     /// <summary>An account reached by connection string; <c>UseDevelopmentStorage=true</c> is Azurite on its default ports.</summary>
     public static StorageAccount FromConnectionString(string connectionString)
