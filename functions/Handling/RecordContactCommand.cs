@@ -20,6 +20,11 @@ public sealed class RecordContactCommand(Decisions decisions, TimeProvider time)
         {
             errors.Add("date", "沟通日期不能晚于今天。");
         }
+        else if (request.Date is not null && date < ChinaTime.Today(time).AddYears(-1))
+        {
+            // A year in another calendar (民国, 伊斯兰历) written as an ISO date lands centuries away.
+            errors.Add("date", "沟通日期不能早于一年前，请按公历填写。");
+        }
 
         var form = errors.Text("form", request.Form, "沟通方式", 10);
         if (form.Length > 0 && !Forms.Contains(form))

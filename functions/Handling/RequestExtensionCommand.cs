@@ -17,6 +17,10 @@ public sealed class RequestExtensionCommand(Decisions decisions, TimeProvider ti
         {
             errors.Add("until", "延期至日期须晚于今天。");
         }
+        else if (request.Until is not null && until > ChinaTime.Today(time).AddYears(1))
+        {
+            errors.Add("until", "延期至日期不能晚于一年后，请按公历填写。");
+        }
 
         var reason = errors.Text("reason", request.Reason, "延期理由", 500, 5);
         return errors.Any

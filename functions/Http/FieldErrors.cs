@@ -20,7 +20,7 @@ public sealed class FieldErrors
     /// <summary>Requires a non-blank string no longer than <paramref name="max"/>.</summary>
     public string Text(string field, string? value, string label, int max, int min = 1)
     {
-        var trimmed = value?.Trim() ?? "";
+        var trimmed = value is null ? "" : Workflows.Intake.TextNormaliser.WithoutInvisible(value).Trim();
         if (trimmed.Length == 0)
         {
             Add(field, $"请填写{label}。");
@@ -33,6 +33,10 @@ public sealed class FieldErrors
         {
             Add(field, $"{label}不能超过{max}个字（现为{trimmed.Length}个字）。");
         }
+        else
+        {
+            CheckCharacters(field, trimmed, label);
+        }
 
         return trimmed;
     }
@@ -40,10 +44,14 @@ public sealed class FieldErrors
     /// <summary>Allows null or a string no longer than <paramref name="max"/>.</summary>
     public string? Optional(string field, string? value, string label, int max)
     {
-        var trimmed = value?.Trim();
+        var trimmed = value is null ? null : Workflows.Intake.TextNormaliser.WithoutInvisible(value).Trim();
         if (trimmed is { Length: > 0 } && trimmed.Length > max)
         {
             Add(field, $"{label}不能超过{max}个字。");
+        }
+        else if (trimmed is { Length: > 0 })
+        {
+            CheckCharacters(field, trimmed, label);
         }
 
         return string.IsNullOrEmpty(trimmed) ? null : trimmed;
@@ -59,6 +67,49 @@ public sealed class FieldErrors
         }
 
         return value.GetValueOrDefault();
+    }
+
+    /// <summary>
+    /// Refuses characters no person types and that make text display other than it reads: control characters (NUL,
+    /// escape sequences), direction overrides and isolates (text that shows reversed), unpaired surrogates,
+    /// noncharacters, and long runs of combining marks stacked on one letter. Invisible characters that pasting leaves
+    /// are removed before this (<see cref="TextInput"/>), not refused.
+    /// </summary>
+    public void CheckCharacters(string field, string value, string label)
+    {
+        var marks = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            string? problem = c switch
+            {
+                '\n' or '\t' => null,
+                < ' ' or >= '\u007F' and <= '\u009F' => "控制字符",
+                >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' => "文字方向控制符",
+                // U+FFFD stands where a sender's encoding broke a character.
+                '\uFFFD' or '\uFFFE' or '\uFFFF' => "无效字符",
+                _ when char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]) => null,
+                _ when char.IsSurrogate(c) => "无效字符",
+                _ => null,
+            };
+            if (char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(value[i - 1]))
+            {
+                problem = null;
+            }
+
+            var category = char.GetUnicodeCategory(c);
+            marks = category is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.EnclosingMark ? marks + 1 : 0;
+            if (problem is null && marks > 4)
+            {
+                problem = "叠加的组合符号";
+            }
+
+            if (problem is not null)
+            {
+                Add(field, $"{label}含有{problem}（第{i + 1}个字符），请删除后重试。");
+                return;
+            }
+        }
     }
 
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());

@@ -17,7 +17,7 @@ public sealed class ActOnItem(PageRenderer pages, FormReader forms, ItemActions 
         var http = request.HttpContext;
         if (await forms.ReadAsync(request) is not { } form)
         {
-            return pages.Status(http, StatusCodes.Status400BadRequest, "表单已过期，请刷新页面后重试。");
+            return forms.Refused(http);
         }
 
         var act = form["act"].ToString();

@@ -16,7 +16,7 @@ public sealed class SignIn(PageRenderer pages, FormReader forms, DirectoryStore 
         var http = request.HttpContext;
         if (await forms.ReadAsync(request) is not { } form)
         {
-            return pages.Status(http, StatusCodes.Status400BadRequest, "表单已过期，请刷新页面后重试。");
+            return forms.Refused(http);
         }
 
         if (!auth.Value.DevSignIn || form["personId"].ToString() is not { Length: > 0 } id || directory.Person(id) is not { } person)

@@ -10,7 +10,7 @@ namespace Replies.Functions.Pages;
 /// POST /submit: gives the submission command with the key the form was shown with, so a double click files once;
 /// a refused form comes back with the messages beside the fields and the text kept.
 /// </summary>
-public sealed class SubmitForm(SubmitFormPage page, PageRenderer pages, FormReader forms, SubmitProposalCommand command, DecisionSender sender)
+public sealed class SubmitForm(SubmitFormPage page, FormReader forms, SubmitProposalCommand command, DecisionSender sender)
 {
     [Function(nameof(SubmitForm))]
     [Authorize(Policy = Policies.Proposer)]
@@ -20,7 +20,7 @@ public sealed class SubmitForm(SubmitFormPage page, PageRenderer pages, FormRead
         var http = request.HttpContext;
         if (await forms.ReadAsync(request) is not { } form)
         {
-            return pages.Status(http, StatusCodes.Status400BadRequest, "表单已过期，请刷新页面后重试。");
+            return forms.Refused(http);
         }
 
         var errors = new FieldErrors();

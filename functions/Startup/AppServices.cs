@@ -50,6 +50,10 @@ public static class AppServices
             // Enum values travel as their names; a number would let an undefined value through.
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+            // {"title":"a","title":"b"} is ambiguous: which did the sender mean? Refused, not last-wins.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            // The web defaults read "1" as 1; a client sending a string where a number belongs has a bug to hear about.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {

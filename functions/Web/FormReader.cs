@@ -7,8 +7,10 @@ namespace Replies.Functions.Web;
 /// Reads a page's form: checks its antiforgery token, then binds <c>Input.X</c> fields onto an input object. A value
 /// that does not parse (a date typed wrong) becomes a message beside its field, as a refused command's would.
 /// </summary>
-public sealed class FormReader(IAntiforgery antiforgery)
+public sealed class FormReader(IAntiforgery antiforgery, PageRenderer pages)
 {
+    private const string Unreadable = "replies.form-unreadable";
+
     /// <summary>The form, or null when it is not a form or its token is missing, stale or forged.</summary>
     public async Task<IFormCollection?> ReadAsync(HttpRequest request)
     {
@@ -19,18 +21,32 @@ public sealed class FormReader(IAntiforgery antiforgery)
 
         try
         {
+            // Read first, so a form the reader refuses is told apart from a bad token.
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
             await antiforgery.ValidateRequestAsync(request.HttpContext);
-            return await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            return form;
         }
-        catch (AntiforgeryValidationException)
+        catch (AntiforgeryValidationException ex)
         {
+            if (ex.InnerException is InvalidDataException)
+            {
+                request.HttpContext.Items[Unreadable] = true;
+            }
+
             return null;
         }
         catch (InvalidDataException)
         {
+            request.HttpContext.Items[Unreadable] = true;
             return null;
         }
     }
+
+    /// <summary>The page for a form <see cref="ReadAsync"/> refused: unreadable, or its token missing, stale or forged.</summary>
+    public IResult Refused(HttpContext http) =>
+        pages.Status(http, StatusCodes.Status400BadRequest, http.Items.ContainsKey(Unreadable)
+            ? "表单内容含有无法识别的字符，请检查后重新提交。"
+            : "表单已过期，请刷新页面后重试。");
 
     /// <summary>Binds the fields named <c>Input.{Property}</c>; messages are keyed by the camelCase property name.</summary>
     public static T Bind<T>(IFormCollection form, FieldErrors errors)

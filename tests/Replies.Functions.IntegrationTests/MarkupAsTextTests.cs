@@ -70,4 +70,30 @@ public sealed class MarkupAsTextTests(AzuriteFixture azurite)
         using var other = await host.SignedInBrowserAsync(ApiHost.Deputy2);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await other.GetAsync($"/items/{second}/letters/0")).StatusCode);
     }
+
+    [Fact]
+    public async Task Formulas_and_markup_in_a_title_stay_text_in_the_ledger()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        string[] titles = ["=HYPERLINK(\"http://evil.example\",\"点击查看\")关于建议", "+cmd|' /C calc'!A0关于优化营商环境", "@SUM(A1:A9)关于加强科技创新", "-2+3关于完善公共交通的建议", Title];
+        var stored = new List<string>();
+        foreach (var title in titles)
+        {
+            // Stored as typed, apart from the punctuation the intake widens beside Chinese.
+            stored.Add((await host.Store.GetAsync(await host.SubmitAsync(ApiHost.Deputy, title)))!.Title);
+        }
+
+        Assert.All(stored, t => Assert.True(t[0] is '=' or '+' or '@' or '-' or '关', t));
+
+        var clerk = await host.AsAsync(ApiHost.Clerk);
+        var bytes = await clerk.GetByteArrayAsync("/api/proposals/ledger.xlsx");
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var sheet = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet;
+        // No cell is a formula: each is an inline string holding exactly what was typed.
+        Assert.Empty(sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.CellFormula>());
+        var cells = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().ToList();
+        Assert.All(cells, c => Assert.Equal(DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString, c.DataType!.Value));
+        var texts = cells.Select(c => c.InnerText).ToHashSet();
+        Assert.All(stored, t => Assert.Contains(t, texts));
+    }
 }

@@ -40,6 +40,9 @@ public static partial class TextNormaliser
         return new NormalisedText(text, joined, annotations, repaired);
     }
 
+    /// <summary>The text without the invisible characters pasting leaves (zero-width spaces and joiners, BOM, soft hyphen).</summary>
+    public static string WithoutInvisible(string text) => Invisible().Replace(text, "");
+
     /// <summary>Whether a character is a CJK ideograph (basic block and extension A).</summary>
     public static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
 
