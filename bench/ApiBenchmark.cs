@@ -161,9 +161,9 @@ internal static class ApiBenchmark
         };
     }
 
-    private static readonly JsonSerializerOptions Json = new(Replies.Workflows.WorkflowJson.Options) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    internal static readonly JsonSerializerOptions Json = new(Replies.Workflows.WorkflowJson.Options) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    private static async Task<(double Rps, double P50, double P99)> MeasureAsync(int clients, int total, Func<int, int, Task> call)
+    internal static async Task<(double Rps, double P50, double P99)> MeasureAsync(int clients, int total, Func<int, int, Task> call)
     {
         // Warm-up: connections, JIT, caches.
         await Task.WhenAll(Enumerable.Range(0, clients).Select(w => call(total + w, w)));

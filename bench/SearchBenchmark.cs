@@ -15,13 +15,13 @@ namespace Replies.Bench;
 /// </summary>
 internal static class SearchBenchmark
 {
-    private static readonly string[] Topics =
+    internal static readonly string[] Topics =
     [
         "科技创新", "产业链", "中试基地", "创新平台", "人才引进", "职业教育", "养老服务", "医疗卫生", "公共交通", "生态环境",
         "农村电商", "营商环境", "数字经济", "新能源汽车", "老旧小区改造", "义务教育", "食品安全", "文化旅游", "乡村振兴", "科技金融",
     ];
 
-    private static readonly string[] Verbs = ["加强", "推进", "完善", "优化", "加快", "支持", "提升", "规范"];
+    internal static readonly string[] Verbs = ["加强", "推进", "完善", "优化", "加快", "支持", "提升", "规范"];
 
     public static async Task<Dictionary<string, object>> RunAsync(string connectionString, int count)
     {
@@ -159,7 +159,7 @@ internal static class SearchBenchmark
         return (snapshot, text, reply);
     }
 
-    private static List<string> SeedSentences()
+    internal static List<string> SeedSentences()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "seeds");
         return [.. System.IO.Directory.GetFiles(folder, "0*.txt")

@@ -64,6 +64,14 @@ public sealed class Decisions(
 
         if (!rule.IsOpenTo(user, snapshot))
         {
+            // A retry of a request that was applied but not answered (its transition stored, its outcome about to be:
+            // the status row goes first, and under storage retries the outcome can follow seconds later): the new stage
+            // would refuse it as a new request, so wait for its outcome as a decision waits before saying no.
+            if (caller.IdempotencyKey is not null && await sender.WaitAsync(id, requestId, Wait, cancellationToken) is { } applied)
+            {
+                return await AnswerAsync(id, applied, cancellationToken);
+            }
+
             return Problems.WrongStage(snapshot.Stage, ActionStages.Allows(rule.EventName, snapshot.Stage)
                 ? rule.NotNow ?? "本件当前状态下不能进行此操作。"
                 : $"本件当前处于「{Labels.Of(snapshot.Stage)}」阶段，不能进行此操作。");

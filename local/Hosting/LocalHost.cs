@@ -14,10 +14,10 @@ public static class LocalHost
 {
     /// <summary>
     /// Creates the host; <paramref name="customize"/> runs before services are built (tests add a test server);
-    /// <paramref name="storageClients"/> is applied to every storage client's options, the app's and the engine's
-    /// (tests inject faults, benchmarks count requests).
+    /// <paramref name="storageClients"/> is applied to the app's storage clients' options and, unless
+    /// <paramref name="appClientsOnly"/>, the engine's (tests inject faults, benchmarks count requests).
     /// </summary>
-    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? customize = null, Action<Azure.Core.ClientOptions>? storageClients = null)
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? customize = null, Action<Azure.Core.ClientOptions>? storageClients = null, bool appClientsOnly = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory, ApplicationName = typeof(LocalHost).Assembly.GetName().Name });
         // host.json is the Functions app's, copied beside the binaries as in a Functions deployment.
@@ -26,11 +26,12 @@ public static class LocalHost
         customize?.Invoke(builder);
         var configuration = builder.Configuration;
         var services = builder.Services;
-        var account = configuration.StorageAccount().With(storageClients);
+        var engineAccount = configuration.StorageAccount();
+        var account = engineAccount.With(storageClients);
         services.AddRepliesApp(configuration, builder.Environment, account);
         // Replies:Worker:Enabled=false makes an API-only instance (a separate worker tier runs the orchestrations).
         var runWorker = configuration.GetValue("Replies:Worker:Enabled", true);
-        services.AddDurableEngine(account, tasks => tasks.AddReplyWorkflows(), options =>
+        services.AddDurableEngine(appClientsOnly ? engineAccount : account, tasks => tasks.AddReplyWorkflows(), options =>
         {
             options.BindHostJson(configuration);
             options.RunWorker = runWorker;

@@ -56,7 +56,11 @@ public sealed class ApiHost : IAsyncDisposable
 
     public ProposalStore Store => Services.GetRequiredService<ProposalStore>();
 
-    public static async Task<ApiHost> StartAsync(string connectionString, bool loadSeeds = false, params string[] extraArgs)
+    public static Task<ApiHost> StartAsync(string connectionString, bool loadSeeds = false, params string[] extraArgs) =>
+        StartAsync(connectionString, loadSeeds, null, false, extraArgs);
+
+    /// <summary>A host whose storage clients (the app's; the engine's too unless <paramref name="appClientsOnly"/>) get <paramref name="storageClients"/>.</summary>
+    public static async Task<ApiHost> StartAsync(string connectionString, bool loadSeeds, Action<Azure.Core.ClientOptions>? storageClients, bool appClientsOnly, params string[] extraArgs)
     {
         var prefix = AzuriteFixture.NewHubName("api");
         string[] args =
@@ -81,7 +85,7 @@ public sealed class ApiHost : IAsyncDisposable
         {
             builder.WebHost.UseTestServer();
             builder.Services.PostConfigure<EngineOptions>(DurableTestHost.FastOptions);
-        });
+        }, storageClients, appClientsOnly);
         await LocalHost.StartAsync(app);
         if (!loadSeeds)
         {

@@ -16,13 +16,18 @@ namespace Replies.Local.IntegrationTests;
 [Collection(AzuriteGroup.Name)]
 public sealed class CrashTests(AzuriteFixture azurite)
 {
-    private const int Lifecycles = 100;
     private static readonly Actor Clerk = new("c1", "督查室", Role.Clerk);
     private static readonly Actor Handler = new("h1", "张承办", Role.Handler, "市科技局");
     private static readonly Actor Leader = new("l1", "李局长", Role.Leader, "市科技局");
 
     [Fact]
-    public async Task Lifecycles_finish_with_nothing_twice_and_nothing_missing_when_the_worker_is_killed_at_random_moments()
+    public Task Lifecycles_finish_with_nothing_twice_and_nothing_missing_when_the_worker_is_killed_at_random_moments() => RunAsync(100, pair: false);
+
+    /// <summary>Two hosts share the task hub's partitions; one dies at a random moment and the other takes over its partitions when their leases lapse.</summary>
+    [Fact]
+    public Task Two_workers_share_200_lifecycles_and_when_one_is_killed_the_other_finishes_them_all() => RunAsync(200, pair: true);
+
+    private async Task RunAsync(int lifecycles, bool pair)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(12));
         var token = timeout.Token;
@@ -34,18 +39,53 @@ public sealed class CrashTests(AzuriteFixture azurite)
         await using var driver = await DurableTestHost.StartAsync(azurite.ConnectionString, hub, _ => { }, runWorker: false);
         var client = driver.Client;
 
-        var worker = await CrashWorker.StartAsync(azurite.ConnectionString, hub, token);
+        var worker = await CrashWorker.StartAsync(azurite.ConnectionString, hub, pair ? "pair-a" : "crash-worker", token);
+        var partner = pair ? await CrashWorker.StartAsync(azurite.ConnectionString, hub, "pair-b", token) : null;
+        if (pair)
+        {
+            // Both hold partitions before the run: the load is shared.
+            var partitions = new TableClient(azurite.ConnectionString, hub + "Partitions");
+            var owners = new HashSet<string>();
+            var until = DateTime.UtcNow.AddSeconds(90);
+            while (owners.Count < 2)
+            {
+                Assert.True(DateTime.UtcNow < until, $"the partitions never spread over both workers: {string.Join(", ", owners)}");
+                await Task.Delay(500, token);
+                owners.Clear();
+                await foreach (var row in partitions.QueryAsync<TableEntity>(cancellationToken: token))
+                {
+                    if (row.GetString("CurrentOwner") is { Length: > 0 } owner)
+                    {
+                        owners.Add(owner);
+                    }
+                }
+            }
+        }
+
         var kills = 0;
         var refusedForOrder = 0;
         using var stopKilling = CancellationTokenSource.CreateLinkedTokenSource(token);
         var killer = Task.Run(async () =>
         {
+            if (pair)
+            {
+                // Once, at a moment somewhere in the run; the partner is left to finish everything.
+                await Task.Delay(Random.Shared.Next(3_000, 20_000), stopKilling.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                if (!stopKilling.IsCancellationRequested)
+                {
+                    worker.Kill();
+                    kills++;
+                }
+
+                return;
+            }
+
             while (!stopKilling.IsCancellationRequested)
             {
                 await Task.Delay(Random.Shared.Next(1_000, 6_000), stopKilling.Token).ContinueWith(_ => { }, TaskScheduler.Default);
                 worker.Kill();
                 kills++;
-                worker = await CrashWorker.StartAsync(azurite.ConnectionString, hub, token);
+                worker = await CrashWorker.StartAsync(azurite.ConnectionString, hub, "crash-worker", token);
             }
         }, token);
 
@@ -107,7 +147,7 @@ public sealed class CrashTests(AzuriteFixture azurite)
         await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
         {
             int n;
-            while ((n = Interlocked.Increment(ref next)) < Lifecycles)
+            while ((n = Interlocked.Increment(ref next)) < lifecycles)
             {
                 await DriveAsync(n);
             }
@@ -115,11 +155,12 @@ public sealed class CrashTests(AzuriteFixture azurite)
         await stopKilling.CancelAsync();
         await killer;
         worker.Kill();
+        partner?.Kill();
 
-        Assert.True(kills >= 5, $"the worker was killed only {kills} times");
+        Assert.True(pair ? kills == 1 : kills >= 5, $"the worker was killed {kills} times");
         var letterNumbers = new List<string>();
         var filingNumbers = new List<int>();
-        for (var n = 0; n < Lifecycles; n++)
+        for (var n = 0; n < lifecycles; n++)
         {
             var id = $"crash-{n:D3}";
             var s = (await store.GetAsync(id, token))!;
@@ -147,15 +188,15 @@ public sealed class CrashTests(AzuriteFixture azurite)
             Assert.True(repeated.Count == 0, $"{id}: notices sent twice: {string.Join(" / ", repeated)}");
         }
 
-        Assert.Equal(Lifecycles, letterNumbers.Distinct().Count());
-        Assert.Equal(Enumerable.Range(1, Lifecycles), filingNumbers.Order());
+        Assert.Equal(lifecycles, letterNumbers.Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, lifecycles), filingNumbers.Order());
         var counters = new List<TableEntity>();
         await foreach (var row in storage.Counters.QueryAsync<TableEntity>(e => e.RowKey == "counter", cancellationToken: token))
         {
             counters.Add(row);
         }
 
-        Assert.All(counters, c => Assert.Equal(Lifecycles, c.GetInt32("Last")));
+        Assert.All(counters, c => Assert.Equal(lifecycles, c.GetInt32("Last")));
     }
 
     /// <summary>The worker process: the real engine with the proposal workflows, killed without warning.</summary>
@@ -165,13 +206,13 @@ public sealed class CrashTests(AzuriteFixture azurite)
 
         private CrashWorker(Process process) => _process = process;
 
-        public static async Task<CrashWorker> StartAsync(string connectionString, string hub, CancellationToken token)
+        public static async Task<CrashWorker> StartAsync(string connectionString, string hub, string workerId, CancellationToken token)
         {
             // The crash host builds beside this project, in the same configuration and framework folders.
             var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
             var dll = Path.Combine(output.Parent!.Parent!.Parent!.Parent!.FullName, "Replies.CrashHost", "bin", output.Parent.Name, output.Name, "Replies.CrashHost.dll");
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { dll, connectionString, hub, hub })
+            foreach (var arg in new[] { dll, connectionString, hub, hub, workerId })
             {
                 start.ArgumentList.Add(arg);
             }
@@ -186,8 +227,17 @@ public sealed class CrashTests(AzuriteFixture azurite)
             return new CrashWorker(process);
         }
 
+        private bool _killed;
+
         public void Kill()
         {
+            // At most once: the pair test's killer may have got there first.
+            if (_killed)
+            {
+                return;
+            }
+
+            _killed = true;
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
             _process.Dispose();

@@ -43,7 +43,7 @@ public sealed class CoHandlingOpinion : TaskOrchestrator<CoHandlingInput, CoHand
         {
             var previous = scheduled;
             scheduled = at;
-            return context.CallActivityAsync<bool>(nameof(Lifecycle.SetAlarm), new AlarmSetting(context.InstanceId, key, at, previous));
+            return context.CallWithRetryAsync<bool>(nameof(Lifecycle.SetAlarm), new AlarmSetting(context.InstanceId, key, at, previous));
         }
 
         var opinion = context.WaitForExternalEvent<CoHandlingOpinionSent>(nameof(CoHandlingOpinionSent));
@@ -71,7 +71,7 @@ public sealed class CoHandlingOpinion : TaskOrchestrator<CoHandlingInput, CoHand
             now = reached.At > now ? reached.At : now;
             if (kind == "cutoff")
             {
-                await context.CallActivityAsync<bool>(nameof(RecordCoHandlingOpinion), new OpinionRecord(input.ProposalId, input.Department, null, null, now, true));
+                await context.CallWithRetryAsync<bool>(nameof(RecordCoHandlingOpinion), new OpinionRecord(input.ProposalId, input.Department, null, null, now, true));
                 await SetAlarm(null, null);
                 return new CoHandlingResult(input.Department, null, true);
             }
@@ -86,7 +86,7 @@ public sealed class CoHandlingOpinion : TaskOrchestrator<CoHandlingInput, CoHand
                 notes.Add(new Notification(Recipients.ClerkOffice, NotificationKind.Escalation, $"{input.Department}未按期提交《{input.Title}》的会办意见。"));
             }
 
-            await context.CallActivityAsync<bool>(nameof(QueueNotifications), new NotificationBatch(input.ProposalId, $"co-{input.Department}-{kind}", now, notes));
+            await context.CallWithRetryAsync<bool>(nameof(QueueNotifications), new NotificationBatch(input.ProposalId, $"co-{input.Department}-{kind}", now, notes));
         }
 
         var sent = await opinion;
@@ -96,8 +96,8 @@ public sealed class CoHandlingOpinion : TaskOrchestrator<CoHandlingInput, CoHand
             await SetAlarm(null, null);
         }
 
-        await context.CallActivityAsync<bool>(nameof(RecordCoHandlingOpinion), new OpinionRecord(input.ProposalId, input.Department, sent.Opinion, sent.Actor.Name, now, late));
-        await context.CallActivityAsync<bool>(nameof(QueueNotifications), new NotificationBatch(input.ProposalId, $"co-{input.Department}-received", now,
+        await context.CallWithRetryAsync<bool>(nameof(RecordCoHandlingOpinion), new OpinionRecord(input.ProposalId, input.Department, sent.Opinion, sent.Actor.Name, now, late));
+        await context.CallWithRetryAsync<bool>(nameof(QueueNotifications), new NotificationBatch(input.ProposalId, $"co-{input.Department}-received", now,
             [new Notification(Recipients.Department(input.LeadDepartment), NotificationKind.Info, $"{input.Department}已提交《{input.Title}》的会办意见。")]));
         return new CoHandlingResult(input.Department, sent.Opinion, late);
     }

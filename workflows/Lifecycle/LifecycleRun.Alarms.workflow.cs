@@ -115,5 +115,5 @@ internal sealed partial class LifecycleRun
     }
 
     private Task NotifyAsync(string key, Notification[] notes) =>
-        _context.CallActivityAsync<bool>(nameof(QueueNotifications), new NotificationBatch(_state.ProposalId, key.Replace(':', '-'), Now, notes));
+        _context.CallWithRetryAsync<bool>(nameof(QueueNotifications), new NotificationBatch(_state.ProposalId, key.Replace(':', '-'), Now, notes));
 }

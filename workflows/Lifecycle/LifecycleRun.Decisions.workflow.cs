@@ -50,7 +50,7 @@ internal sealed partial class LifecycleRun
             _state = next;
             _pendingNotes = [new Notification(Recipients.Person(_state.Proposer.PersonId), NotificationKind.Info, $"{person.Name}已{(a.Confirmed ? "确认" : "拒绝")}联名{T}。")];
             await EnterFilingReviewAsync(a.Actor, a.Confirmed ? "确认联名" : "拒绝联名");
-            await _context.CallActivityAsync<bool>(nameof(RecordOutcome), new OutcomeRecord(_state.ProposalId, new RequestOutcome(a.RequestId, true, null, _state.Stage, Now)));
+            await _context.CallWithRetryAsync<bool>(nameof(RecordOutcome), new OutcomeRecord(_state.ProposalId, new RequestOutcome(a.RequestId, true, null, _state.Stage, Now)));
             return null;
         }
 
@@ -75,7 +75,7 @@ internal sealed partial class LifecycleRun
         switch (a.Decision)
         {
             case FilingDecision.File:
-                var number = await _context.CallActivityAsync<int>(nameof(AssignFilingNumber), new FilingNumberRequest(_state.Session, _state.ProposalId));
+                var number = await _context.CallWithRetryAsync<int>(nameof(AssignFilingNumber), new FilingNumberRequest(_state.Session, _state.ProposalId));
                 await CommitAsync(_state with { Stage = ProposalStage.AwaitingAssignment, FilingNumber = number }, a.Actor, "立案", $"第{number}号",
                     [new Notification(proposer, NotificationKind.Info, $"您的{Labels.Noun(_state.Kind)}{T}已立案，编号第{number}号。")], a.RequestId);
                 return null;
@@ -85,7 +85,7 @@ internal sealed partial class LifecycleRun
                     return "并案须指定另一件建议或提案。";
                 }
 
-                await _context.CallActivityAsync<bool>(nameof(NotifyMergeTarget), new MergeNotice(a.MergeInto, _state.ProposalId, [.. _state.Recipients], a.Actor, Now));
+                await _context.CallWithRetryAsync<bool>(nameof(NotifyMergeTarget), new MergeNotice(a.MergeInto, _state.ProposalId, [.. _state.Recipients], a.Actor, Now));
                 await CommitAsync(_state with { Stage = ProposalStage.Merged, MergedInto = a.MergeInto, ClosedAt = Now }, a.Actor, "并案", a.MergeInto,
                     [.. _state.Recipients.Select(p => new Notification(Recipients.Person(p.PersonId), NotificationKind.Info, $"{T}已与同类事项并案办理，答复将一并送达您。"))], a.RequestId);
                 return null;
@@ -428,7 +428,7 @@ internal sealed partial class LifecycleRun
 
     private async Task IssueAsync(Actor actor, string action, string requestId)
     {
-        var letter = await _context.CallActivityAsync<LetterInfo>(
+        var letter = await _context.CallWithRetryAsync<LetterInfo>(
             nameof(RenderReplyLetter),
             new LetterRequest(_state, _state.DraftVersion!.Value, _state.ApprovedBy ?? actor.Name, _rules.LetterPrefix, Now, _state.HandlerName, _state.HandlerPhone));
         var feedbackDue = await WorkingDaysAsync(Today, _rules.FeedbackWindowWorkingDays);

@@ -100,7 +100,7 @@ internal sealed partial class LifecycleRun
             var refusal = await HandleAsync(action);
             if (refusal is not null)
             {
-                await _context.CallActivityAsync<bool>(
+                await _context.CallWithRetryAsync<bool>(
                     nameof(RecordOutcome),
                     new OutcomeRecord(_state.ProposalId, new RequestOutcome(action.RequestId, false, refusal, _state.Stage, Now)));
             }
@@ -140,7 +140,7 @@ internal sealed partial class LifecycleRun
         var outcome = requestId is null ? null : new RequestOutcome(requestId, true, null, next.Stage, Now);
         var alarm = next.IsFinal ? null : NextAlarm(next);
         var alarmChange = SameAlarm(alarm, _scheduled) ? null : new AlarmSetting(next.ProposalId, alarm?.Key, alarm?.At, _scheduled?.At);
-        await _context.CallActivityAsync<bool>(nameof(RecordTransition), new TransitionRecord(previous, next, audit, [.. _pendingNotes, .. notes], outcome, previous is null ? _text : null) { Alarm = alarmChange });
+        await _context.CallWithRetryAsync<bool>(nameof(RecordTransition), new TransitionRecord(previous, next, audit, [.. _pendingNotes, .. notes], outcome, previous is null ? _text : null) { Alarm = alarmChange });
         _pendingNotes = [];
         _state = next;
         _scheduled = alarm;
@@ -151,7 +151,7 @@ internal sealed partial class LifecycleRun
     {
         if (!SameAlarm(alarm, _scheduled))
         {
-            await _context.CallActivityAsync<bool>(nameof(SetAlarm), new AlarmSetting(_state.ProposalId, alarm?.Key, alarm?.At, _scheduled?.At));
+            await _context.CallWithRetryAsync<bool>(nameof(SetAlarm), new AlarmSetting(_state.ProposalId, alarm?.Key, alarm?.At, _scheduled?.At));
             _scheduled = alarm;
         }
     }
@@ -168,7 +168,7 @@ internal sealed partial class LifecycleRun
 
     private async Task<DateOnly> WorkingDaysAsync(DateOnly from, int days)
     {
-        var result = await _context.CallActivityAsync<WorkingDate>(nameof(PlanWorkingDays), new WorkingDaysRequest(from, days));
+        var result = await _context.CallWithRetryAsync<WorkingDate>(nameof(PlanWorkingDays), new WorkingDaysRequest(from, days));
         if (result.Estimated)
         {
             _state = _state with { DueDateEstimated = true };
