@@ -56,8 +56,9 @@ public sealed class BrowserHost : IAsyncDisposable
                 "--Logging:LogLevel:Default=Warning",
                 "--Logging:LogLevel:DurableTask=Warning",
                 "--Replies:Schedules:DeadlineSweep=00:00:00.200",
-                // The tests sign many people in from one address within a minute.
+                // The tests sign many people in from one address, and the same people many times, within a minute.
                 "--Replies:Limits:SignInsPerAddress=100000",
+                "--Replies:Limits:SignInsPerPerson=100000",
             ],
             builder =>
             {
