@@ -14,7 +14,7 @@ if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sa
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk libreoffice-writer-nogui poppler-utils >/dev/null
 fi
-dotnet restore Replies.sln
+dotnet restore Replies.sln --locked-mode
 dotnet format Replies.sln --verify-no-changes --no-restore
 dotnet build Replies.sln -c Release --no-restore
 rm -rf artifacts && mkdir -p artifacts/infra
