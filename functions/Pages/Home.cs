@@ -9,7 +9,7 @@ public sealed class Home
 {
     [Function(nameof(Home))]
     [AllowAnonymous]
-    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "/")] HttpRequest request) =>
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{home:maxlength(0)?}")] HttpRequest request) =>
         TypedResults.Redirect(request.HttpContext.Person() switch
         {
             { Role: Role.Proposer } => "/my",

@@ -38,6 +38,8 @@ public sealed class FunctionCall(AppStartup startup, RequestGate gate, RequestLi
         catch (Exception ex) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested && StorageOutage.Is(ex))
         {
             logger.LogWarning(ex, "Storage unavailable during {Function}", function.Name);
+            http.Response.Clear();
+            SecurityHeaders.Apply(http);
             http.Response.Headers.RetryAfter = OutageRetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             const string detail = "存储服务暂时不可用，请稍后重试。已经保存的内容不会丢失。";
             await (function.IsApi
@@ -47,7 +49,11 @@ public sealed class FunctionCall(AppStartup startup, RequestGate gate, RequestLi
         catch (Exception ex) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
             logger.LogError(ex, "Function {Function} failed", function.Name);
-            await Problems.Status(StatusCodes.Status500InternalServerError).ExecuteAsync(http);
+            http.Response.Clear();
+            SecurityHeaders.Apply(http);
+            await (function.IsApi
+                ? Problems.Status(StatusCodes.Status500InternalServerError)
+                : pages.Status(http, StatusCodes.Status500InternalServerError, "系统出现错误，请稍后重试。已经保存的内容不会丢失。")).ExecuteAsync(http);
         }
     }
 

@@ -14,6 +14,18 @@ internal sealed class GateMiddleware(FunctionCall call) : IFunctionsWorkerMiddle
             return;
         }
 
-        await call.RunAsync(http, function, () => next(context));
+        await call.RunAsync(http, function, async () =>
+        {
+            await next(context);
+
+            // The ASP.NET Core integration would execute a returned IResult after this middleware has returned, outside
+            // FunctionCall's failure answers; executing it here keeps a failing result inside them.
+            var result = context.GetInvocationResult();
+            if (result.Value is IResult returned)
+            {
+                result.Value = Results.Empty;
+                await returned.ExecuteAsync(http);
+            }
+        });
     }
 }

@@ -22,6 +22,11 @@ public static class LocalHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory, ApplicationName = typeof(LocalHost).Assembly.GetName().Name });
         // host.json is the Functions app's, copied beside the binaries as in a Functions deployment.
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false, reloadOnChange: false);
+        // The Function App's settings, beneath everything else as the platform's app settings are.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = LocalSettings.AsConfiguration(Path.Combine(AppContext.BaseDirectory, LocalSettings.FileName)),
+        });
         builder.Configuration.AddCommandLine(args);
         customize?.Invoke(builder);
         var configuration = builder.Configuration;
