@@ -6,7 +6,13 @@ namespace Replies.Functions.Pages;
 /// </summary>
 public sealed class UnknownAddress(Web.PageRenderer pages)
 {
-    [Function(nameof(UnknownAddress))]
+    /// <summary>
+    /// The Functions host tries routes in the order of function names (case-insensitive) and takes the first match,
+    /// so this catch-all must sort after every other function's name.
+    /// </summary>
+    public const string FunctionName = "ZzUnknownAddress";
+
+    [Function(FunctionName)]
     [AllowAnonymous]
     public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", Route = "{*address}")] HttpRequest request) =>
         request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Replies.Functions.Seeding;
 using Replies.Functions.Views;
 using Replies.Functions.Web;
@@ -24,6 +25,12 @@ public static class AppServices
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection("Replies:Intake"));
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Replies:Seeds"));
         var prefix = StoragePrefix(configuration);
+        if (configuration.GetValue<bool>("Replies:Auth:DevSignIn"))
+        {
+            // Unless a host brought its own clock (tests step a fake one).
+            services.TryAddSingleton<TimeProvider>(new Dev.DevClock());
+        }
+
         services.AddReplyWorkflows(configuration, account ?? configuration.StorageAccount(), prefix);
         services.AddRepliesIdentity(configuration, environment);
         services.AddDataProtection().SetApplicationName("Replies");

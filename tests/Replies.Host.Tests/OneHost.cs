@@ -1,0 +1,39 @@
+global using Replies.Testing;
+
+namespace Replies.Host.Tests;
+
+/// <summary>One Azurite and one host for the classes that only read and add items (the host takes seconds to start).</summary>
+public sealed class OneHostFixture : IAsyncLifetime
+{
+    private AzuriteInstance? _azurite;
+
+    public FunctionsHostProcess Host { get; private set; } = null!;
+
+    public string Storage => _azurite!.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await AzuriteInstance.StartAsync();
+        await SampleDirectory.ImportAsync(_azurite.ConnectionString);
+        Host = await FunctionsHostProcess.StartAsync(_azurite.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class OneHost : ICollectionFixture<OneHostFixture>
+{
+    public const string Name = "One host";
+}
