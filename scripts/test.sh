@@ -2,7 +2,7 @@
 # Runs every test of Replies: installs the repository's own tools (Azurite and OpenCC's data from npm; Debian's
 # Chromium and CJK fonts for the browser tests), checks formatting, builds with warnings as errors, publishes the
 # Functions app and compiles infra/ with the Bicep CLI (into artifacts/, for the deployment tests), and runs the unit,
-# integration, crash, deployment and end-to-end tests. Each test run starts its own Azurite.
+# integration, crash, deployment, real-host and end-to-end tests. Each test run starts its own Azurite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +19,16 @@ dotnet format Replies.sln --verify-no-changes --no-restore
 dotnet build Replies.sln -c Release --no-restore
 rm -rf artifacts && mkdir -p artifacts/infra
 dotnet publish functions -c Release --no-restore --no-build -o artifacts/functions >/dev/null
+# The real Functions host for tests/Replies.Host.Tests: built from ../shared/functions-host (cached; about a minute the
+# first time). Without that folder the suite uses func from the Core Tools, or fails saying how to get a host.
+if [ -x ../shared/functions-host/build.sh ]; then
+  started=$SECONDS
+  ../shared/functions-host/build.sh >artifacts/functions-host-build.log 2>&1 || { tail -n 40 artifacts/functions-host-build.log; exit 1; }
+  echo "Functions host: $(tail -n 1 artifacts/functions-host-build.log) ($((SECONDS - started)) s)"
+elif ! command -v func >/dev/null; then
+  echo "No Azure Functions host: put ../shared (with functions-host/) beside this repository, or install the Core Tools (npm install -g azure-functions-core-tools@4) on a machine with internet access." >&2
+  exit 1
+fi
 bicep="$(dotnet msbuild tests/Replies.Deployment.Tests -getProperty:PkgAzure_Bicep_CommandLine_linux-x64)/tools/bicep"
 chmod +x "$bicep"
 # A warning of the linter fails the run as a compiler warning does.

@@ -70,9 +70,37 @@ public sealed class BicepTemplateTests
         Assert.Single(Resources("Microsoft.Insights/components"));
         var auth = Resources("Microsoft.Web/sites/config").Single(r => r.GetProperty("name").GetString()!.Contains("authsettingsV2", StringComparison.Ordinal));
         Assert.True(auth.GetProperty("properties").GetProperty("identityProviders").GetProperty("azureActiveDirectory").GetProperty("enabled").GetBoolean());
-        foreach (var schedule in new[] { "DeadlineSweep", "CatalogRefresh", "HistoryPurge", "SampleData" })
+        // The schedules the app runs with locally (functions/local.settings.json) are the ones Azure gets.
+        var local = Replies.Local.Hosting.LocalSettings.Read(Path.Combine(Artifacts.Root, "functions", Replies.Local.Hosting.LocalSettings.FileName));
+        var settings = NameValues(JsonDocument.Parse(Text).RootElement).ToLookup(p => p.Name, p => p.Value);
+        var schedules = local.Where(p => p.Key.StartsWith("Replies__Schedules__", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, schedules.Count);
+        foreach (var (name, value) in schedules)
         {
-            Assert.Contains($"Replies__Schedules__{schedule}", Text, StringComparison.Ordinal);
+            Assert.Equal(value, Assert.Single(settings[name]));
+        }
+    }
+
+    private static IEnumerable<(string Name, string? Value)> NameValues(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            if (element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && element.TryGetProperty("value", out var value))
+            {
+                yield return (name.GetString()!, value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText());
+            }
+
+            foreach (var child in element.EnumerateObject().SelectMany(p => NameValues(p.Value)))
+            {
+                yield return child;
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var child in element.EnumerateArray().SelectMany(NameValues))
+            {
+                yield return child;
+            }
         }
     }
 
