@@ -1,35 +1,66 @@
 #!/usr/bin/env bash
-# Runs Replies locally: installs Azurite if needed, starts it unless something already listens on its ports
-# (an existing Azurite is left alone), builds, then runs the local host (the Functions app's functions, its timer
-# functions and the engine) on http://localhost:5080. Ctrl-C stops the app first (it hands back its task hub
-# partitions), then the Azurite this script started.
+# Runs Replies locally on http://localhost:5080 with sample data, on Azurite (installed from the repository's npm lock
+# file if needed, started on its default ports unless something already listens there; an existing one is left alone).
+#
+# The app runs under the real Azure Functions host when one is available: the host built from ../shared/functions-host
+# (built on first use, cached), or func from the Azure Functions Core Tools on the PATH. The Durable extension's own
+# engine runs the lifecycles. Without a host it runs local/ (our imitation of the host, with the same functions, timers
+# and engine) and says why. REPLIES_HOST=local chooses local/ anyway.
+#
+# Ctrl-C or SIGTERM stops the app (the host stops its worker), then the Azurite this script started, leaving no
+# process behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Job control: the app and Azurite run in their own process groups, so Ctrl-C reaches this script alone and it stops
+# Job control: the app and Azurite run in their own process groups, so a signal reaches this script alone and it stops
 # them in order.
 set -m
+
+url="${REPLIES_URLS:-http://localhost:5080}"
+port="${url##*:}"
+port="${port%%/*}"
 
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund --loglevel=error
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 azurite_pid=""
 app_pid=""
+step_pid=""
+watch_pid=""
+stop_group() {
+  # SIGTERM to the process group, then up to $2 seconds, then SIGKILL: nothing of it may outlive the script.
+  local pid="$1" patience="$2"
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 $((patience * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
 cleanup() {
-  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
-    kill -INT "$app_pid" 2>/dev/null || true
-    wait "$app_pid" 2>/dev/null || true
+  trap - INT TERM
+  [ -n "$step_pid" ] && stop_group "$step_pid" 5
+  [ -n "$watch_pid" ] && stop_group "$watch_pid" 1
+  if [ -n "$app_pid" ]; then
+    # The app hands back its task hub partitions before it exits.
+    stop_group "$app_pid" 30
+    echo "Stopped Replies."
   fi
   if [ -n "$azurite_pid" ]; then
     # Azurite saves its data and closes on SIGTERM, but 3.37 then hangs ("Cannot close server in status Closed").
-    kill "$azurite_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$azurite_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$azurite_pid" 2>/dev/null || true
-    wait "$azurite_pid" 2>/dev/null || true
+    stop_group "$azurite_pid" 5
     echo "Stopped Azurite."
   fi
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# A long step in the background, so that a signal is handled at once rather than when the step ends.
+step() {
+  "$@" &
+  step_pid=$!
+  wait "$step_pid"
+  step_pid=""
+}
 
 if listening 10000 && listening 10001 && listening 10002; then
   echo "Azurite (or another storage emulator) already listens on 10000-10002; using it."
@@ -42,10 +73,67 @@ else
   echo "Started Azurite (data in .azurite/)."
 fi
 
-echo "Building…"
-dotnet build local -c Release -nologo -v:minimal
-url="${REPLIES_URLS:-http://localhost:5080}"
-echo "Starting Replies on $url (sample data on first start; Ctrl-C stops it)."
-ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" local/bin/Release/net10.0/Replies.Local --urls "$url" &
-app_pid=$!
+host=""
+why=""
+shared_host="../shared/functions-host"
+if [ "${REPLIES_HOST:-}" = local ]; then
+  why="REPLIES_HOST=local"
+elif [ -x "$shared_host/build.sh" ]; then
+  host=shared
+elif command -v func >/dev/null; then
+  host=func
+else
+  why="no Azure Functions host here: $shared_host is absent and func (Azure Functions Core Tools) is not on the PATH; on a machine with internet access: npm install -g azure-functions-core-tools@4"
+fi
+
+if [ -n "$host" ]; then
+  echo "Building and publishing the Functions app…"
+  step dotnet publish functions -c Release -nologo -v:minimal -o artifacts/run/functions
+  # The app settings Azure gets from infra/ (timer schedules, ...), as the Core Tools read them.
+  while IFS= read -r -d '' setting; do export "${setting?}"; done < <(node -e '
+    const values = require("./functions/local.settings.json").Values;
+    for (const [k, v] of Object.entries(values)) process.stdout.write(`${k}=${v}\0`);')
+  export AZURE_FUNCTIONS_ENVIRONMENT="${AZURE_FUNCTIONS_ENVIRONMENT:-Development}"
+  # The host logs every function it runs; warnings and errors are what a person at the terminal needs.
+  export AzureFunctionsJobHost__logging__logLevel__default="${AzureFunctionsJobHost__logging__logLevel__default:-Warning}"
+  if [ "$host" = shared ]; then
+    echo "Building the Azure Functions host from $shared_host (cached after the first time)…"
+    step "$shared_host/build.sh" >/dev/null
+    mkdir -p .functions-keys
+    export FUNCTIONS_SECRETS_PATH="$PWD/.functions-keys"
+    echo "Starting Replies under the Azure Functions host on $url (sample data on first start; Ctrl-C stops it)."
+    "$shared_host/run-host.sh" artifacts/run/functions "$port" &
+  else
+    echo "Starting Replies under func (Azure Functions Core Tools) on $url (sample data on first start; Ctrl-C stops it)."
+    (cd artifacts/run/functions && exec func start --port "$port") &
+  fi
+  app_pid=$!
+else
+  echo "Running local/ instead of the Azure Functions host: $why."
+  echo "Building…"
+  step dotnet build local -c Release -nologo -v:minimal
+  echo "Starting Replies on $url (sample data on first start; Ctrl-C stops it)."
+  ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" local/bin/Release/net10.0/Replies.Local --urls "$url" &
+  app_pid=$!
+fi
+
+# Tell when the home page answers (it sends everyone on with a 302).
+home_status() {
+  exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
+  printf 'GET / HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+  local code=""
+  read -r -t 30 _ code _ <&3 || true
+  exec 3>&-
+  echo "$code"
+}
+(
+  for _ in $(seq 1 600); do
+    if [ "$(home_status 2>/dev/null)" = 302 ]; then
+      echo "Replies is ready on $url ($SECONDS s after start)."
+      exit 0
+    fi
+    sleep 0.5
+  done
+) &
+watch_pid=$!
 wait "$app_pid"
