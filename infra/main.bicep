@@ -41,10 +41,15 @@ param authClientId string
 @description('Application ID URI of the API (the token audience), e.g. api://replies.')
 param apiAudience string
 
-// The name of an app setting, not a secret: the secret itself goes into that setting as a Key Vault reference.
-@description('App setting holding the app registration\'s client secret (set it to a Key Vault reference after deployment).')
+// The name of an app setting, not a secret: the setting holds a Key Vault reference to the secret.
+@description('App setting holding the app registration\'s client secret, as a Key Vault reference.')
 #disable-next-line secure-secrets-in-params
 param authClientSecretSettingName string = 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
+
+// An address, not a secret. Part of the template, so a redeployment (which replaces every app setting) keeps it.
+@description('Key Vault secret holding the app registration\'s client secret: https://<vault>.vault.azure.net/secrets/<name> (the identity needs Key Vault Secrets User on it).')
+#disable-next-line secure-secrets-in-params
+param authClientSecretUri string
 
 var suffix = uniqueString(resourceGroup().id)
 var flex = hosting == 'FlexConsumption'
@@ -129,6 +134,9 @@ var appSettings = [
   { name: 'Authentication__Schemes__Bearer__Authority', value: '${environment().authentication.loginEndpoint}${tenantId}/v2.0' }
   { name: 'Authentication__Schemes__Bearer__ValidAudiences__0', value: apiAudience }
   { name: 'Replies__Seeds__Load', value: 'false' }
+  { name: authClientSecretSettingName, value: '@Microsoft.KeyVault(SecretUri=${authClientSecretUri})' }
+  // App Service's front ends set X-Forwarded-For to the client's address: rate limits count per client, not per front end.
+  { name: 'Replies__Limits__TrustForwardedFor', value: 'true' }
   // Timer schedules are read by the Functions host, so they live in app settings (six-field cron, with seconds).
   { name: 'Replies__Schedules__DeadlineSweep', value: '0 * * * * *' }
   { name: 'Replies__Schedules__CatalogRefresh', value: '*/5 * * * * *' }

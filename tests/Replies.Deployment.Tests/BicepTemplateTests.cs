@@ -7,7 +7,7 @@ namespace Replies.Deployment.Tests;
 /// role assignments, storage without shared keys, identity-based storage settings following the target cloud, the
 /// two hosting plans and Entra ID sign-in.
 /// </summary>
-public sealed class BicepTemplateTests
+public sealed partial class BicepTemplateTests
 {
     private static readonly JsonElement Template = JsonDocument.Parse(File.ReadAllText(Artifacts.Template)).RootElement;
     private static readonly string Text = File.ReadAllText(Artifacts.Template);
@@ -72,7 +72,7 @@ public sealed class BicepTemplateTests
         Assert.True(auth.GetProperty("properties").GetProperty("identityProviders").GetProperty("azureActiveDirectory").GetProperty("enabled").GetBoolean());
         // The schedules the app runs with locally (functions/local.settings.json) are the ones Azure gets.
         var local = Replies.Local.Hosting.LocalSettings.Read(Path.Combine(Artifacts.Root, "functions", Replies.Local.Hosting.LocalSettings.FileName));
-        var settings = NameValues(JsonDocument.Parse(Text).RootElement).ToLookup(p => p.Name, p => p.Value);
+        var settings = NameValues(Text).ToLookup(p => p.Name, p => p.Value);
         var schedules = local.Where(p => p.Key.StartsWith("Replies__Schedules__", StringComparison.Ordinal)).ToList();
         Assert.Equal(4, schedules.Count);
         foreach (var (name, value) in schedules)
@@ -81,28 +81,22 @@ public sealed class BicepTemplateTests
         }
     }
 
-    private static IEnumerable<(string Name, string? Value)> NameValues(JsonElement element)
+    [Fact]
+    public void The_sign_in_secret_is_a_Key_Vault_reference_of_the_template_and_rate_limits_read_the_platforms_forwarded_address()
     {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            if (element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && element.TryGetProperty("value", out var value))
-            {
-                yield return (name.GetString()!, value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText());
-            }
-
-            foreach (var child in element.EnumerateObject().SelectMany(p => NameValues(p.Value)))
-            {
-                yield return child;
-            }
-        }
-        else if (element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var child in element.EnumerateArray().SelectMany(NameValues))
-            {
-                yield return child;
-            }
-        }
+        var settings = NameValues(Text).ToLookup(p => p.Name, p => p.Value);
+        Assert.Equal("true", Assert.Single(settings["Replies__Limits__TrustForwardedFor"]));
+        // The setting named by authClientSecretSettingName is written by the template itself, so a redeployment keeps it.
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", Text, StringComparison.Ordinal);
+        Assert.Contains("authClientSecretUri", Text, StringComparison.Ordinal);
     }
+
+    /// <summary>The app settings with literal values, as the compiled template writes them (createObject('name', …, 'value', …)).</summary>
+    private static IEnumerable<(string Name, string Value)> NameValues(string template) =>
+        AppSetting().Matches(template).Select(m => (m.Groups[1].Value, m.Groups[2].Value));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"createObject\('name', '([^']+)', 'value', '([^']*)'\)")]
+    private static partial System.Text.RegularExpressions.Regex AppSetting();
 
     private static IEnumerable<JsonElement> Resources(string type)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -141,6 +142,35 @@ public sealed partial class WebDefenceTests(AzuriteFixture azurite)
 
         // The refused ones started nothing.
         Assert.Equal(5, (await host.GetJsonAsync(ApiHost.Clerk, "/api/proposals")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Behind_App_Service_two_client_addresses_in_the_forwarded_header_count_separately()
+    {
+        // As infra/ sets it: the platform's front ends write the client's address:port into X-Forwarded-For.
+        await using var host = await ApiHost.StartAsync(
+            azurite.ConnectionString,
+            false,
+            "--Replies:Limits:TrustForwardedFor=true",
+            "--Replies:Limits:SubmissionsPerAddress=2");
+        var deputy = await host.AsAsync(ApiHost.Deputy);
+        async Task<HttpStatusCode> SubmitFromAsync(string forwarded)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/proposals")
+            {
+                Content = JsonContent.Create(new { title = "关于加强社区养老服务的建议", body = "建议完善社区养老服务设施，提升居家养老服务水平。", category = "科技创新" }),
+            };
+            request.Headers.Add("X-Forwarded-For", forwarded);
+            return (await deputy.SendAsync(request)).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Created, await SubmitFromAsync("203.0.113.7:50321"));
+        Assert.Equal(HttpStatusCode.Created, await SubmitFromAsync("203.0.113.7:50999"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SubmitFromAsync("203.0.113.7:51000"));
+        Assert.Equal(HttpStatusCode.Created, await SubmitFromAsync("198.51.100.20:40000"));
+        Assert.Equal(HttpStatusCode.Created, await SubmitFromAsync("198.51.100.20:40001"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SubmitFromAsync("198.51.100.20:40002"));
+        Assert.Equal(HttpStatusCode.Created, await SubmitFromAsync("[2001:db8::5]:40003"));
     }
 
     [Fact]

@@ -48,11 +48,39 @@ public sealed class StorageAccount
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(15);
     }
 
-    /// <summary>Sets up a client's options: the defaults, then <see cref="Configure"/>.</summary>
+    /// <summary>
+    /// The audience of tokens for this account's cloud: the SDKs default to the public cloud's, which Azure China and
+    /// Azure Government refuse. Null with a connection string (shared key or Azurite).
+    /// </summary>
+    public string? Audience => Credential is null || BlobUri is null ? null : AudienceFor(BlobUri.Host);
+
+    /// <summary>The storage token audience of the cloud an endpoint host name belongs to.</summary>
+    public static string AudienceFor(string host) =>
+        host.EndsWith(".chinacloudapi.cn", StringComparison.OrdinalIgnoreCase) ? "https://storage.azure.cn"
+        : host.EndsWith(".usgovcloudapi.net", StringComparison.OrdinalIgnoreCase) ? "https://storage.azure.us"
+        : "https://storage.azure.com";
+
+    /// <summary>Sets up a client's options: the defaults, the cloud's token audience, then <see cref="Configure"/>.</summary>
     public T Options<T>(T options)
         where T : ClientOptions
     {
         ApplyDefaults(options);
+        if (Audience is { } audience)
+        {
+            switch (options)
+            {
+                case Azure.Storage.Blobs.BlobClientOptions blob:
+                    blob.Audience = new Azure.Storage.Blobs.Models.BlobAudience(audience);
+                    break;
+                case Azure.Storage.Queues.QueueClientOptions queue:
+                    queue.Audience = new Azure.Storage.Queues.Models.QueueAudience(audience);
+                    break;
+                case Azure.Data.Tables.TableClientOptions table:
+                    table.Audience = new Azure.Data.Tables.TableAudience(audience);
+                    break;
+            }
+        }
+
         Configure?.Invoke(options);
         return options;
     }
