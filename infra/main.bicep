@@ -131,6 +131,7 @@ var appSettings = [
   { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
   { name: 'AZURE_FUNCTIONS_ENVIRONMENT', value: 'Production' }
   { name: 'Replies__Auth__AppServiceAuthentication', value: 'true' }
+  { name: 'Replies__Auth__AppServiceClientId', value: authClientId }
   { name: 'Authentication__Schemes__Bearer__Authority', value: '${environment().authentication.loginEndpoint}${tenantId}/v2.0' }
   { name: 'Authentication__Schemes__Bearer__ValidAudiences__0', value: apiAudience }
   { name: 'Replies__Seeds__Load', value: 'false' }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Replies.Functions.Startup;
 
 namespace Replies.Functions.Identity;
@@ -20,7 +22,9 @@ internal static class AuthenticationSetup
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Replies:Auth")).Validate(
             o => !o.DevSignIn || environment.IsDevelopment(),
-            "Replies:Auth:DevSignIn may only be on in the Development environment.").ValidateOnStart();
+            "Replies:Auth:DevSignIn may only be on in the Development environment.").Validate(
+            o => !o.AppServiceAuthentication || (o.AppServiceClientId is { Length: > 0 } && configuration["Authentication:Schemes:Bearer:Authority"] is { Length: > 0 }),
+            "Replies:Auth:AppServiceAuthentication needs Replies:Auth:AppServiceClientId and Authentication:Schemes:Bearer:Authority to check the platform's ID tokens.").ValidateOnStart();
         services.AddSingleton<DevTokens>();
         services.AddSingleton<SessionCookie>();
         services.AddSingleton<RequestGate>();
@@ -31,7 +35,16 @@ internal static class AuthenticationSetup
                 context.Request.Headers.Authorization.Count > 0 ? JwtBearerDefaults.AuthenticationScheme
                 : appService && context.Request.Headers.ContainsKey(AppServiceAuthentication.PrincipalHeader) ? AppServiceAuthentication.SchemeName
                 : CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddScheme<AuthenticationSchemeOptions, AppServiceAuthentication>(AppServiceAuthentication.SchemeName, null)
+            .AddScheme<AppServiceAuthenticationOptions, AppServiceAuthentication>(AppServiceAuthentication.SchemeName, o =>
+            {
+                o.Authority = configuration["Authentication:Schemes:Bearer:Authority"];
+                o.ClientId = configuration["Replies:Auth:AppServiceClientId"];
+                if (appService && o.Authority is { Length: > 0 } authority)
+                {
+                    o.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                        authority.TrimEnd('/') + "/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever());
+                }
+            })
             .AddJwtBearer()
             .AddCookie(o =>
             {

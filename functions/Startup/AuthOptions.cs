@@ -12,6 +12,12 @@ public sealed class AuthOptions
     /// <summary>Key that signs development tokens (base64, at least 32 bytes); a random one per start when unset.</summary>
     public string? DevSigningKey { get; set; }
 
+    /// <summary>Behind App Service Authentication: the platform's principal header is trusted (with its ID token).</summary>
+    public bool AppServiceAuthentication { get; set; }
+
+    /// <summary>The app registration App Service Authentication signs in with: the audience of the ID tokens it passes.</summary>
+    public string? AppServiceClientId { get; set; }
+
     /// <summary>Lifetime of a development token.</summary>
     public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(8);
 }

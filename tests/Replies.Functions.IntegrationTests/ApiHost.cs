@@ -60,7 +60,11 @@ public sealed class ApiHost : IAsyncDisposable
         StartAsync(connectionString, loadSeeds, null, false, extraArgs);
 
     /// <summary>A host whose storage clients (the app's; the engine's too unless <paramref name="appClientsOnly"/>) get <paramref name="storageClients"/>.</summary>
-    public static async Task<ApiHost> StartAsync(string connectionString, bool loadSeeds, Action<Azure.Core.ClientOptions>? storageClients, bool appClientsOnly, params string[] extraArgs)
+    public static Task<ApiHost> StartAsync(string connectionString, bool loadSeeds, Action<Azure.Core.ClientOptions>? storageClients, bool appClientsOnly, params string[] extraArgs) =>
+        StartAsync(connectionString, loadSeeds, storageClients, appClientsOnly, null, extraArgs);
+
+    /// <summary>A host whose services <paramref name="customize"/> changes before they are built (a boundary replaced).</summary>
+    public static async Task<ApiHost> StartAsync(string connectionString, bool loadSeeds, Action<Azure.Core.ClientOptions>? storageClients, bool appClientsOnly, Action<WebApplicationBuilder>? customize, params string[] extraArgs)
     {
         var prefix = AzuriteFixture.NewHubName("api");
         string[] args =
@@ -85,6 +89,7 @@ public sealed class ApiHost : IAsyncDisposable
         {
             builder.WebHost.UseTestServer();
             builder.Services.PostConfigure<EngineOptions>(DurableTestHost.FastOptions);
+            customize?.Invoke(builder);
         }, storageClients, appClientsOnly);
         await LocalHost.StartAsync(app);
         if (!loadSeeds)
@@ -180,6 +185,16 @@ public sealed class ApiHost : IAsyncDisposable
         var response = await PostAsync(personId, path, body);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"POST {path} as {personId}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Puts a JSON body as the person and requires success.</summary>
+    public async Task<JsonElement> OkPutAsync(string personId, string path, object body)
+    {
+        var client = await AsAsync(personId);
+        var response = await client.PutAsync(path, JsonContent.Create(body, options: Json));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"PUT {path} as {personId}: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 

@@ -229,7 +229,8 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
         }
     }
 
-    private string Tail() => string.Join('\n', _log.TakeLast(60));
+    /// <summary>The last lines the host and its worker wrote, for a failure's message.</summary>
+    public string Tail(int lines = 60) => string.Join('\n', _log.TakeLast(lines));
 
     private void Keep(string? line)
     {

@@ -65,9 +65,16 @@ public sealed class StorageStoppedUnderTheHostTests : IAsyncLifetime
         Assert.True(failures.Count == 0, string.Join('\n', failures) + "\n" + string.Join('\n', host.Log.Split('\n').Where(l => l.Contains("RpcException", StringComparison.Ordinal) || l.Contains("failed", StringComparison.Ordinal)).TakeLast(15)));
 
         _azurite = await _azurite.RestartAsync();
-        await api.StageAsync(HostApi.Clerk, id, s => s == "FilingReview", seconds: 120);
-        await api.OkAsync(HostApi.Clerk, $"/api/proposals/{id}/filing", new { decision = "File" });
-        var later = await api.SubmitAsync(HostApi.Deputy2, "关于完善城市公共交通的建议");
-        await api.StageAsync(HostApi.Clerk, later, s => s == "FilingReview", seconds: 120);
+        try
+        {
+            await api.StageAsync(HostApi.Clerk, id, s => s == "FilingReview", seconds: 120);
+            await api.OkAsync(HostApi.Clerk, $"/api/proposals/{id}/filing", new { decision = "File" });
+            var later = await api.SubmitAsync(HostApi.Deputy2, "关于完善城市公共交通的建议");
+            await api.StageAsync(HostApi.Clerk, later, s => s == "FilingReview", seconds: 120);
+        }
+        catch (Exception e) when (e is HttpRequestException or Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException($"After storage returned (host exited: {host.HasExited}): {e.Message}\n{host.Tail(80)}", e);
+        }
     }
 }
