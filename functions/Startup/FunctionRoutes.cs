@@ -1,4 +1,6 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
 
 namespace Replies.Functions.Startup;
 
@@ -14,6 +16,16 @@ public static class FunctionRoutes
 
     /// <summary>The function of a method (the worker knows functions by their entry point).</summary>
     public static HttpFunction? ByEntryPoint(string entryPoint) => All.FirstOrDefault(f => f.EntryPoint == entryPoint);
+
+    /// <summary>
+    /// The methods the functions whose routes match the request's path accept (empty: no function has that address).
+    /// The Functions host answers a known address with a wrong method as if it were unknown; this tells them apart.
+    /// </summary>
+    public static IReadOnlyList<string> MethodsAt(HttpContext http, string? except = null)
+    {
+        var resolver = http.RequestServices.GetService<IInlineConstraintResolver>();
+        return [.. All.Where(f => f.Name != except && f.Matches(http, resolver)).SelectMany(f => f.Methods).Distinct().Order(StringComparer.Ordinal)];
+    }
 
     private static List<HttpFunction> Discover() =>
         [.. typeof(FunctionRoutes).Assembly.GetTypes()
@@ -41,6 +53,21 @@ public sealed record HttpFunction(string Name, MethodInfo Method, HttpTriggerAtt
 
     /// <summary>The policies a caller must meet (empty with [Authorize] alone: any signed-in caller).</summary>
     public IReadOnlyList<string> Policies => [.. Method.GetCustomAttributes<AuthorizeAttribute>().Select(a => a.Policy).OfType<string>()];
+
+    /// <summary>Whether the request's path has this function's route, its parameters' constraints met.</summary>
+    public bool Matches(HttpContext http, IInlineConstraintResolver? resolver)
+    {
+        var template = TemplateParser.Parse(Route);
+        var values = new RouteValueDictionary();
+        if (!new TemplateMatcher(template, []).TryMatch(http.Request.Path, values))
+        {
+            return false;
+        }
+
+        return resolver is null || template.Parameters.All(p => p.InlineConstraints.All(c =>
+            resolver.ResolveConstraint(c.Constraint) is not { } constraint
+            || constraint.Match(http, null, p.Name!, values, RouteDirection.IncomingRequest)));
+    }
 
     /// <summary>The rate limit the function is held to, if any.</summary>
     public Safety.LimitKind? Limit => Method.GetCustomAttribute<Safety.LimitedAttribute>()?.Kind;

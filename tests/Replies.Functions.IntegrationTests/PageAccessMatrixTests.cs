@@ -50,8 +50,8 @@ public sealed class PageAccessMatrixTests(AzuriteFixture azurite)
         };
         // Pages reached by other means: / redirects, forms post (checked below), a published reply and an issued letter
         // need an item that far along (MarkupAsTextTests opens both), a message is opened from /messages (the browser
-        // tests open one).
-        string[] elsewhere = ["Home", "SignIn", "SignOut", "SubmitForm", "ActOnItem", "ShowPublicReply", "ShowLetter", "OpenMessage"];
+        // tests open one), failures and unknown addresses answer alike for everyone (FailureAnswersTests).
+        string[] elsewhere = ["Home", "SignIn", "SignOut", "SubmitForm", "ActOnItem", "ShowPublicReply", "ShowLetter", "OpenMessage", "DevFaultPage", Pages.UnknownAddress.FunctionName];
         var covered = pages.Select(p => p.Function).Concat(elsewhere).ToHashSet();
         var missing = FunctionRoutes.All.Where(f => !f.IsApi || f.Name == "ShowApiReference").Select(f => f.Name).Where(n => !covered.Contains(n)).ToList();
         Assert.True(missing.Count == 0, "pages missing from the matrix: " + string.Join(", ", missing));

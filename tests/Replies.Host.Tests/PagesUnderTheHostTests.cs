@@ -51,6 +51,9 @@ public sealed partial class PagesUnderTheHostTests(OneHostFixture fixture)
         var unknownPage = await client.GetAsync("/no-such-page");
         Assert.Equal(HttpStatusCode.NotFound, unknownPage.StatusCode);
         Assert.Contains("没有这个页面", await unknownPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var wrongMethod = await client.DeleteAsync("/api/proposals/20260101-ABCDEFGHJK");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.Equal(["GET"], wrongMethod.Content.Headers.Allow);
         var unknownApi = await client.GetAsync("/api/no-such-thing");
         Assert.Equal(HttpStatusCode.NotFound, unknownApi.StatusCode);
         Assert.Equal("application/problem+json", unknownApi.Content.Headers.ContentType?.MediaType);
