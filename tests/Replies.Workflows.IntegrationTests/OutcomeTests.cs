@@ -9,6 +9,19 @@ public sealed class OutcomeTests(AzuriteFixture azurite)
     private static readonly Actor DeputyActor = new(Deputy.PersonId, Deputy.Name, Role.Proposer);
 
     [Fact]
+    public async Task A_requests_first_outcome_stands_when_a_later_copy_is_judged_again()
+    {
+        await using var h = await StartAsync(azurite.ConnectionString);
+        var at = new DateTime(2026, 3, 1, 2, 0, 0, DateTimeKind.Utc);
+        await h.Store.RecordOutcomeAsync("2026-0999", new RequestOutcome("req-1", true, null, ProposalStage.AwaitingApproval, at));
+        await h.Store.RecordOutcomeAsync("2026-0999", new RequestOutcome("req-1", false, "当前阶段为「待审签」，不能送审。", ProposalStage.AwaitingApproval, at.AddMinutes(1)));
+
+        var stored = await h.Store.GetOutcomeAsync("2026-0999", "req-1");
+        Assert.True(stored!.Accepted);
+        Assert.Null(stored.Reason);
+    }
+
+    [Fact]
     public async Task Unsatisfied_starts_re_handling_with_its_own_deadline_and_a_second_letter()
     {
         await using var h = await StartAsync(azurite.ConnectionString);

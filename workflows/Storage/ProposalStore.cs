@@ -151,18 +151,31 @@ public sealed class ProposalStore(ReplyStorage storage)
     private static string TransitionKey(TransitionRecord record) =>
         record.Outcome?.RequestId ?? $"{record.Audit.Action}|{record.Audit.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}";
 
-    /// <summary>Stores the outcome of a request (accepted or rejected with the reason).</summary>
-    public Task RecordOutcomeAsync(string proposalId, RequestOutcome outcome, CancellationToken cancellationToken = default) =>
-        storage.Requests.UpsertEntityAsync(
-            new TableEntity(proposalId, outcome.RequestId)
-            {
-                ["Accepted"] = outcome.Accepted,
-                ["Reason"] = outcome.Reason,
-                ["Stage"] = outcome.Stage.ToString(),
-                ["At"] = outcome.At,
-            },
-            TableUpdateMode.Replace,
-            cancellationToken);
+    /// <summary>
+    /// Stores the outcome of a request (accepted or rejected with the reason). The first outcome stands: a person told
+    /// "accepted" is never told otherwise, even when a copy of the request reaches the instance again later (after a
+    /// crash, a redelivered message is judged against the stage the first copy produced).
+    /// </summary>
+    public async Task RecordOutcomeAsync(string proposalId, RequestOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        try
+        {
+            await storage.Requests.AddEntityAsync(
+                new TableEntity(proposalId, outcome.RequestId)
+                {
+                    ["Accepted"] = outcome.Accepted,
+                    ["Reason"] = outcome.Reason,
+                    ["Stage"] = outcome.Stage.ToString(),
+                    ["At"] = outcome.At,
+                },
+                cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Recorded already.
+        }
+    }
 
     /// <summary>The outcome of a request, or null while it is not decided.</summary>
     public async Task<RequestOutcome?> GetOutcomeAsync(string proposalId, string requestId, CancellationToken cancellationToken = default)
