@@ -15,12 +15,15 @@ public sealed class FunctionCall(AppStartup startup, RequestGate gate, RequestLi
     /// <summary>Seconds a client is asked to wait while storage is unavailable.</summary>
     public const int OutageRetrySeconds = 30;
 
+    private static readonly TimeSpan StartupWait = TimeSpan.FromSeconds(10);
+
     public async Task RunAsync(HttpContext http, HttpFunction function, Func<Task> invoke)
     {
         SecurityHeaders.Apply(http);
         try
         {
-            await startup.Ready;
+            // Until start-up has read storage (a new deployment waits for its role assignments) callers hear 503.
+            await startup.Ready.WaitAsync(StartupWait, http.RequestAborted);
             if (await gate.CheckAsync(http, function) is { } refused)
             {
                 await refused.ExecuteAsync(http);

@@ -54,7 +54,7 @@ public sealed class StorageFaults(double rate, bool answersLost = false, int see
         {
             case 0:
                 Interlocked.Increment(ref _unavailable);
-                message.Response = new Unavailable(message.Request.ClientRequestId);
+                message.Response = new InjectedResponse(503, "Service Unavailable (injected)", null, message.Request.ClientRequestId);
                 return;
             case 1:
                 Interlocked.Increment(ref _timedOut);
@@ -66,35 +66,37 @@ public sealed class StorageFaults(double rate, bool answersLost = false, int see
                 throw new IOException("Injected fault: the service applied the request but its answer was lost.");
         }
     }
+}
 
-    private sealed class Unavailable(string clientRequestId) : Response
+/// <summary>A storage answer made up by a test policy: a status, and the service's error code header when given.</summary>
+internal sealed class InjectedResponse(int status, string reason, string? errorCode, string clientRequestId) : Response
+{
+    public override int Status => status;
+
+    public override string ReasonPhrase => reason;
+
+    public override Stream? ContentStream { get; set; }
+
+    public override string ClientRequestId { get; set; } = clientRequestId;
+
+    public override void Dispose()
     {
-        public override int Status => 503;
+    }
 
-        public override string ReasonPhrase => "Service Unavailable (injected)";
+    protected override bool ContainsHeader(string name) => TryGetHeader(name, out _);
 
-        public override Stream? ContentStream { get; set; }
+    protected override IEnumerable<HttpHeader> EnumerateHeaders() => errorCode is null ? [] : [new HttpHeader("x-ms-error-code", errorCode)];
 
-        public override string ClientRequestId { get; set; } = clientRequestId;
+    protected override bool TryGetHeader(string name, out string value)
+    {
+        value = errorCode ?? "";
+        return errorCode is not null && name.Equals("x-ms-error-code", StringComparison.OrdinalIgnoreCase);
+    }
 
-        public override void Dispose()
-        {
-        }
-
-        protected override bool ContainsHeader(string name) => false;
-
-        protected override IEnumerable<HttpHeader> EnumerateHeaders() => [];
-
-        protected override bool TryGetHeader(string name, out string value)
-        {
-            value = "";
-            return false;
-        }
-
-        protected override bool TryGetHeaderValues(string name, out IEnumerable<string> values)
-        {
-            values = [];
-            return false;
-        }
+    protected override bool TryGetHeaderValues(string name, out IEnumerable<string> values)
+    {
+        var found = TryGetHeader(name, out var value);
+        values = found ? [value] : [];
+        return found;
     }
 }
