@@ -52,6 +52,20 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void The_published_worker_holds_one_release_of_the_Durable_Task_packages_and_no_WebApi_client()
+    {
+        using var deps = JsonDocument.Parse(File.ReadAllText(Path.Combine(Artifacts.PublishedApp, "Replies.Functions.deps.json")));
+        var libraries = deps.RootElement.GetProperty("libraries").EnumerateObject().Select(l => l.Name.Split('/')).ToList();
+        var durable = libraries.Where(l => l[0].StartsWith("Microsoft.DurableTask.", StringComparison.Ordinal)).ToList();
+        Assert.True(durable.Count >= 5, string.Join(", ", durable.Select(l => l[0])));
+        var pinned = System.Xml.Linq.XDocument.Load(Path.Combine(Artifacts.Root, "Directory.Packages.props")).Descendants("PackageVersion")
+            .Single(p => (string?)p.Attribute("Include") == "Microsoft.DurableTask.Abstractions").Attribute("Version")!.Value;
+        Assert.All(durable, l => Assert.Equal(pinned, l[1]));
+        Assert.DoesNotContain(libraries, l => l[0] is "Microsoft.AspNet.WebApi.Client" or "Microsoft.AspNetCore.Mvc.WebApiCompatShim");
+        Assert.Empty(Directory.GetFiles(Artifacts.PublishedApp, "System.Net.Http.Formatting.dll", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void Every_route_parses_as_the_worker_and_the_host_build_it()
     {
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(Artifacts.PublishedApp, "host.json")));
