@@ -51,13 +51,25 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>How long the last start took, from the process's launch to the home page's first answer.</summary>
+    public TimeSpan StartTime { get; private set; }
+
     /// <summary>Starts the host and waits until the home page answers.</summary>
-    public static async Task<FunctionsHostProcess> StartAsync(string storage, IReadOnlyDictionary<string, string>? settings = null)
+    public static Task<FunctionsHostProcess> StartAsync(string storage, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(storage, settings, local: false);
+
+    /// <summary>
+    /// Starts <c>local/</c> (Replies.Local, as built by the test command) in its own process with the same settings,
+    /// to run the same HTTP scenario on both hosts.
+    /// </summary>
+    public static Task<FunctionsHostProcess> StartLocalAsync(string storage) => StartAsync(storage, null, local: true);
+
+    private static async Task<FunctionsHostProcess> StartAsync(string storage, IReadOnlyDictionary<string, string>? settings, bool local)
     {
         var root = AzuriteInstance.RepositoryRoot();
         var port = FreePort();
         var secrets = Directory.CreateTempSubdirectory("replies-host-keys-").FullName;
-        var info = Command(root, AppFolder, port);
+        var info = local ? LocalCommand(root, port) : Command(root, AppFolder, port);
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.UseShellExecute = false;
@@ -83,10 +95,12 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
             info.Environment[name] = value;
         }
 
+        var started = Stopwatch.StartNew();
         var host = new FunctionsHostProcess(Process.Start(info) ?? throw new InvalidOperationException("Could not start the Functions host."), port, secrets);
         try
         {
             await host.WaitUntilServingAsync(TimeSpan.FromSeconds(120));
+            host.StartTime = started.Elapsed;
         }
         catch
         {
@@ -164,6 +178,21 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
             {
             }
         }
+    }
+
+    private static ProcessStartInfo LocalCommand(string root, int port)
+    {
+        var local = Path.Combine(root, "local", "bin", "Release", "net10.0", "Replies.Local");
+        if (!File.Exists(local))
+        {
+            throw new InvalidOperationException($"{local} is missing: build the solution in Release (scripts/test.sh does).");
+        }
+
+        var info = new ProcessStartInfo(local) { WorkingDirectory = Path.GetDirectoryName(local)! };
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        return info;
     }
 
     private static ProcessStartInfo Command(string root, string app, int port)

@@ -1,17 +1,39 @@
 using System.Net;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
+using Xunit.Abstractions;
 
 namespace Replies.Host.Tests;
 
-/// <summary>A whole proposal through the API under the real host, its lifecycle run by the Durable extension's own engine.</summary>
+/// <summary>
+/// A whole proposal through the API under the real host, its lifecycle run by the Durable extension's own engine; and
+/// the same scenario on local/ in its own process, so both hosts are held to it and timed alike.
+/// </summary>
 [Collection(OneHost.Name)]
-public sealed class LifecycleUnderTheHostTests(OneHostFixture fixture)
+public sealed class LifecycleUnderTheHostTests(OneHostFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task A_proposal_goes_from_submission_to_a_satisfied_close_and_its_letter_validates()
     {
-        using var api = new HostApi(fixture.Host);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await RunAsync(fixture.Host);
+        output.WriteLine($"Functions host: lifecycle {watch.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public async Task The_same_lifecycle_runs_on_the_local_host()
+    {
+        await using var azurite = await AzuriteInstance.StartAsync();
+        await SampleDirectory.ImportAsync(azurite.ConnectionString);
+        await using var local = await FunctionsHostProcess.StartLocalAsync(azurite.ConnectionString);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await RunAsync(local);
+        output.WriteLine($"local/: start {local.StartTime.TotalSeconds:0.0} s, lifecycle {watch.Elapsed.TotalSeconds:0.0} s (Functions host start: {fixture.Host.StartTime.TotalSeconds:0.0} s)");
+    }
+
+    private static async Task RunAsync(FunctionsHostProcess host)
+    {
+        using var api = new HostApi(host);
         var id = await api.SubmitAsync(HostApi.Deputy, "关于完善科技成果转化机制的建议", [HostApi.Deputy2]);
         await api.OkAsync(HostApi.Deputy2, $"/api/proposals/{id}/cosign", new { confirmed = true });
         await api.StageAsync(HostApi.Clerk, id, s => s == "FilingReview");
