@@ -88,7 +88,7 @@ fi
 
 if [ -n "$host" ]; then
   echo "Building and publishing the Functions app…"
-  step dotnet publish functions -c Release -nologo -v:minimal -o artifacts/run/functions
+  step dotnet publish functions -c Release -nologo -v:minimal -p:RestoreLockedMode=true -o artifacts/run/functions
   # The app settings Azure gets from infra/ (timer schedules, ...), as the Core Tools read them.
   while IFS= read -r -d '' setting; do export "${setting?}"; done < <(node -e '
     const values = require("./functions/local.settings.json").Values;
@@ -111,7 +111,7 @@ if [ -n "$host" ]; then
 else
   echo "Running local/ instead of the Azure Functions host: $why."
   echo "Building…"
-  step dotnet build local -c Release -nologo -v:minimal
+  step dotnet build local -c Release -nologo -v:minimal -p:RestoreLockedMode=true
   echo "Starting Replies on $url (sample data on first start; Ctrl-C stops it)."
   ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" local/bin/Release/net10.0/Replies.Local --urls "$url" &
   app_pid=$!
