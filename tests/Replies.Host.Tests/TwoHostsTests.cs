@@ -43,9 +43,14 @@ public sealed class TwoHostsTests : IAsyncLifetime
             await Task.Delay(200);
         }
 
-        using var browser = second.Browser();
-        await two.AsAsync(HostApi.Clerk);
         Assert.Equal("FilingReview", await two.StageAsync(HostApi.Clerk, id, s => s == "FilingReview"));
+        using var browser = second.Browser();
+        var login = await browser.GetStringAsync("/login");
+        var token = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["personId"] = HostApi.Clerk, ["__RequestVerificationToken"] = token }));
+        var page = await browser.GetAsync($"/items/{id}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("关于加强城市绿地建设的建议", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // A decision given on the second is applied by the lifecycle the first runs.
         var filed = await two.OkAsync(HostApi.Clerk, $"/api/proposals/{id}/filing", new { decision = "File" });
