@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Replies.Local.Hosting;
 
 namespace Replies.Host.Tests;
@@ -13,10 +14,12 @@ namespace Replies.Host.Tests;
 /// folder is beside the repository, otherwise <c>func start</c> from the Core Tools, otherwise a failure saying how to
 /// get a host. App settings are those of <c>functions/local.settings.json</c>, the test's storage and its overrides.
 /// </summary>
-public sealed class FunctionsHostProcess : IAsyncDisposable
+public sealed partial class FunctionsHostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _log = new();
+    private readonly List<string> _httpCalls = [];
+    private readonly ConcurrentDictionary<(string, string), int> _runs = new();
     private readonly string _secrets;
 
     private FunctionsHostProcess(Process process, int port, string secrets)
@@ -261,6 +264,21 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
     /// <summary>The last lines the host and its worker wrote, for a failure's message.</summary>
     public string Tail(int lines = 60) => string.Join('\n', _log.TakeLast(lines));
 
+    /// <summary>The HTTP functions the host has run, in order (never trimmed, unlike <see cref="Log"/>).</summary>
+    public IReadOnlyList<string> HttpCalls
+    {
+        get
+        {
+            lock (_httpCalls)
+            {
+                return [.. _httpCalls];
+            }
+        }
+    }
+
+    /// <summary>How many runs of the function the host has logged as ended with <paramref name="result"/> (Succeeded, Failed).</summary>
+    public int Runs(string function, string result) => _runs.GetValueOrDefault((function, result));
+
     private void Keep(string? line)
     {
         if (line is null)
@@ -268,8 +286,24 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
             return;
         }
 
+        if (HostLine().Match(line) is { Success: true } match)
+        {
+            if (match.Groups["executing"].Success)
+            {
+                lock (_httpCalls)
+                {
+                    _httpCalls.Add(match.Groups["name"].Value);
+                }
+            }
+            else
+            {
+                _runs.AddOrUpdate((match.Groups["name"].Value, match.Groups["result"].Value), 1, (_, n) => n + 1);
+            }
+        }
+
         _log.Enqueue(line);
-        while (_log.Count > 20000 && _log.TryDequeue(out _))
+        // Kept whole (a few MB for a test run): start-up lines such as an unresolved setting must stay readable.
+        while (_log.Count > 500_000 && _log.TryDequeue(out _))
         {
         }
     }
@@ -308,4 +342,7 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    [GeneratedRegex(@"(?<executing>Executing) 'Functions\.(?<name>[A-Za-z0-9_-]+)' \(Reason='This function was programmatically called via the host APIs\.'|Executed 'Functions\.(?<name>[A-Za-z0-9_-]+)' \((?<result>Succeeded|Failed)")]
+    private static partial Regex HostLine();
 }
