@@ -32,7 +32,7 @@ public sealed class DevPerson(IOptions<AuthOptions> auth, DirectoryStore directo
             return (null, Problems.Field("personId", "名录中没有此人。"));
         }
 
-        return limits.ForPerson(Safety.LimitKind.SignIn, person.PersonId) is { } wait
+        return await limits.ForPersonAsync(Safety.LimitKind.SignIn, person.PersonId, cancellationToken) is { } wait
             ? (null, Safety.RequestLimits.Refusal(request.HttpContext, wait, api: true))
             : (person, null);
     }

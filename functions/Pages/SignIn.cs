@@ -24,7 +24,7 @@ public sealed class SignIn(PageRenderer pages, FormReader forms, DirectoryStore 
             return pages.Status(http, StatusCodes.Status404NotFound, "名录中没有此人。");
         }
 
-        if (limits.ForPerson(Safety.LimitKind.SignIn, person.PersonId) is { } wait)
+        if (await limits.ForPersonAsync(Safety.LimitKind.SignIn, person.PersonId, http.RequestAborted) is { } wait)
         {
             return Safety.RequestLimits.Refusal(http, wait, api: false);
         }

@@ -30,7 +30,7 @@ public sealed class FunctionCall(AppStartup startup, RequestGate gate, RequestLi
                 return;
             }
 
-            if (function.Limit is { } kind && Limit(http, kind) is { } wait)
+            if (function.Limit is { } kind && await LimitAsync(http, kind) is { } wait)
             {
                 await RequestLimits.Refusal(http, wait, function.IsApi).ExecuteAsync(http);
                 return;
@@ -60,6 +60,7 @@ public sealed class FunctionCall(AppStartup startup, RequestGate gate, RequestLi
         }
     }
 
-    private TimeSpan? Limit(HttpContext http, LimitKind kind) =>
-        (http.Person() is { } person ? limits.ForPerson(kind, person.PersonId) : null) ?? limits.ForAddress(kind, http);
+    private async Task<TimeSpan?> LimitAsync(HttpContext http, LimitKind kind) =>
+        (http.Person() is { } person ? await limits.ForPersonAsync(kind, person.PersonId, http.RequestAborted) : null)
+        ?? await limits.ForAddressAsync(kind, http, http.RequestAborted);
 }

@@ -1,56 +1,114 @@
+using System.Globalization;
 using System.Net;
-using System.Threading.RateLimiting;
+using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Replies.Functions.Web;
+using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Safety;
 
 /// <summary>
-/// Per-person and per-address limits on submissions and sign-ins, counted in this instance's memory (each instance
-/// counts its own callers: the limit is against a script hammering one door, not an exact quota). A refused call is
-/// answered 429 with <c>Retry-After</c>.
+/// Per-person and per-address limits on submissions and sign-ins, counted in a table that every instance shares
+/// (<see cref="ReplyStorage.Limits"/>, one row per kind, scope and key, updated under its ETag), so ten instances do
+/// not mean ten times the limit. A key's first call opens a one-minute window; a refused call is answered 429 with
+/// <c>Retry-After</c> until the window ends.
 /// </summary>
-public sealed class RequestLimits : IDisposable
+public sealed class RequestLimits(IOptions<LimitOptions> options, ReplyStorage storage, TimeProvider time)
 {
-    private readonly LimitOptions _options;
-    private readonly Dictionary<(LimitKind, bool PerPerson), PartitionedRateLimiter<string>> _limiters;
-
-    public RequestLimits(IOptions<LimitOptions> options)
-    {
-        _options = options.Value;
-        _limiters = new()
-        {
-            [(LimitKind.Submission, true)] = PerMinute(_options.SubmissionsPerPerson),
-            [(LimitKind.Submission, false)] = PerMinute(_options.SubmissionsPerAddress),
-            [(LimitKind.SignIn, true)] = PerMinute(_options.SignInsPerPerson),
-            [(LimitKind.SignIn, false)] = PerMinute(_options.SignInsPerAddress),
-        };
-    }
+    private const int Attempts = 8;
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private readonly LimitOptions _options = options.Value;
 
     /// <summary>How long to wait when the person has used up their calls of this kind; null when they may go on.</summary>
-    public TimeSpan? ForPerson(LimitKind kind, string personId) => Acquire(_limiters[(kind, true)], personId);
+    public Task<TimeSpan?> ForPersonAsync(LimitKind kind, string personId, CancellationToken cancellationToken = default) =>
+        CountAsync(kind, "person", personId, kind == LimitKind.Submission ? _options.SubmissionsPerPerson : _options.SignInsPerPerson, cancellationToken);
 
-    /// <summary>As <see cref="ForPerson"/>, for the address the call came from.</summary>
-    public TimeSpan? ForAddress(LimitKind kind, HttpContext http) => Acquire(_limiters[(kind, false)], AddressOf(http));
+    /// <summary>As <see cref="ForPersonAsync"/>, for the address the call came from.</summary>
+    public Task<TimeSpan?> ForAddressAsync(LimitKind kind, HttpContext http, CancellationToken cancellationToken = default) =>
+        CountAsync(kind, "address", AddressOf(http), kind == LimitKind.Submission ? _options.SubmissionsPerAddress : _options.SignInsPerAddress, cancellationToken);
+
+    /// <summary>Removes the counters whose window has ended (the history purge calls it).</summary>
+    public async Task<int> PurgeAsync(CancellationToken cancellationToken = default)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var ended = DateTime.SpecifyKind(time.GetUtcNow().UtcDateTime - Window, DateTimeKind.Utc);
+        var removed = 0;
+        await foreach (var row in storage.Limits.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"WindowStart lt {ended}"), cancellationToken: cancellationToken))
+        {
+            try
+            {
+                // Only if no call has opened a new window meanwhile.
+                await storage.Limits.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+                removed++;
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+            }
+        }
+
+        return removed;
+    }
 
     /// <summary>The answer to a refused call: a problem for the API, a page for a person, both with <c>Retry-After</c>.</summary>
     public static IResult Refusal(HttpContext http, TimeSpan wait, bool api)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var detail = $"操作过于频繁，请在{seconds}秒后重试。";
         return api
             ? CommandResult.Problem(StatusCodes.Status429TooManyRequests, Problems.TitleFor(429), detail, Problems.TypeBase + "too-many-requests", new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds })
             : http.RequestServices.GetRequiredService<PageRenderer>().Status(http, StatusCodes.Status429TooManyRequests, detail);
     }
 
-    public void Dispose()
+    /// <summary>Takes one call from the key's count in its current minute, or says how long until that minute ends.</summary>
+    private async Task<TimeSpan?> CountAsync(LimitKind kind, string scope, string key, int permits, CancellationToken cancellationToken)
     {
-        foreach (var limiter in _limiters.Values)
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var partition = $"{kind}|{scope}";
+        var row = Uri.EscapeDataString(key);
+        for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            limiter.Dispose();
+            var now = time.GetUtcNow().UtcDateTime;
+            var existing = await storage.Limits.GetEntityIfExistsAsync<TableEntity>(partition, row, ["Count", "WindowStart"], cancellationToken);
+            try
+            {
+                if (!existing.HasValue)
+                {
+                    await storage.Limits.AddEntityAsync(Counter(partition, row, 1, now), cancellationToken);
+                    return null;
+                }
+
+                var counter = existing.Value!;
+                var start = counter.GetDateTimeOffset("WindowStart")?.UtcDateTime ?? DateTime.MinValue;
+                var count = counter.GetInt32("Count") ?? 0;
+                if (now - start >= Window)
+                {
+                    // The first call after a window ends opens the next one.
+                    await storage.Limits.UpdateEntityAsync(Counter(partition, row, 1, now), counter.ETag, TableUpdateMode.Replace, cancellationToken);
+                    return null;
+                }
+
+                if (count >= permits)
+                {
+                    return start + Window - now;
+                }
+
+                await storage.Limits.UpdateEntityAsync(Counter(partition, row, count + 1, start), counter.ETag, TableUpdateMode.Replace, cancellationToken);
+                return null;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another call (on any instance) counted meanwhile: read the count again.
+            }
         }
+
+        // Many calls for one key at the same moment: that is what the limit is for.
+        return Window;
     }
+
+    private static TableEntity Counter(string partition, string row, int count, DateTime windowStart) =>
+        new(partition, row) { ["Count"] = count, ["WindowStart"] = DateTime.SpecifyKind(windowStart, DateTimeKind.Utc) };
 
     private string AddressOf(HttpContext http)
     {
@@ -67,25 +125,5 @@ public sealed class RequestLimits : IDisposable
         }
 
         return http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-    }
-
-    private static PartitionedRateLimiter<string> PerMinute(int permits) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-
-    private static TimeSpan? Acquire(PartitionedRateLimiter<string> limiter, string key)
-    {
-        using var lease = limiter.AttemptAcquire(key);
-        if (lease.IsAcquired)
-        {
-            return null;
-        }
-
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
     }
 }

@@ -174,6 +174,25 @@ public sealed partial class WebDefenceTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Two_instances_on_one_storage_count_one_limit()
+    {
+        var prefix = AzuriteFixture.NewHubName("limits");
+        string[] shared = [$"--Replies:Api:StoragePrefix={prefix}", $"--extensions:durableTask:hubName={prefix}hub", "--Replies:Limits:SubmissionsPerPerson=3"];
+        await using var first = await ApiHost.StartAsync(azurite.ConnectionString, false, shared);
+        await using var second = await ApiHost.StartAsync(azurite.ConnectionString, false, shared);
+        var body = new { title = "关于加强社区养老服务的建议", body = "建议完善社区养老服务设施，提升居家养老服务水平。", category = "科技创新" };
+
+        Assert.Equal(HttpStatusCode.Created, (await first.PostAsync(ApiHost.Deputy, "/api/proposals", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await second.PostAsync(ApiHost.Deputy, "/api/proposals", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await first.PostAsync(ApiHost.Deputy, "/api/proposals", body)).StatusCode);
+        await AssertLimitedAsync(await second.PostAsync(ApiHost.Deputy, "/api/proposals", body));
+        await AssertLimitedAsync(await first.PostAsync(ApiHost.Deputy, "/api/proposals", body));
+
+        // Another person on either instance has their own three.
+        Assert.Equal(HttpStatusCode.Created, (await second.PostAsync(ApiHost.Deputy2, "/api/proposals", body)).StatusCode);
+    }
+
+    [Fact]
     public async Task Sign_ins_are_limited_per_person_and_per_address()
     {
         await using var host = await ApiHost.StartAsync(

@@ -43,6 +43,7 @@ public sealed class ReplyStorage
         Submissions = tables.GetTableClient(prefix + "Submissions");
         Alarms = tables.GetTableClient(prefix + "Alarms");
         NoticeReads = tables.GetTableClient(prefix + "NoticeReads");
+        Limits = tables.GetTableClient(prefix + "Limits");
         Drafts = blobs.GetBlobContainerClient(lower + "-drafts");
         Proposals = blobs.GetBlobContainerClient(lower + "-proposals");
         Library = blobs.GetBlobContainerClient(lower + "-library");
@@ -50,6 +51,9 @@ public sealed class ReplyStorage
         Attachments = blobs.GetBlobContainerClient(lower + "-attachments");
         Keys = blobs.GetBlobContainerClient(lower + "-keys");
     }
+
+    /// <summary>Rate-limit counters shared by all instances: partition = kind|scope (person, address), row = key; Count, WindowStart.</summary>
+    public TableClient Limits { get; }
 
     /// <summary>One status row per proposal (partition = proposal id, row key "status").</summary>
     public TableClient Status { get; }
@@ -122,7 +126,7 @@ public sealed class ReplyStorage
             if (_creation is null || _creation.IsFaulted || _creation.IsCanceled)
             {
                 _creation = Task.WhenAll(
-                    new[] { Status, BySession, ByDepartment, ByDueDate, ByProposer, Audit, Outbox, Requests, Counters, Opinions, Directory, Submissions, Changes, Alarms, NoticeReads }
+                    new[] { Status, BySession, ByDepartment, ByDueDate, ByProposer, Audit, Outbox, Requests, Counters, Opinions, Directory, Submissions, Changes, Alarms, NoticeReads, Limits }
                         .Select(t => (Task)t.CreateIfNotExistsAsync(cancellationToken))
                         .Concat(new[] { Drafts, Letters, Attachments, Proposals, Library, Keys }.Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
             }
