@@ -14,7 +14,7 @@ namespace Replies.Functions.Safety;
 /// not mean ten times the limit. A key's first call opens a one-minute window; a refused call is answered 429 with
 /// <c>Retry-After</c> until the window ends.
 /// </summary>
-public sealed class RequestLimits(IOptions<LimitOptions> options, ReplyStorage storage, TimeProvider time)
+public sealed class RequestLimits(IOptions<LimitOptions> options, ReplyStorage storage, TimeProvider time, ILogger<RequestLimits> logger)
 {
     private const int Attempts = 8;
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
@@ -61,8 +61,25 @@ public sealed class RequestLimits(IOptions<LimitOptions> options, ReplyStorage s
             : http.RequestServices.GetRequiredService<PageRenderer>().Status(http, StatusCodes.Status429TooManyRequests, detail);
     }
 
-    /// <summary>Takes one call from the key's count in its current minute, or says how long until that minute ends.</summary>
+    /// <summary>
+    /// Takes one call from the key's count, or says how long until its window ends. While storage cannot be reached
+    /// the call goes on uncounted: a sign-in still works (pages served from memory go on), and a submission meets the
+    /// outage at its own writes.
+    /// </summary>
     private async Task<TimeSpan?> CountAsync(LimitKind kind, string scope, string key, int permits, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TakeAsync(kind, scope, key, permits, cancellationToken);
+        }
+        catch (Exception e) when (StorageOutage.Is(e) && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Rate limit of {Kind} not counted: storage unavailable", kind);
+            return null;
+        }
+    }
+
+    private async Task<TimeSpan?> TakeAsync(LimitKind kind, string scope, string key, int permits, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var partition = $"{kind}|{scope}";
