@@ -102,9 +102,8 @@ internal static class ScaleBenchmark
         var ledgerSeconds = ledger.Elapsed.TotalSeconds;
 
         var indexer = app.Services.GetRequiredService<Workflows.Search.SearchIndexer>();
-        var catalog = app.Services.GetRequiredService<ProposalCatalog>();
         var rebuild = Stopwatch.StartNew();
-        await indexer.RebuildAsync(catalog.All.ToList());
+        await indexer.RebuildAsync(app.Services.GetRequiredService<ChangeFeed>().AllAsync());
         var rebuildSeconds = rebuild.Elapsed.TotalSeconds;
 
         await app.StopAsync();
@@ -156,6 +155,7 @@ internal static class ScaleBenchmark
         var drafts = new DraftStore(storage, TimeProvider.System);
         var today = Workflows.Rules.ChinaTime.Today(TimeProvider.System);
         var replies = 0;
+        var items = new List<ProposalSnapshot>(count);
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, 64).Select(async worker =>
         {
@@ -198,8 +198,11 @@ internal static class ScaleBenchmark
                     Disclosure = Disclosure.Full,
                     Letters = replied ? [new LetterInfo($"{id}/reply-r0.docx", $"政办函〔{submitted.Year}〕{i % 500 + 1}号", 1, submitted.AddDays(80), "李局长")] : [],
                 };
-                var json = JsonSerializer.Serialize(s, WorkflowJson.Options);
-                await storage.Status.UpsertEntityAsync(ProposalStore.StatusEntity(s, json), TableUpdateMode.Replace);
+                lock (items)
+                {
+                    items.Add(s);
+                }
+
                 await storage.Proposals.GetBlobClient(id + ".json").UploadAsync(BinaryData.FromObjectAsJson(new ProposalText(title, $"关于{topic}，" + Paragraphs(random.Next(2, 4)), "其他"), WorkflowJson.Options), overwrite: true);
                 if (replied && i % 3 == 0)
                 {
@@ -214,6 +217,8 @@ internal static class ScaleBenchmark
                 }
             }
         }));
+        var batches = await Workflows.ReadModel.BulkLoad.WriteAsync(storage, items);
+        Console.Error.WriteLine($"  status, list and aggregate rows in {batches:N0} batches");
         return (sessions, replies);
     }
 }

@@ -140,7 +140,6 @@ var appSettings = [
   { name: 'Replies__Limits__TrustForwardedFor', value: 'true' }
   // Timer schedules are read by the Functions host, so they live in app settings (six-field cron, with seconds).
   { name: 'Replies__Schedules__DeadlineSweep', value: '0 * * * * *' }
-  { name: 'Replies__Schedules__CatalogRefresh', value: '*/5 * * * * *' }
   { name: 'Replies__Schedules__HistoryPurge', value: '0 */10 * * * *' }
   { name: 'Replies__Schedules__SampleData', value: '0 0 3 * * *' }
 ]

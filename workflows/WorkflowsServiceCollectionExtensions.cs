@@ -31,6 +31,7 @@ public static class WorkflowRegistration
         services.AddOptions<RulesProfile>().Bind(configuration.GetSection("Replies:Rules")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DeadlineOptions>().Bind(configuration.GetSection("Replies:Deadlines"));
         services.AddOptions<TaskHubRetentionOptions>().Bind(configuration.GetSection("Replies:TaskHub"));
+        services.AddOptions<ReadModel.ReadModelOptions>().Bind(configuration.GetSection("Replies:ReadModel"));
         return services.AddReplyWorkflowStores(new ReplyStorage(account, prefix));
     }
 
@@ -48,7 +49,11 @@ public static class WorkflowRegistration
         services.TryAddSingleton<DecisionSender>();
         services.TryAddSingleton<OpinionStore>();
         services.TryAddSingleton<NoticeStore>();
-        services.TryAddSingleton<ProposalCatalog>();
+        services.AddOptions();
+        services.TryAddSingleton<ChangeFeed>();
+        services.TryAddSingleton<ReadModel.MetricsStore>();
+        services.TryAddSingleton<ReadModel.ItemLists>();
+        services.TryAddSingleton<ReadModel.GonePurge>();
         services.TryAddSingleton<SubmissionStore>();
         services.TryAddSingleton<AlarmStore>();
         services.TryAddSingleton<DeadlineSweep>();

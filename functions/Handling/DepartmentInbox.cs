@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Replies.Functions.Views;
+using Replies.Workflows.ReadModel;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Handling;
@@ -8,7 +9,7 @@ namespace Replies.Functions.Handling;
 /// GET /api/departments/{department}/inbox: a department's open items split by what is owed: to sign for, to draft,
 /// returned with comments, waiting for the leader, co-handling opinions owed, each with the days left.
 /// </summary>
-public sealed class DepartmentInbox(ProposalCatalog catalog, OpinionStore opinions, TimeProvider time)
+public sealed class DepartmentInbox(ItemLists lists, OpinionStore opinions, TimeProvider time)
 {
     [Function(nameof(DepartmentInbox))]
     [Authorize(Policy = Policies.SignedIn)]
@@ -23,6 +24,6 @@ public sealed class DepartmentInbox(ProposalCatalog catalog, OpinionStore opinio
             return Problems.Forbidden("只能查看本单位的待办。");
         }
 
-        return CommandResult.Ok(await InboxView.BuildAsync(department, catalog, opinions, time, cancellationToken));
+        return CommandResult.Ok(await InboxView.BuildAsync(department, lists, opinions, time, cancellationToken));
     }
 }

@@ -19,7 +19,6 @@ namespace Replies.Functions.Http;
 public sealed class Decisions(
     DecisionSender sender,
     ProposalStore store,
-    ProposalCatalog catalog,
     IOptions<ApiOptions> options,
     TimeProvider time)
 {
@@ -32,7 +31,6 @@ public sealed class Decisions(
             return (null, Problems.NotFound());
         }
 
-        catalog.Apply(snapshot);
         return (snapshot, null);
     }
 
@@ -103,11 +101,6 @@ public sealed class Decisions(
         }
 
         var snapshot = await store.GetAsync(id, cancellationToken);
-        if (snapshot is not null)
-        {
-            catalog.Apply(snapshot);
-        }
-
         return CommandResult.Ok(new DecisionResult(
             outcome.RequestId,
             true,

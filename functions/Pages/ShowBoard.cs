@@ -2,22 +2,26 @@ using Replies.Functions.Views;
 using Replies.Functions.Web;
 using Replies.Functions.Web.Pages;
 using Replies.Workflows.Lifecycle;
+using Replies.Workflows.ReadModel;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Pages;
 
 /// <summary>GET /board: the clerk office's deadline board and the items closed lately.</summary>
-public sealed class ShowBoard(PageRenderer pages, ProposalCatalog catalog, TimeProvider time)
+public sealed class ShowBoard(PageRenderer pages, ItemLists lists, TimeProvider time)
 {
     [Function(nameof(ShowBoard))]
     [Authorize(Policy = Policies.Oversight)]
-    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "board")] HttpRequest request)
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "board")] HttpRequest request, CancellationToken cancellationToken)
     {
         var today = ChinaTime.Today(time);
+        var board = await DeadlineBoardView.BuildAsync(lists, time, cancellationToken);
+        // Items leave the open queue as they end; those that ended lately are still there, marked gone.
+        var closed = (await lists.OpenQueueAsync(cancellationToken)).Where(s => s.Gone && s.Stage == ProposalStage.Closed);
         return pages.Render<BoardPage>(request.HttpContext, new Dictionary<string, object?>
         {
-            ["Board"] = DeadlineBoardView.Build(catalog, time),
-            ["Closed"] = catalog.All.Where(s => s.Stage == ProposalStage.Closed).OrderByDescending(s => s.ClosedAt).Take(20).Select(s => ProposalSummary.Of(s, today)).ToList(),
+            ["Board"] = board,
+            ["Closed"] = closed.OrderByDescending(s => s.ClosedAt).Take(20).Select(s => ProposalSummary.Of(s, today)).ToList(),
         });
     }
 }

@@ -10,7 +10,7 @@ namespace Replies.Functions.Proposals;
 /// GET /api/proposals/{id}: one item with its stage, deadlines, history, drafts, letters and the caller's actions.
 /// Just after submission, before the first transition is stored, the item is shown as being recorded.
 /// </summary>
-public sealed class GetProposal(ProposalStore store, ProposalCatalog catalog, DetailBuilder details)
+public sealed class GetProposal(ProposalStore store, DetailBuilder details)
 {
     public sealed record Recording(string Id, string Title, string Status);
 
@@ -38,7 +38,6 @@ public sealed class GetProposal(ProposalStore store, ProposalCatalog catalog, De
             return Problems.NotFound();
         }
 
-        catalog.Apply(snapshot);
         return CommandResult.Ok(await details.BuildAsync(user, snapshot, cancellationToken));
     }
 

@@ -2,20 +2,20 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Replies.Functions.Startup;
 using Replies.Functions.Views;
+using Replies.Workflows.ReadModel;
 using Replies.Workflows.Search;
-using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Replies;
 
 /// <summary>GET /api/public/replies: published replies (全文公开 or 摘要公开), newest first, searchable by title; no sign-in.</summary>
-public sealed class ListPublishedReplies(ProposalCatalog catalog, SearchIndexer indexer, IOptions<ApiOptions> options)
+public sealed class ListPublishedReplies(ItemLists lists, SearchIndexer indexer, IOptions<ApiOptions> options)
 {
     [Function(nameof(ListPublishedReplies))]
     [AllowAnonymous]
     [EndpointSummary("公开的答复")]
     [Tags("public")]
     [ProducesResponseType<ListPage<PublishedRepliesView.PublishedSummary>>(StatusCodes.Status200OK)]
-    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/public/replies")] HttpRequest request)
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/public/replies")] HttpRequest request, CancellationToken cancellationToken)
     {
         var (page, pageProblem) = request.Int("page", 1, int.MaxValue);
         var (size, sizeProblem) = request.Int("pageSize", 1, options.Value.MaxPageSize);
@@ -30,7 +30,7 @@ public sealed class ListPublishedReplies(ProposalCatalog catalog, SearchIndexer 
             return Problems.Field("q", "检索词不能超过200字。");
         }
 
-        var matched = PublishedRepliesView.Find(q, request.Text("session"), catalog, indexer);
+        var matched = await PublishedRepliesView.FindAsync(q, request.Text("session"), lists, indexer, cancellationToken);
         var items = matched.Skip(((page ?? 1) - 1) * (size ?? 20)).Take(size ?? 20).ToList();
         return CommandResult.Ok(new ListPage<PublishedRepliesView.PublishedSummary>(matched.Count, page ?? 1, size ?? 20, items));
     }

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Options;
 using Replies.Functions.Startup;
 using Replies.Functions.Views;
+using Replies.Workflows.ReadModel;
 using Replies.Workflows.Reports;
-using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Reports;
 
 /// <summary>GET /api/proposals/ledger.xlsx: the filtered list as the Excel ledger (台账) offices keep, every matching row.</summary>
-public sealed class ExportLedger(ProposalCatalog catalog, IOptions<ApiOptions> options, TimeProvider time)
+public sealed class ExportLedger(ItemLists lists, IOptions<ApiOptions> options, TimeProvider time)
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -15,7 +15,7 @@ public sealed class ExportLedger(ProposalCatalog catalog, IOptions<ApiOptions> o
     [Authorize(Policy = Policies.Oversight)]
     [EndpointSummary("导出台账（Excel）")]
     [Tags("reports")]
-    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/proposals/ledger.xlsx")] HttpRequest request)
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/proposals/ledger.xlsx")] HttpRequest request, CancellationToken cancellationToken)
     {
         var (filter, problem) = ListFilter.Parse(request.Query, options.Value.MaxPageSize);
         if (filter is null)
@@ -24,7 +24,7 @@ public sealed class ExportLedger(ProposalCatalog catalog, IOptions<ApiOptions> o
         }
 
         var today = ChinaTime.Today(time);
-        var bytes = LedgerWorkbook.Render(filter.Apply(catalog.All, today));
+        var bytes = LedgerWorkbook.Render(await filter.MatchesAsync(lists, today, cancellationToken));
         return CommandResult.Download(bytes, ContentType, $"建议提案办理台账-{today:yyyyMMdd}.xlsx");
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Replies.Functions.Http;
 using Replies.Workflows;
 using Replies.Workflows.Lifecycle;
+using Replies.Workflows.ReadModel;
 
 namespace Replies.Functions.Reports;
 
@@ -103,7 +104,20 @@ public sealed record ListFilter(
         return errors.Any ? (null, Problems.Validation(errors)) : (filter, null);
     }
 
-    public IEnumerable<ProposalSnapshot> Apply(IEnumerable<ProposalSnapshot> items, DateOnly today)
+    /// <summary>
+    /// The matching items, sorted: read from the session's partition when a session is chosen, else from the
+    /// department's, else session by session.
+    /// </summary>
+    public async Task<IReadOnlyList<ItemRow>> MatchesAsync(ItemLists lists, DateOnly today, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lists);
+        IEnumerable<ItemRow> source = Session is { } session ? await lists.SessionAsync(session, cancellationToken)
+            : Department is { } department ? await lists.DepartmentAsync(department, cancellationToken)
+            : await lists.AllAsync(cancellationToken);
+        return [.. Apply(source, today)];
+    }
+
+    public IEnumerable<ItemRow> Apply(IEnumerable<ItemRow> items, DateOnly today)
     {
         var result = items.Where(s =>
             (Session is null || s.Session == Session)
@@ -113,8 +127,8 @@ public sealed record ListFilter(
             && (Kind is null || s.Kind == Kind)
             && (Key is null || s.IsKey == Key)
             && (Overdue is null || (s.Overdue && !s.IsFinal) == Overdue)
-            && (DueWithin is null || (s.ReplyDue is { } due && !s.IsFinal && s.Stage != ProposalStage.AwaitingFeedback && due.DayNumber - today.DayNumber <= DueWithin))
-            && (Query is null || s.Title.Contains(Query, StringComparison.OrdinalIgnoreCase) || s.Proposer.Name.Contains(Query, StringComparison.Ordinal) || s.ProposalId.Equals(Query, StringComparison.OrdinalIgnoreCase)));
+            && (DueWithin is null || (s.DeadlineRunning && s.ReplyDue!.Value.DayNumber - today.DayNumber <= DueWithin))
+            && (Query is null || s.Title.Contains(Query, StringComparison.OrdinalIgnoreCase) || s.ProposerName.Contains(Query, StringComparison.Ordinal) || s.ProposalId.Equals(Query, StringComparison.OrdinalIgnoreCase)));
         return Sort switch
         {
             "submitted" => result.OrderByDescending(s => s.SubmittedAt),

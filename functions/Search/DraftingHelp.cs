@@ -8,7 +8,7 @@ namespace Replies.Functions.Search;
 /// GET /api/proposals/{id}/drafting-help: beside the draft, the passages of the policy library and of earlier
 /// replies that bear most on the proposal, each with its source, ready to insert.
 /// </summary>
-public sealed class DraftingHelp(Decisions decisions, ProposalStore store, DraftStore drafts, SearchIndexer indexer, ProposalCatalog catalog)
+public sealed class DraftingHelp(Decisions decisions, ProposalStore store, DraftStore drafts, SearchIndexer indexer)
 {
     [Function(nameof(DraftingHelp))]
     [Authorize(Policy = Policies.Officials)]
@@ -30,6 +30,6 @@ public sealed class DraftingHelp(Decisions decisions, ProposalStore store, Draft
         }
 
         var (top, topProblem) = request.Int("top", 1, 50);
-        return topProblem ?? CommandResult.Ok(await DraftingHelpView.BuildAsync(user, snapshot, top ?? 8, store, drafts, indexer, catalog, cancellationToken));
+        return topProblem ?? CommandResult.Ok(await DraftingHelpView.BuildAsync(user, snapshot, top ?? 8, store, drafts, indexer, cancellationToken));
     }
 }

@@ -8,7 +8,7 @@ namespace Replies.Functions.Search;
 /// GET /api/search?q=&amp;kind=&amp;top=: full-text search for officials over proposals, issued replies and the
 /// policy library, with highlighted passages; a proposal or unpublished reply shows only to those who may see it.
 /// </summary>
-public sealed class SearchAll(SearchIndexer indexer, ProposalCatalog catalog)
+public sealed class SearchAll(SearchIndexer indexer)
 {
     [Function(nameof(SearchAll))]
     [Authorize(Policy = Policies.Officials)]
@@ -41,7 +41,7 @@ public sealed class SearchAll(SearchIndexer indexer, ProposalCatalog catalog)
         }
 
         var user = request.HttpContext.Person()!;
-        var hits = indexer.Internal.Search(q, kinds, top ?? 20, h => SearchVisibility.MaySee(user, h, catalog));
-        return CommandResult.Ok(hits.Select(h => SearchResult.Of(h, h.ProposalId is { } id ? catalog.Get(id) is { } s ? Labels.Of(s.Stage) : null : null)).ToList());
+        var hits = indexer.Internal.Search(q, kinds, top ?? 20, h => SearchVisibility.MaySee(user, h));
+        return CommandResult.Ok(hits.Select(h => SearchResult.Of(h, SearchResult.StageLabel(h))).ToList());
     }
 }

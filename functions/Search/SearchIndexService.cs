@@ -1,94 +1,64 @@
-using System.Threading.Channels;
-using Replies.Workflows.Lifecycle;
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Replies.Workflows.Search;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Search;
 
 /// <summary>
-/// Rebuilds the search indexes from storage at start, then re-indexes each item the catalog reports changed (its
-/// text, its reply, whether that is published). Changes arriving while one is indexed are coalesced per item.
+/// Builds this instance's search indexes from the status table at start, then follows the change feed that every
+/// transition writes: each item changed since the last pass (on any instance) is indexed again as it now stands.
 /// </summary>
-internal sealed class SearchIndexService : BackgroundService
+internal sealed class SearchIndexService(SearchIndexer indexer, ChangeFeed feed, ProposalStore store, TimeProvider time, IOptions<Startup.SearchOptions> options, ILogger<SearchIndexService> logger) : BackgroundService
 {
-    private readonly SearchIndexer _indexer;
-    private readonly ProposalCatalog _catalog;
-    private readonly ILogger<SearchIndexService> _logger;
-    private readonly Channel<string> _changed = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, int> _indexed = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _wake = new(0);
+    private TaskCompletionSource _nextPass = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public SearchIndexService(SearchIndexer indexer, ProposalCatalog catalog, ILogger<SearchIndexService> logger)
-    {
-        _indexer = indexer;
-        _catalog = catalog;
-        _logger = logger;
-        catalog.Changed += (_, s) =>
-        {
-            Interlocked.Increment(ref _outstanding);
-            _changed.Writer.TryWrite(s.ProposalId);
-        };
-    }
-
-    /// <summary>Completes when the first rebuild is done.</summary>
+    /// <summary>Completes when the first build is done.</summary>
     public Task Ready => _ready.Task;
 
-    /// <summary>Waits until everything changed so far is indexed (tests, and a page that must show a fresh result).</summary>
+    /// <summary>Waits until a pass that began after this call is done: everything stored before it is searchable.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken = default)
     {
         await Ready.WaitAsync(cancellationToken);
-        while (Interlocked.Read(ref _outstanding) > 0)
-        {
-            await Task.Delay(20, cancellationToken);
-        }
+        var pass = Volatile.Read(ref _nextPass).Task;
+        _wake.Release();
+        await pass.WaitAsync(cancellationToken);
     }
-
-    // Changes reported and not yet indexed and visible.
-    private long _outstanding;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var readUpTo = time.GetUtcNow().UtcDateTime;
         try
         {
-            await _indexer.RebuildAsync(_catalog.All.ToList(), stoppingToken);
-            _ready.TrySetResult();
+            await indexer.RebuildAsync(Remembered(feed.AllAsync(stoppingToken)), stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
-            _logger.LogError(ex, "Building the search indexes failed; searches find nothing until the next start.");
-            _ready.TrySetResult();
+            logger.LogError(ex, "Building the search indexes failed; items are indexed as they change.");
         }
 
-        var pending = new HashSet<string>(StringComparer.Ordinal);
+        _ready.TrySetResult();
         try
         {
-            while (await _changed.Reader.WaitToReadAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var taken = 0;
-                while (_changed.Reader.TryRead(out var id))
+                var pass = Interlocked.Exchange(ref _nextPass, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                var now = time.GetUtcNow().UtcDateTime;
+                try
                 {
-                    pending.Add(id);
-                    taken++;
+                    await FollowAsync(readUpTo - ChangeFeed.Overlap, now, stoppingToken);
+                    readUpTo = now;
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(ex, "Following the change feed failed; the next pass reads the same span again.");
                 }
 
-                foreach (var id in pending)
-                {
-                    if (_catalog.Get(id) is { } snapshot)
-                    {
-                        try
-                        {
-                            await _indexer.IndexAsync(snapshot, stoppingToken);
-                        }
-                        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                        {
-                            _logger.LogWarning(ex, "Indexing {ProposalId} failed; it is indexed again at its next change or the next start.", id);
-                        }
-                    }
-                }
-
-                pending.Clear();
-                _indexer.Internal.Refresh();
-                _indexer.Public.Refresh();
-                Interlocked.Add(ref _outstanding, -taken);
+                pass.TrySetResult();
+                await _wake.WaitAsync(options.Value.FollowEvery, stoppingToken);
             }
         }
         catch (OperationCanceledException)
@@ -96,8 +66,43 @@ internal sealed class SearchIndexService : BackgroundService
         }
         finally
         {
-            _indexer.Internal.Commit();
-            _indexer.Public.Commit();
+            indexer.Internal.Commit();
+            indexer.Public.Commit();
         }
+    }
+
+    private async Task FollowAsync(DateTime from, DateTime to, CancellationToken cancellationToken)
+    {
+        var changed = (await feed.ChangedAsync(from, to, cancellationToken)).Where(c => _indexed.GetValueOrDefault(c.Key) < c.Value).ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        await Parallel.ForEachAsync(changed, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (change, ct) =>
+        {
+            if (await store.GetAsync(change.Key, ct) is { } snapshot)
+            {
+                await indexer.IndexAsync(snapshot, ct);
+                _indexed[snapshot.ProposalId] = snapshot.Sequence;
+            }
+        });
+        indexer.Internal.Refresh();
+        indexer.Public.Refresh();
+    }
+
+    private async IAsyncEnumerable<Workflows.Lifecycle.ProposalSnapshot> Remembered(IAsyncEnumerable<Workflows.Lifecycle.ProposalSnapshot> items)
+    {
+        await foreach (var s in items)
+        {
+            _indexed[s.ProposalId] = s.Sequence;
+            yield return s;
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
     }
 }

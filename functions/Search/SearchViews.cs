@@ -29,6 +29,10 @@ public sealed record SearchResult(
         MathF.Round(h.Score, 3),
         h.Snippet);
 
+    /// <summary>The stage of the hit's item when it was indexed, as people read it.</summary>
+    public static string? StageLabel(SearchHit h) =>
+        h.ProposalId is not null && Enum.TryParse<Workflows.ProposalStage>(h.Stage, out var stage) ? Workflows.Labels.Of(stage) : null;
+
     public static string Label(SearchKind kind) => kind switch
     {
         SearchKind.Proposal => "建议提案",

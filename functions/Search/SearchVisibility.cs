@@ -1,27 +1,39 @@
-using Replies.Functions.Identity;
-using Replies.Workflows.Letters;
+using Replies.Workflows.Directory;
 using Replies.Workflows.Search;
-using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Search;
 
-/// <summary>Which search hits a person may see.</summary>
+/// <summary>Which search hits a person may see, from the access fields the index keeps with each item's documents.</summary>
 public static class SearchVisibility
 {
-    /// <summary>Library documents are for every official; an item and its reply for those who may see the item, or anyone once published.</summary>
-    public static bool MaySee(Workflows.Directory.DirectoryPerson user, SearchHit hit, ProposalCatalog catalog)
+    /// <summary>
+    /// Library documents are for every official; an item and its reply for those who may see the item (its proposers,
+    /// its handling departments, the clerk office), a reply also for anyone once published.
+    /// </summary>
+    public static bool MaySee(DirectoryPerson user, SearchHit hit)
     {
-        if (hit.ProposalId is not { } id)
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(hit);
+        if (hit.ProposalId is null)
         {
             return true;
         }
 
-        if (catalog.Get(id) is not { } s)
+        if ((hit.ParentKind ?? hit.Kind) == SearchKind.Reply && hit.Published)
         {
-            return false;
+            return true;
         }
 
-        var kind = hit.ParentKind ?? hit.Kind;
-        return Access.CanSee(user, s) || (kind == SearchKind.Reply && Publication.IsPublished(s.Disclosure));
+        return user.Role switch
+        {
+            Role.Clerk or Role.Administrator => true,
+            Role.Proposer => IsProposer(user, hit),
+            Role.Handler or Role.Leader => user.DepartmentId is { } d && hit.Viewers.Contains(SearchIndexer.DepartmentViewer(d)),
+            _ => false,
+        };
     }
+
+    /// <summary>Whether the person is a proposer of the hit's item (lead, co-signer, invited co-signer, merged).</summary>
+    public static bool IsProposer(DirectoryPerson user, SearchHit hit) =>
+        hit.Viewers.Contains(SearchIndexer.PersonViewer(user.PersonId));
 }

@@ -8,7 +8,7 @@ namespace Replies.Functions.Search;
 /// POST /api/similar: while a deputy or member writes, published replies and their own earlier items on the same
 /// matter. Only what the writer may see: the public index, and their own items.
 /// </summary>
-public sealed class SimilarWhileWriting(SearchIndexer indexer, ProposalCatalog catalog)
+public sealed class SimilarWhileWriting(SearchIndexer indexer)
 {
     public sealed record Request(string? Title, string? Body);
 
@@ -34,7 +34,7 @@ public sealed class SimilarWhileWriting(SearchIndexer indexer, ProposalCatalog c
 
         var me = http.HttpContext.Person()!;
         var published = indexer.Public.Search(query, [SearchKind.Reply], 5);
-        var mine = indexer.Internal.Search(query, [SearchKind.Proposal], 5, h => h.ProposalId is { } id && catalog.Get(id) is { } s && Access.IsProposerOf(me, s));
+        var mine = indexer.Internal.Search(query, [SearchKind.Proposal], 5, h => SearchVisibility.IsProposer(me, h));
         return CommandResult.Ok(published.Concat(mine).OrderByDescending(h => h.Score).DistinctBy(h => h.ProposalId ?? h.Id).Select(h => SearchResult.Of(h)).ToList());
     }
 }

@@ -45,10 +45,11 @@ public static class AppServices
         services.AddSingleton<PublishedReplies>();
         services.AddSingleton<Docs.OpenApiDocument>();
         services.AddSingleton<Dev.DevPerson>();
-        services.AddSingleton<Reports.ListCache>();
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<AppStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<AppStartup>());
+        services.AddOptions<DirectoryRefreshOptions>().Bind(configuration.GetSection("Replies:Directory"));
+        services.AddHostedService<DirectoryRefresh>();
         AddCommands(services);
         AddSearch(services, configuration, prefix);
         AddPages(services, environment);

@@ -8,11 +8,11 @@ namespace Replies.Functions.Startup;
 
 /// <summary>
 /// What must be in memory before the first request: the tables, the directory (the sample one written first when
-/// seeding is on) and the catalog. Loads as the host starts; functions wait for <see cref="Ready"/>. Storage that
+/// seeding is on). Loads as the host starts; functions wait for <see cref="Ready"/>. Storage that
 /// refuses the app's identity (a new deployment's role assignments take minutes to reach storage) or cannot be reached
 /// is tried again with growing pauses instead of stopping the worker, which the host would restart until it gives up.
 /// </summary>
-public sealed class AppStartup(ReplyStorage storage, SeedLoader seeds, DirectoryStore directory, ProposalCatalog catalog, ILogger<AppStartup> logger) : IHostedService, IDisposable
+public sealed class AppStartup(ReplyStorage storage, SeedLoader seeds, DirectoryStore directory, ILogger<AppStartup> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(30);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -64,7 +64,6 @@ public sealed class AppStartup(ReplyStorage storage, SeedLoader seeds, Directory
         await storage.EnsureCreatedAsync(cancellationToken);
         await seeds.LoadDirectoryAsync(cancellationToken);
         await directory.LoadAsync(cancellationToken: cancellationToken);
-        await catalog.RefreshAsync(cancellationToken: cancellationToken);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -8,4 +8,7 @@ public sealed class SearchOptions
     /// folder per storage prefix when unset. The indexes are rebuilt from storage at every start.
     /// </summary>
     public string? IndexPath { get; set; }
+
+    /// <summary>The pause between two reads of the change feed by which the indexes follow every instance's changes.</summary>
+    public TimeSpan FollowEvery { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -1,5 +1,5 @@
 using Replies.Workflows.Lifecycle;
-using Replies.Workflows.Storage;
+using Replies.Workflows.ReadModel;
 
 namespace Replies.Functions.Views;
 
@@ -7,10 +7,15 @@ namespace Replies.Functions.Views;
 public static class ApprovalQueueView
 {
     /// <summary>A department's drafts waiting for approval, nearest deadline first (the API and the page show the same).</summary>
-    public static IReadOnlyList<ProposalSummary> For(string? department, ProposalCatalog catalog, TimeProvider time)
+    public static async Task<IReadOnlyList<ProposalSummary>> ForAsync(string? department, ItemLists lists, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (department is null)
+        {
+            return [];
+        }
+
         var today = ChinaTime.Today(time);
-        return [.. catalog.All
+        return [.. (await lists.DepartmentAsync(department, cancellationToken))
             .Where(s => s.Stage == ProposalStage.AwaitingApproval && s.LeadDepartment == department)
             .OrderBy(s => s.ReplyDue ?? DateOnly.MaxValue)
             .Select(s => ProposalSummary.Of(s, today))];

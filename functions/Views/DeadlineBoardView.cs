@@ -1,5 +1,4 @@
-using Replies.Workflows.Lifecycle;
-using Replies.Workflows.Storage;
+using Replies.Workflows.ReadModel;
 
 namespace Replies.Functions.Views;
 
@@ -20,11 +19,11 @@ public static class DeadlineBoardView
         IReadOnlyList<DepartmentCounts> ByDepartment);
 
     /// <summary>The board as it stands now (the API and the clerk's page show the same).</summary>
-    public static Board Build(ProposalCatalog catalog, TimeProvider time)
+    public static async Task<Board> BuildAsync(ItemLists lists, TimeProvider time, CancellationToken cancellationToken)
     {
         var today = ChinaTime.Today(time);
-        var open = catalog.All
-            .Where(s => s.ReplyDue is not null && !s.IsFinal && s.Stage != ProposalStage.AwaitingFeedback)
+        var open = (await lists.OpenQueueAsync(cancellationToken))
+            .Where(s => !s.Gone && s.DeadlineRunning)
             .Select(s => (Item: s, Days: s.ReplyDue!.Value.DayNumber - today.DayNumber, Band: Band(s, today)))
             .Where(x => x.Band is not null)
             .OrderBy(x => x.Days)
@@ -37,7 +36,7 @@ public static class DeadlineBoardView
         return new Board(today, In("overdue"), In("7"), In("15"), In("30"), counts);
     }
 
-    private static string? Band(ProposalSnapshot s, DateOnly today)
+    private static string? Band(ItemRow s, DateOnly today)
     {
         var days = s.ReplyDue!.Value.DayNumber - today.DayNumber;
         return s.Overdue || days < 0 ? "overdue" : days <= 7 ? "7" : days <= 15 ? "15" : days <= 30 ? "30" : null;

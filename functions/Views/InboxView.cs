@@ -1,6 +1,7 @@
 using Replies.Functions.Http;
 using Replies.Workflows;
 using Replies.Workflows.Lifecycle;
+using Replies.Workflows.ReadModel;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Views;
@@ -21,11 +22,11 @@ public static class InboxView
         IReadOnlyList<ProposalSummary> Replied);
 
     /// <summary>The inbox as it stands (the API and the department's page show the same).</summary>
-    public static async Task<Inbox> BuildAsync(string department, ProposalCatalog catalog, OpinionStore opinions, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Inbox> BuildAsync(string department, ItemLists lists, OpinionStore opinions, TimeProvider time, CancellationToken cancellationToken)
     {
         var today = ChinaTime.Today(time);
-        var mine = catalog.All.Where(s => s.Handles(department)).OrderBy(s => s.ReplyDue ?? DateOnly.MaxValue).ToList();
-        ProposalSummary View(ProposalSnapshot s) => ProposalSummary.Of(s, today);
+        var mine = (await lists.DepartmentAsync(department, cancellationToken)).Where(s => s.Handles(department)).OrderBy(s => s.ReplyDue ?? DateOnly.MaxValue).ToList();
+        ProposalSummary View(ItemRow s) => ProposalSummary.Of(s, today);
         var open = mine.Where(s => !s.IsFinal && s.Stage != ProposalStage.AwaitingFeedback).ToList();
         var lead = open.Where(s => s.LeadDepartment == department).ToList();
         var coHandled = open.Where(s => s.LeadDepartment != department && ActionStages.Allows(nameof(CoHandlingOpinionSent), s.Stage)).ToList();
@@ -34,8 +35,8 @@ public static class InboxView
         return new Inbox(
             department,
             [.. open.Where(s => !s.SignedDepartments.Contains(department)).Select(View)],
-            [.. lead.Where(s => s.Stage == ProposalStage.Drafting && s.ReturnComments is null).Select(View)],
-            [.. lead.Where(s => s.Stage == ProposalStage.Drafting && s.ReturnComments is not null).Select(View)],
+            [.. lead.Where(s => s.Stage == ProposalStage.Drafting && !s.Returned).Select(View)],
+            [.. lead.Where(s => s.Stage == ProposalStage.Drafting && s.Returned).Select(View)],
             [.. lead.Where(s => s.Stage == ProposalStage.AwaitingApproval).Select(View)],
             [.. coHandled.Where((s, i) => !received[i]).Select(View)],
             [.. mine.Where(s => s.LeadDepartment == department && s.RepliedAt is not null).OrderByDescending(s => s.RepliedAt).Take(50).Select(View)]);

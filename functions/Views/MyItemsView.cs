@@ -1,4 +1,4 @@
-using Replies.Workflows.Storage;
+using Replies.Workflows.ReadModel;
 
 namespace Replies.Functions.Views;
 
@@ -8,20 +8,12 @@ public static class MyItemsView
     public sealed record MyItem(ProposalSummary Item, string Part);
 
     /// <summary>A person's items, newest first, with the part they play (the API and the page show the same).</summary>
-    public static IReadOnlyList<MyItem> For(string personId, ProposalCatalog catalog, TimeProvider time)
+    public static async Task<IReadOnlyList<MyItem>> ForAsync(string personId, ItemLists lists, TimeProvider time, CancellationToken cancellationToken)
     {
         var today = ChinaTime.Today(time);
-        return [.. catalog.All
-            .Select(s => (s, part: PartOf(personId, s)))
-            .Where(x => x.part is not null)
-            .OrderByDescending(x => x.s.SubmittedAt)
-            .Select(x => new MyItem(ProposalSummary.Of(x.s, today), x.part!))];
+        return [.. (await lists.PersonAsync(personId, cancellationToken))
+            .Where(s => s.Part is not null)
+            .OrderByDescending(s => s.SubmittedAt)
+            .Select(s => new MyItem(ProposalSummary.Of(s, today), s.Part!))];
     }
-
-    private static string? PartOf(string me, Workflows.Lifecycle.ProposalSnapshot s) =>
-        s.Proposer.PersonId == me ? "领衔"
-        : s.CoSigners.Any(p => p.PersonId == me) ? "联名"
-        : s.PendingCoSigners.Any(p => p.PersonId == me) ? "待确认联名"
-        : s.MergedProposers.Any(p => p.PersonId == me) ? "并案"
-        : null;
 }

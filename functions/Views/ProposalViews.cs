@@ -1,5 +1,6 @@
 using Replies.Workflows;
 using Replies.Workflows.Lifecycle;
+using Replies.Workflows.ReadModel;
 
 namespace Replies.Functions.Views;
 
@@ -25,7 +26,9 @@ public sealed record ProposalSummary(
     DateTime SubmittedAt,
     DateTime UpdatedAt)
 {
-    public static ProposalSummary Of(ProposalSnapshot s, DateOnly today) => new(
+    public static ProposalSummary Of(ProposalSnapshot s, DateOnly today) => Of(ItemRow.Of(s), today);
+
+    public static ProposalSummary Of(ItemRow s, DateOnly today) => new(
         s.ProposalId,
         s.Title,
         s.Kind,
@@ -33,12 +36,12 @@ public sealed record ProposalSummary(
         s.Session,
         s.Stage,
         Labels.Of(s.Stage),
-        s.Proposer.Name,
+        s.ProposerName,
         s.LeadDepartment,
         s.CoHandlers,
         s.FilingNumber,
         s.ReplyDue,
-        s.ReplyDue is { } due && !s.IsFinal && s.Stage != ProposalStage.AwaitingFeedback ? due.DayNumber - today.DayNumber : null,
+        s.DeadlineRunning ? s.ReplyDue!.Value.DayNumber - today.DayNumber : null,
         s.ResultClass,
         s.Rating,
         s.IsKey,

@@ -1,8 +1,6 @@
 using Replies.Functions.Http;
-using Replies.Workflows;
-using Replies.Workflows.Letters;
 using Replies.Workflows.Lifecycle;
-using Replies.Workflows.Storage;
+using Replies.Workflows.ReadModel;
 
 namespace Replies.Functions.Views;
 
@@ -12,23 +10,30 @@ public static class PublishedRepliesView
     public sealed record PublishedSummary(string Id, string Title, string KindLabel, string Session, string Proposer, string? Department, DateTime? RepliedAt, string? LetterNumber, string? Snippet = null);
 
     /// <summary>
-    /// Published replies: newest first, or with a query the best matches of the public index (which holds published
-    /// replies only) with their highlighted passages. The API and the public page show the same.
+    /// Published replies: newest first from the published queue, or with a query the best matches of the public index
+    /// (which holds published replies only) with their highlighted passages. The API and the public page show the same.
     /// </summary>
-    public static IReadOnlyList<PublishedSummary> Find(string? q, string? session, ProposalCatalog catalog, Workflows.Search.SearchIndexer indexer)
+    public static async Task<IReadOnlyList<PublishedSummary>> FindAsync(string? q, string? session, ItemLists lists, Workflows.Search.SearchIndexer indexer, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(q))
         {
-            return [.. Published(catalog).Where(s => session is null || s.Session == session).OrderByDescending(s => s.RepliedAt).Select(s => Of(s))];
+            var all = new List<PublishedSummary>();
+            await foreach (var row in lists.PublishedAsync(session, cancellationToken))
+            {
+                all.Add(Of(row));
+            }
+
+            return all;
         }
 
         var hits = indexer.Public.Search(q, [Workflows.Search.SearchKind.Reply], 200, h => session is null || h.Session == session);
-        return [.. hits.Select(h => catalog.Get(h.ProposalId!) is { } s && Publication.IsPublished(s.Disclosure) ? Of(s, h.Snippet) : null).OfType<PublishedSummary>()];
+        // What the index holds may lag a moment behind storage: each hit is shown as it stands, and only while published.
+        var rows = await Task.WhenAll(hits.Select(h => h.Session is { } s && h.ProposalId is { } id ? lists.ItemAsync(s, id, cancellationToken) : Task.FromResult<ItemRow?>(null)));
+        return [.. hits.Zip(rows).Where(x => x.Second is { IsPublished: true }).Select(x => Of(x.Second!, x.First.Snippet))];
     }
 
-    public static IEnumerable<ProposalSnapshot> Published(ProposalCatalog catalog) =>
-        catalog.All.Where(s => s.Letters.Count > 0 && Publication.IsPublished(s.Disclosure));
+    public static PublishedSummary Of(ItemRow s, string? snippet = null) =>
+        new(s.ProposalId, s.Title, Labels.Noun(s.Kind), s.Session, s.ProposerName, s.LeadDepartment, s.LetterIssuedAt, s.LetterNumber, snippet);
 
-    public static PublishedSummary Of(ProposalSnapshot s, string? snippet = null) =>
-        new(s.ProposalId, s.Title, Labels.Noun(s.Kind), s.Session, s.Proposer.Name, s.LeadDepartment, s.Letters[^1].IssuedAt, s.Letters[^1].LetterNumber, snippet);
+    public static PublishedSummary Of(ProposalSnapshot s) => Of(ItemRow.Of(s));
 }

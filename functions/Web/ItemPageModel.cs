@@ -7,7 +7,7 @@ using Replies.Workflows.Storage;
 namespace Replies.Functions.Web;
 
 /// <summary>Gathers what the item page shows a person: the detail, the latest draft and its changes, similar items, drafting help.</summary>
-public sealed class ItemPageModel(Decisions decisions, DetailBuilder details, ProposalStore store, DraftStore drafts, DirectoryStore directory, SearchIndexer indexer, ProposalCatalog catalog, TimeProvider time)
+public sealed class ItemPageModel(Decisions decisions, DetailBuilder details, ProposalStore store, DraftStore drafts, DirectoryStore directory, SearchIndexer indexer, TimeProvider time)
 {
     /// <summary>The page's parameters, or null when the person may not see the item.</summary>
     public async Task<Dictionary<string, object?>?> BuildAsync(DirectoryPerson user, string id, ItemForm form, CancellationToken cancellationToken)
@@ -44,8 +44,8 @@ public sealed class ItemPageModel(Decisions decisions, DetailBuilder details, Pr
             ["Form"] = form,
             ["LatestDraft"] = latest,
             ["Changes"] = changes,
-            ["Similar"] = user.Role != Role.Proposer ? SimilarItems.Find(user, snapshot, detail.Text?.Body, 5, indexer, catalog) : [],
-            ["Help"] = detail.Actions.Contains("saveDraft") ? await DraftingHelpView.BuildAsync(user, snapshot, 4, store, drafts, indexer, catalog, cancellationToken) : null,
+            ["Similar"] = user.Role != Role.Proposer ? SimilarItems.Find(user, snapshot, detail.Text?.Body, 5, indexer) : [],
+            ["Help"] = detail.Actions.Contains("saveDraft") ? await DraftingHelpView.BuildAsync(user, snapshot, 4, store, drafts, indexer, cancellationToken) : null,
             ["Departments"] = directory.Departments,
             ["Today"] = ChinaTime.Today(time),
         };

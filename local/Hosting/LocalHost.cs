@@ -58,7 +58,7 @@ public static class LocalHost
         return app;
     }
 
-    /// <summary>Starts the host once what must be in memory (directory, catalog) is loaded.</summary>
+    /// <summary>Starts the host once what must be in memory (the directory) is loaded.</summary>
     public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
         await app.StartAsync(cancellationToken);

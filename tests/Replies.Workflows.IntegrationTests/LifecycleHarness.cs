@@ -166,6 +166,10 @@ public sealed class LifecycleHarness : IAsyncDisposable
 
     public static async Task<List<TableEntity>> RowsAsync(TableClient table, string partition) => [.. await ProposalStore.QueryIndexAsync(table, partition)];
 
+    /// <summary>An item's row in the open queue (the deadline board's partition).</summary>
+    public static async Task<TableEntity> OpenRowAsync(LifecycleHarness h, string id) =>
+        (await h.Storage.ItemsByQueue.GetEntityAsync<TableEntity>(Replies.Workflows.ReadModel.ListWriter.OpenPartition, id)).Value;
+
     public async Task<List<string>> NotificationsAsync(string recipient) =>
         [.. (await Store.GetNotificationsAsync(recipient)).Select(r => r.GetString("Message")!)];
 

@@ -27,12 +27,12 @@ public sealed class NormalPathTests(AzuriteFixture azurite)
         Assert.Equal(new DateOnly(2026, 3, 9), closed.SignOffDue);
 
         // Index rows
-        Assert.Equal("Closed", (await RowsAsync(h.Storage.BySession, "市人大十二届三次会议")).Single().GetString("Stage"));
-        Assert.Equal("lead", (await RowsAsync(h.Storage.ByDepartment, Lead)).Single().GetString("Role"));
-        Assert.Equal("co", (await RowsAsync(h.Storage.ByDepartment, CoHandler)).Single().GetString("Role"));
-        Assert.Single(await RowsAsync(h.Storage.ByProposer, Deputy.PersonId));
-        Assert.Single(await RowsAsync(h.Storage.ByProposer, CoSigner.PersonId));
-        Assert.Empty(await RowsAsync(h.Storage.ByDueDate, "202606"));
+        Assert.Equal("Closed", (await RowsAsync(h.Storage.ItemsBySession, "市人大十二届三次会议")).Single().GetString("Stage"));
+        Assert.Equal("lead", (await RowsAsync(h.Storage.ItemsByDepartment, Lead)).Single().GetString("Part"));
+        Assert.Equal("co", (await RowsAsync(h.Storage.ItemsByDepartment, CoHandler)).Single().GetString("Part"));
+        Assert.Equal("领衔", (await RowsAsync(h.Storage.ItemsByPerson, Deputy.PersonId)).Single().GetString("Part"));
+        Assert.Equal("联名", (await RowsAsync(h.Storage.ItemsByPerson, CoSigner.PersonId)).Single().GetString("Part"));
+        Assert.True((await OpenRowAsync(h, id)).GetBoolean("Gone"));
 
         // Audit rows: who, what, from which stage to which
         var audit = await h.Store.GetAuditAsync(id);

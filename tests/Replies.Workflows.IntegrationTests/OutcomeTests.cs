@@ -81,8 +81,8 @@ public sealed class OutcomeTests(AzuriteFixture azurite)
         await h.Expect(main, r => new ApprovalDecided(r, Leader, true));
         await h.WaitForAsync(main, s => s.Stage == ProposalStage.AwaitingFeedback);
         Assert.Contains(await h.NotificationsAsync(Recipients.Person(other.PersonId)), m => m.Contains("已答复", StringComparison.Ordinal));
-        Assert.Single(await RowsAsync(h.Storage.ByProposer, other.PersonId), r => r.GetString("ProposalId") == main);
-        Assert.Equal("Merged", (await RowsAsync(h.Storage.BySession, merged.Session)).Single(r => r.RowKey == duplicate).GetString("Stage"));
+        Assert.Equal("并案", (await RowsAsync(h.Storage.ItemsByPerson, other.PersonId)).Single(r => r.RowKey == main).GetString("Part"));
+        Assert.Equal("Merged", (await RowsAsync(h.Storage.ItemsBySession, merged.Session)).Single(r => r.RowKey == duplicate).GetString("Stage"));
         Assert.Contains(await h.Store.GetAuditAsync(duplicate), a => a.Action == "并案" && a.From == ProposalStage.FilingReview && a.To == ProposalStage.Merged && a.ActorName == Clerk.Name);
         Assert.Contains(await h.Store.GetAuditAsync(main), a => a.Action == "并入" && a.Details == duplicate);
         var letter = (await h.Store.GetAsync(main))!.Letters.Single();
@@ -104,7 +104,7 @@ public sealed class OutcomeTests(AzuriteFixture azurite)
         Assert.Contains(await h.NotificationsAsync(Recipients.Person(Deputy.PersonId)), m => m.Contains("涉及诉讼案件", StringComparison.Ordinal));
         var done = await h.Client.WaitForInstanceCompletionAsync(id, true, new CancellationTokenSource(30_000).Token);
         Assert.Equal(ProposalStage.Declined, done.ReadOutputAs<ProposalOutcome>()!.Stage);
-        Assert.Equal("Declined", (await RowsAsync(h.Storage.BySession, declined.Session)).Single().GetString("Stage"));
+        Assert.Equal("Declined", (await RowsAsync(h.Storage.ItemsBySession, declined.Session)).Single().GetString("Stage"));
         var audit = await h.Store.GetAuditAsync(id);
         Assert.Equal(["提交", "不予立案"], audit.Select(a => a.Action));
         Assert.Equal((ProposalStage.FilingReview, ProposalStage.Declined, "涉及诉讼案件，不宜作为建议办理"), (audit[^1].From, audit[^1].To, audit[^1].Details));

@@ -7,14 +7,13 @@ using Replies.Workflows.Storage;
 namespace Replies.Workflows.Lifecycle;
 
 /// <summary>Stores a transition: status row, index rows, audit row, notifications and the request's outcome.</summary>
-public sealed class RecordTransition(ReplyStorage storage, ProposalStore store, ProposalCatalog catalog, OutcomeSignals signals, AlarmStore alarms) : TaskActivity<TransitionRecord, bool>
+public sealed class RecordTransition(ReplyStorage storage, ProposalStore store, OutcomeSignals signals, AlarmStore alarms) : TaskActivity<TransitionRecord, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, TransitionRecord input)
     {
         await storage.EnsureCreatedAsync();
         await store.RecordAsync(input, input.Alarm is { } alarm ? () => alarms.SetAsync(alarm) : null);
-        catalog.Apply(input.Current);
         if (input.Outcome is { } outcome)
         {
             signals.Stored(input.Current.ProposalId, outcome.RequestId);

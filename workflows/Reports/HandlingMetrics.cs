@@ -46,31 +46,82 @@ public sealed record HandlingMetrics(
     /// <summary>Items the proposer rated (silence not counted).</summary>
     public int Rated => Satisfied + BasicallySatisfied + Unsatisfied;
 
-    /// <summary>Computes the figures of each group of <paramref name="items"/>.</summary>
-    public static IReadOnlyList<HandlingMetrics> By(IEnumerable<ProposalSnapshot> items, Func<ProposalSnapshot, string?> group) =>
-        [.. items.Where(i => group(i) is not null).GroupBy(i => group(i)!).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Of(g.Key, g))];
-
-    /// <summary>The figures of one group.</summary>
-    public static HandlingMetrics Of(string name, IEnumerable<ProposalSnapshot> items)
+    /// <summary>
+    /// What one item adds to its group's counters: the one home of what each figure counts. Stored aggregates add
+    /// these up per transition (<see cref="ReadModel.MetricsStore"/>), so a figure is never computed by a scan.
+    /// </summary>
+    public static Dictionary<string, int> Counts(ProposalSnapshot i)
     {
-        var list = items as IReadOnlyCollection<ProposalSnapshot> ?? [.. items];
-        var replied = list.Where(i => i.RepliedAt is not null).ToList();
+        ArgumentNullException.ThrowIfNull(i);
+        var replied = i.RepliedAt is not null;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            [nameof(Total)] = 1,
+            [nameof(Filed)] = i.FilingNumber is not null && i.Stage is not (ProposalStage.Merged or ProposalStage.Declined) ? 1 : 0,
+            [nameof(Replied)] = replied ? 1 : 0,
+            [nameof(RepliedOnTime)] = replied && i.RepliedOnTime ? 1 : 0,
+            [nameof(Closed)] = i.Stage == ProposalStage.Closed ? 1 : 0,
+            [nameof(Overdue)] = i.Overdue && !i.IsFinal ? 1 : 0,
+            [nameof(MetInPerson)] = replied && i.Contacts.Any(c => InPersonForms.Contains(c.Form)) ? 1 : 0,
+            [nameof(Satisfied)] = i.Rating == Rating.Satisfied ? 1 : 0,
+            [nameof(BasicallySatisfied)] = i.Rating == Rating.BasicallySatisfied ? 1 : 0,
+            [nameof(Unsatisfied)] = i.Rating == Rating.Unsatisfied ? 1 : 0,
+            [nameof(NoAnswer)] = i.Rating == Rating.NoAnswer ? 1 : 0,
+            [StagePrefix + i.Stage] = 1,
+        };
+        if (i.ResultClass is { } c)
+        {
+            counts[ClassPrefix + c] = 1;
+        }
+
+        return counts;
+    }
+
+    /// <summary>The figures of one group from its added-up counters.</summary>
+    public static HandlingMetrics FromCounts(string name, IReadOnlyDictionary<string, int> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        int Get(string key) => counts.GetValueOrDefault(key);
+        Dictionary<string, int> Prefixed(string prefix) =>
+            counts.Where(c => c.Key.StartsWith(prefix, StringComparison.Ordinal) && c.Value != 0).ToDictionary(c => c.Key[prefix.Length..], c => c.Value);
         return new HandlingMetrics(
             name,
-            list.Count,
-            list.Count(i => i.FilingNumber is not null && i.Stage is not (ProposalStage.Merged or ProposalStage.Declined)),
-            replied.Count,
-            replied.Count(i => i.RepliedOnTime),
-            list.Count(i => i.Stage == ProposalStage.Closed),
-            list.Count(i => i.Overdue && !i.IsFinal),
-            replied.Count(i => i.Contacts.Any(c => InPersonForms.Contains(c.Form))),
-            list.Count(i => i.Rating == Rating.Satisfied),
-            list.Count(i => i.Rating == Rating.BasicallySatisfied),
-            list.Count(i => i.Rating == Rating.Unsatisfied),
-            list.Count(i => i.Rating == Rating.NoAnswer),
-            list.Where(i => i.ResultClass is not null).GroupBy(i => i.ResultClass!.Value.ToString()).ToDictionary(g => g.Key, g => g.Count()),
-            list.GroupBy(i => i.Stage.ToString()).ToDictionary(g => g.Key, g => g.Count()));
+            Get(nameof(Total)),
+            Get(nameof(Filed)),
+            Get(nameof(Replied)),
+            Get(nameof(RepliedOnTime)),
+            Get(nameof(Closed)),
+            Get(nameof(Overdue)),
+            Get(nameof(MetInPerson)),
+            Get(nameof(Satisfied)),
+            Get(nameof(BasicallySatisfied)),
+            Get(nameof(Unsatisfied)),
+            Get(nameof(NoAnswer)),
+            Prefixed(ClassPrefix),
+            Prefixed(StagePrefix));
     }
+
+    /// <summary>The figures of one group of items (computed as the stored aggregates are: by adding their counts).</summary>
+    public static HandlingMetrics Of(string name, IEnumerable<ProposalSnapshot> items) =>
+        FromCounts(name, Add(items.Select(Counts)));
+
+    /// <summary>Adds counters up.</summary>
+    public static Dictionary<string, int> Add(IEnumerable<IReadOnlyDictionary<string, int>> all)
+    {
+        var sum = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var counts in all)
+        {
+            foreach (var (key, value) in counts)
+            {
+                sum[key] = sum.GetValueOrDefault(key) + value;
+            }
+        }
+
+        return sum;
+    }
+
+    private const string StagePrefix = "Stage_";
+    private const string ClassPrefix = "Class_";
 
     private static double? Rate(int part, int whole) => whole == 0 ? null : Math.Round(part / (double)whole, 4);
 }

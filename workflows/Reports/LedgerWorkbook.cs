@@ -2,6 +2,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Replies.Workflows.Lifecycle;
+using Replies.Workflows.ReadModel;
 using Replies.Workflows.Rules;
 
 namespace Replies.Workflows.Reports;
@@ -19,7 +20,7 @@ public static class LedgerWorkbook
     ];
 
     /// <summary>Renders the ledger of <paramref name="items"/> in the given order.</summary>
-    public static byte[] Render(IEnumerable<ProposalSnapshot> items, string sheetName = "台账")
+    public static byte[] Render(IEnumerable<ItemRow> items, string sheetName = "台账")
     {
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
@@ -51,7 +52,7 @@ public static class LedgerWorkbook
         return stream.ToArray();
     }
 
-    private static string?[] Cells(int index, ProposalSnapshot s) =>
+    private static string?[] Cells(int index, ItemRow s) =>
     [
         index.ToString(System.Globalization.CultureInfo.InvariantCulture),
         s.ProposalId,
@@ -59,8 +60,8 @@ public static class LedgerWorkbook
         s.Session,
         Labels.Noun(s.Kind),
         s.Title,
-        s.Proposer.Name,
-        string.Join("、", s.CoSigners.Select(c => c.Name)),
+        s.ProposerName,
+        string.Join("、", s.CoSignerNames),
         s.LeadDepartment,
         string.Join("、", s.CoHandlers),
         s.AssignedAt is { } a ? Day(ChinaTime.DateOf(a)) : null,

@@ -37,7 +37,17 @@ public sealed record SearchDocument(
     DateTime? Date = null,
     string? ParentId = null,
     SearchKind? ParentKind = null,
-    string? ProposalId = null);
+    string? ProposalId = null)
+{
+    /// <summary>Who may see an item's document: <c>person:{id}</c> for its proposers, <c>department:{id}</c> for its handlers.</summary>
+    public IReadOnlyList<string> Viewers { get; init; } = [];
+
+    /// <summary>Whether the reply is published, so anyone may see it.</summary>
+    public bool Published { get; init; }
+
+    /// <summary>The item's stage when indexed.</summary>
+    public string? Stage { get; init; }
+}
 
 /// <summary>A hit with its highlighted passage (<c>&lt;mark&gt;</c> around matched terms, the rest HTML-escaped).</summary>
 public sealed record SearchHit(
@@ -52,7 +62,17 @@ public sealed record SearchHit(
     string? ProposalId,
     float Score,
     string Snippet,
-    string Text);
+    string Text)
+{
+    /// <summary>As <see cref="SearchDocument.Viewers"/>.</summary>
+    public IReadOnlyList<string> Viewers { get; init; } = [];
+
+    /// <summary>As <see cref="SearchDocument.Published"/>.</summary>
+    public bool Published { get; init; }
+
+    /// <summary>As <see cref="SearchDocument.Stage"/>.</summary>
+    public string? Stage { get; init; }
+}
 
 /// <summary>
 /// A Lucene index over Chinese text, analysed into overlapping character pairs (CJK bigrams), which finds words
@@ -115,6 +135,17 @@ public sealed class SearchIndex : IDisposable
         Add(d, "parent", doc.ParentId);
         Add(d, "parentKind", doc.ParentKind?.ToString());
         Add(d, "proposal", doc.ProposalId);
+        Add(d, "stage", doc.Stage);
+        foreach (var viewer in doc.Viewers)
+        {
+            d.Add(new StringField("viewer", viewer, Field.Store.YES));
+        }
+
+        if (doc.Published)
+        {
+            d.Add(new StringField("published", "1", Field.Store.YES));
+        }
+
         if (doc.Date is { } date)
         {
             d.Add(new StoredField("date", date.Ticks));
@@ -240,7 +271,12 @@ public sealed class SearchIndex : IDisposable
                 Get(d, "proposal"),
                 scored.Score,
                 string.IsNullOrEmpty(snippet) ? System.Net.WebUtility.HtmlEncode(body.Length > 90 ? body[..90] + "…" : body) : snippet,
-                body);
+                body)
+            {
+                Viewers = d.GetValues("viewer", System.Globalization.CultureInfo.InvariantCulture),
+                Published = Get(d, "published") == "1",
+                Stage = Get(d, "stage"),
+            };
             if (where is null || where(hit))
             {
                 hits.Add(hit);

@@ -18,7 +18,11 @@ public sealed class SearchIndexer(SearchIndex internalIndex, SearchIndex publicI
     public SearchIndex Public { get; } = publicIndex;
 
     /// <summary>Empties both indexes and indexes everything again.</summary>
-    public async Task RebuildAsync(IEnumerable<ProposalSnapshot> items, CancellationToken cancellationToken = default)
+    public Task RebuildAsync(IEnumerable<ProposalSnapshot> items, CancellationToken cancellationToken = default) =>
+        RebuildAsync(items.ToAsyncEnumerable(), cancellationToken);
+
+    /// <summary>Empties both indexes and indexes everything again, as the items are read.</summary>
+    public async Task RebuildAsync(IAsyncEnumerable<ProposalSnapshot> items, CancellationToken cancellationToken = default)
     {
         Internal.Clear();
         Public.Clear();
@@ -36,7 +40,10 @@ public sealed class SearchIndexer(SearchIndex internalIndex, SearchIndex publicI
     public async Task IndexAsync(ProposalSnapshot s, CancellationToken cancellationToken = default)
     {
         var text = await store.GetTextAsync(s.ProposalId, cancellationToken);
-        Internal.Upsert(new SearchDocument(s.ProposalId, SearchKind.Proposal, s.Title, text?.Body ?? "", s.Session, s.LeadDepartment, s.SubmittedAt, ProposalId: s.ProposalId));
+        var viewers = Viewers(s);
+        var published = s.Letters.Count > 0 && Publication.IsPublished(s.Disclosure);
+        var stage = s.Stage.ToString();
+        Internal.Upsert(new SearchDocument(s.ProposalId, SearchKind.Proposal, s.Title, text?.Body ?? "", s.Session, s.LeadDepartment, s.SubmittedAt, ProposalId: s.ProposalId) { Viewers = viewers, Stage = stage });
         var replyId = ReplyId(s.ProposalId);
         if (s.Letters.Count == 0)
         {
@@ -51,12 +58,13 @@ public sealed class SearchIndexer(SearchIndex internalIndex, SearchIndex publicI
         }
 
         Internal.Delete(replyId);
-        Internal.Upsert(new SearchDocument(replyId, SearchKind.Reply, s.Title, draft.Text, s.Session, s.LeadDepartment, letter.IssuedAt, ProposalId: s.ProposalId));
-        AddPassages(Internal, replyId, SearchKind.Reply, s.Title, draft.Text, s.Session, s.LeadDepartment, letter.IssuedAt, s.ProposalId);
+        var reply = new SearchDocument(replyId, SearchKind.Reply, s.Title, draft.Text, s.Session, s.LeadDepartment, letter.IssuedAt, ProposalId: s.ProposalId) { Viewers = viewers, Published = published, Stage = stage };
+        Internal.Upsert(reply);
+        AddPassages(Internal, reply);
         Public.Delete(replyId);
-        if (Publication.PublicText(draft.Text, s.Disclosure) is { } published)
+        if (Publication.PublicText(draft.Text, s.Disclosure) is { } publicText)
         {
-            Public.Upsert(new SearchDocument(replyId, SearchKind.Reply, s.Title, published, s.Session, s.LeadDepartment, letter.IssuedAt, ProposalId: s.ProposalId));
+            Public.Upsert(new SearchDocument(replyId, SearchKind.Reply, s.Title, publicText, s.Session, s.LeadDepartment, letter.IssuedAt, ProposalId: s.ProposalId) { Published = true, Stage = stage });
         }
     }
 
@@ -66,7 +74,7 @@ public sealed class SearchIndexer(SearchIndex internalIndex, SearchIndex publicI
         var id = LibraryId(doc.DocumentId);
         Internal.Delete(id);
         Internal.Upsert(new SearchDocument(id, SearchKind.Library, doc.Title, doc.Text, Department: doc.Department, Date: doc.UploadedAt.UtcDateTime));
-        AddPassages(Internal, id, SearchKind.Library, doc.Title, doc.Text, null, doc.Department, doc.UploadedAt.UtcDateTime, null);
+        AddPassages(Internal, new SearchDocument(id, SearchKind.Library, doc.Title, doc.Text, Department: doc.Department, Date: doc.UploadedAt.UtcDateTime));
     }
 
     /// <inheritdoc />
@@ -82,12 +90,32 @@ public sealed class SearchIndexer(SearchIndex internalIndex, SearchIndex publicI
     /// <summary>The index id of a library document.</summary>
     public static string LibraryId(string documentId) => "library:" + documentId;
 
-    // A passage is a paragraph long enough to say something; headings travel with the paragraph they open.
-    private static void AddPassages(SearchIndex index, string parentId, SearchKind parentKind, string title, string text, string? session, string? department, DateTime date, string? proposalId)
+    /// <summary>Who may see an item (see <see cref="SearchDocument.Viewers"/>): the one rule the search filter applies, as <see cref="Permissions.CanSee"/> does.</summary>
+    public static IReadOnlyList<string> Viewers(ProposalSnapshot s) =>
+    [
+        .. s.Recipients.Concat(s.PendingCoSigners).Select(p => PersonViewer(p.PersonId)).Distinct(),
+        .. new[] { s.LeadDepartment }.Concat(s.CoHandlers).OfType<string>().Distinct().Select(DepartmentViewer),
+    ];
+
+    /// <summary>The viewer key of a person.</summary>
+    public static string PersonViewer(string personId) => "person:" + personId;
+
+    /// <summary>The viewer key of a department.</summary>
+    public static string DepartmentViewer(string departmentId) => "department:" + departmentId;
+
+    // A passage is a paragraph long enough to say something; headings travel with the paragraph they open. Passages
+    // carry their parent's access fields.
+    private static void AddPassages(SearchIndex index, SearchDocument parent)
     {
         var n = 0;
         var pending = "";
-        foreach (var line in text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        SearchDocument Passage(int i, string text) => new($"{parent.Id}:p{i:D3}", SearchKind.Passage, parent.Title, text, parent.Session, parent.Department, parent.Date, parent.Id, parent.Kind, parent.ProposalId)
+        {
+            Viewers = parent.Viewers,
+            Published = parent.Published,
+            Stage = parent.Stage,
+        };
+        foreach (var line in parent.Text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var passage = pending.Length > 0 ? pending + "\n" + line : line;
             if (passage.Length < 40)
@@ -97,12 +125,12 @@ public sealed class SearchIndexer(SearchIndex internalIndex, SearchIndex publicI
             }
 
             pending = "";
-            index.Upsert(new SearchDocument($"{parentId}:p{n++:D3}", SearchKind.Passage, title, passage, session, department, date, parentId, parentKind, proposalId));
+            index.Upsert(Passage(n++, passage));
         }
 
         if (pending.Length > 0)
         {
-            index.Upsert(new SearchDocument($"{parentId}:p{n:D3}", SearchKind.Passage, title, pending, session, department, date, parentId, parentKind, proposalId));
+            index.Upsert(Passage(n, pending));
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Replies.Workflows.Lifecycle;
+using Replies.Workflows.ReadModel;
 
 namespace Replies.Workflows.Storage;
 
@@ -10,9 +11,15 @@ namespace Replies.Workflows.Storage;
 /// audit trail, the notification outbox and request outcomes. Every write is an upsert keyed by the transition's
 /// sequence number, so an activity that runs twice leaves the same rows.
 /// </summary>
-public sealed class ProposalStore(ReplyStorage storage)
+public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
 {
     internal const string StatusRow = "status";
+
+    /// <summary>A store whose aggregates go to the same storage.</summary>
+    public ProposalStore(ReplyStorage storage)
+        : this(storage, new MetricsStore(storage))
+    {
+    }
 
     /// <summary>
     /// Stores one transition: indexes (stale ones removed), audit, notifications and <paramref name="alongside"/>
@@ -47,45 +54,10 @@ public sealed class ProposalStore(ReplyStorage storage)
         var writes = new List<Task>
         {
             storage.Changes.UpsertEntityAsync(ChangeEntity(current), TableUpdateMode.Replace, cancellationToken),
-            storage.BySession.UpsertEntityAsync(IndexEntity(current.Session, id, current), TableUpdateMode.Replace, cancellationToken),
             storage.Audit.UpsertEntityAsync(AuditEntity(id, record.Audit), TableUpdateMode.Replace, cancellationToken),
+            metrics.ApplyAsync(previous, current, cancellationToken),
         };
-
-        var departments = Departments(current);
-        var before = previous is null ? [] : Departments(previous);
-        foreach (var (dept, role) in departments)
-        {
-            writes.Add(storage.ByDepartment.UpsertEntityAsync(IndexEntity(dept, id, current, role), TableUpdateMode.Replace, cancellationToken));
-        }
-
-        foreach (var stale in before.Select(d => d.Department).Except(departments.Select(d => d.Department)))
-        {
-            writes.Add(DeleteAsync(storage.ByDepartment, stale, id, cancellationToken));
-        }
-
-        var dueKey = DueKey(current);
-        var oldDueKey = previous is null ? null : DueKey(previous);
-        if (dueKey is not null)
-        {
-            writes.Add(storage.ByDueDate.UpsertEntityAsync(IndexEntity(dueKey.Value.Partition, dueKey.Value.Row, current), TableUpdateMode.Replace, cancellationToken));
-        }
-
-        if (oldDueKey is not null && oldDueKey != dueKey)
-        {
-            writes.Add(DeleteAsync(storage.ByDueDate, oldDueKey.Value.Partition, oldDueKey.Value.Row, cancellationToken));
-        }
-
-        var proposers = current.Recipients.Select(p => p.PersonId).ToHashSet();
-        var known = previous?.Recipients.Select(p => p.PersonId).ToHashSet() ?? [];
-        foreach (var person in current.Recipients.Where(p => !known.Contains(p.PersonId) || previous!.Stage != current.Stage || previous.Title != current.Title))
-        {
-            writes.Add(storage.ByProposer.UpsertEntityAsync(IndexEntity(person.PersonId, id, current, person.PersonId == current.Proposer.PersonId ? "lead" : "co"), TableUpdateMode.Replace, cancellationToken));
-        }
-
-        foreach (var gone in known.Except(proposers))
-        {
-            writes.Add(DeleteAsync(storage.ByProposer, gone, id, cancellationToken));
-        }
+        writes.AddRange(ListWriter.Writes(storage, previous, current, cancellationToken));
 
         for (var i = 0; i < record.Notifications.Count; i++)
         {
@@ -223,7 +195,7 @@ public sealed class ProposalStore(ReplyStorage storage)
         return entries;
     }
 
-    /// <summary>The index rows of a partition (a session, a department, a due month or a person).</summary>
+    /// <summary>The rows of one partition of a table.</summary>
     public static async Task<IReadOnlyList<TableEntity>> QueryIndexAsync(TableClient index, string partition, CancellationToken cancellationToken = default)
     {
         var rows = new List<TableEntity>();
@@ -239,23 +211,6 @@ public sealed class ProposalStore(ReplyStorage storage)
     public Task<IReadOnlyList<TableEntity>> GetNotificationsAsync(string recipient, CancellationToken cancellationToken = default) =>
         QueryIndexAsync(storage.Outbox, recipient, cancellationToken);
 
-    internal static (string Partition, string Row)? DueKey(ProposalSnapshot s) =>
-        s.ReplyDue is { } due && !s.IsFinal && s.Stage != ProposalStage.AwaitingFeedback
-            ? (due.ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture), $"{due:yyyyMMdd}|{s.ProposalId}")
-            : null;
-
-    private static List<(string Department, string Role)> Departments(ProposalSnapshot s)
-    {
-        var list = new List<(string, string)>();
-        if (s.LeadDepartment is { } lead)
-        {
-            list.Add((lead, "lead"));
-        }
-
-        list.AddRange(s.CoHandlers.Where(c => c != s.LeadDepartment).Select(c => (c, "co")));
-        return list;
-    }
-
     /// <summary>The change-feed partition of a moment: its UTC minute.</summary>
     internal static string ChangePartition(DateTime utc) => utc.ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -267,30 +222,11 @@ public sealed class ProposalStore(ReplyStorage storage)
             ["Sequence"] = s.Sequence,
         };
 
-    internal static TableEntity StatusEntity(ProposalSnapshot s, string json) => new(s.ProposalId, StatusRow)
+    /// <summary>The status row of a snapshot.</summary>
+    public static TableEntity StatusEntity(ProposalSnapshot s, string json) => new(s.ProposalId, StatusRow)
     {
         ["Snapshot"] = json,
         ["Stage"] = s.Stage.ToString(),
-        ["Sequence"] = s.Sequence,
-    };
-
-    private static TableEntity IndexEntity(string partition, string row, ProposalSnapshot s, string? role = null) => new(partition, row)
-    {
-        ["ProposalId"] = s.ProposalId,
-        ["Title"] = s.Title,
-        ["Kind"] = s.Kind.ToString(),
-        ["Session"] = s.Session,
-        ["Stage"] = s.Stage.ToString(),
-        ["LeadDepartment"] = s.LeadDepartment,
-        ["CoHandlers"] = string.Join(",", s.CoHandlers),
-        ["Role"] = role,
-        ["ProposerName"] = s.Proposer.Name,
-        ["FilingNumber"] = s.FilingNumber,
-        ["ReplyDue"] = s.ReplyDue?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ["ResultClass"] = s.ResultClass?.ToString(),
-        ["Rating"] = s.Rating?.ToString(),
-        ["IsKey"] = s.IsKey,
-        ["Overdue"] = s.Overdue,
         ["Sequence"] = s.Sequence,
     };
 
@@ -303,15 +239,4 @@ public sealed class ProposalStore(ReplyStorage storage)
         ["From"] = a.From?.ToString(),
         ["To"] = a.To.ToString(),
     };
-
-    private static async Task DeleteAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-        }
-    }
 }

@@ -29,10 +29,11 @@ public sealed class ReplyStorage
         var blobs = account.ConnectionString is { } bcs ? new BlobServiceClient(bcs, blobOptions) : new BlobServiceClient(account.BlobUri, account.Credential, blobOptions);
         var lower = prefix.ToLowerInvariant();
         Status = tables.GetTableClient(prefix + "Status");
-        BySession = tables.GetTableClient(prefix + "BySession");
-        ByDepartment = tables.GetTableClient(prefix + "ByDepartment");
-        ByDueDate = tables.GetTableClient(prefix + "ByDueDate");
-        ByProposer = tables.GetTableClient(prefix + "ByProposer");
+        ItemsBySession = tables.GetTableClient(prefix + "ItemsBySession");
+        ItemsByDepartment = tables.GetTableClient(prefix + "ItemsByDepartment");
+        ItemsByPerson = tables.GetTableClient(prefix + "ItemsByPerson");
+        ItemsByQueue = tables.GetTableClient(prefix + "ItemsByQueue");
+        Metrics = tables.GetTableClient(prefix + "Metrics");
         Audit = tables.GetTableClient(prefix + "Audit");
         Outbox = tables.GetTableClient(prefix + "Outbox");
         Requests = tables.GetTableClient(prefix + "Requests");
@@ -58,17 +59,23 @@ public sealed class ReplyStorage
     /// <summary>One status row per proposal (partition = proposal id, row key "status").</summary>
     public TableClient Status { get; }
 
-    /// <summary>Index: partition = session, row = proposal id; the clerk's list.</summary>
-    public TableClient BySession { get; }
+    /// <summary>List rows: partition = session, row = proposal id; the clerk's list and the ledger of a session.</summary>
+    public TableClient ItemsBySession { get; }
 
-    /// <summary>Index: partition = department, row = proposal id; a department's inbox.</summary>
-    public TableClient ByDepartment { get; }
+    /// <summary>List rows: partition = department, row = proposal id (Part lead or co); a department's inbox and approvals.</summary>
+    public TableClient ItemsByDepartment { get; }
 
-    /// <summary>Index: partition = due month (yyyyMM), row = due date and proposal id; the deadline board.</summary>
-    public TableClient ByDueDate { get; }
+    /// <summary>List rows: partition = person, row = proposal id (Part 领衔, 联名 …); a person's own items.</summary>
+    public TableClient ItemsByPerson { get; }
 
-    /// <summary>Index: partition = person, row = proposal id; a proposer's own items.</summary>
-    public TableClient ByProposer { get; }
+    /// <summary>
+    /// List rows by queue: partition "open" (row = proposal id; items not ended) for the deadline board, the clerk's
+    /// queues and pending requests; partition "published" (row = newest letter first) for published replies.
+    /// </summary>
+    public TableClient ItemsByQueue { get; }
+
+    /// <summary>Handling figures: partition "all", a row per session, lead department and shard, and a mark per item.</summary>
+    public TableClient Metrics { get; }
 
     /// <summary>Every transition: partition = proposal id, row = sequence.</summary>
     public TableClient Audit { get; }
@@ -126,7 +133,7 @@ public sealed class ReplyStorage
             if (_creation is null || _creation.IsFaulted || _creation.IsCanceled)
             {
                 _creation = Task.WhenAll(
-                    new[] { Status, BySession, ByDepartment, ByDueDate, ByProposer, Audit, Outbox, Requests, Counters, Opinions, Directory, Submissions, Changes, Alarms, NoticeReads, Limits }
+                    new[] { Status, ItemsBySession, ItemsByDepartment, ItemsByPerson, ItemsByQueue, Metrics, Audit, Outbox, Requests, Counters, Opinions, Directory, Submissions, Changes, Alarms, NoticeReads, Limits }
                         .Select(t => (Task)t.CreateIfNotExistsAsync(cancellationToken))
                         .Concat(new[] { Drafts, Letters, Attachments, Proposals, Library, Keys }.Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
             }
