@@ -40,27 +40,26 @@ internal static class ScaleBenchmark
         var fillSeconds = fill.Elapsed.TotalSeconds;
         Console.Error.WriteLine($"Wrote {count:N0} proposals ({replies:N0} with replies) in {fillSeconds:0} s.");
 
+        // The shared search index is built once from storage (what an operator's rebuild does), by an instance that
+        // then stops; the instance measured below starts cold on what is stored.
+        var rebuild = Stopwatch.StartNew();
+        await using (var builder = await StartAsync(connectionString))
+        {
+            await builder.App.Services.GetRequiredService<SearchIndexService>().DrainAsync();
+        }
+
+        var rebuildSeconds = rebuild.Elapsed.TotalSeconds;
+        Console.Error.WriteLine($"Shared search index built from storage in {rebuildSeconds:0} s.");
+
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var indexPath = Path.Combine(Path.GetTempPath(), "replies-scale-index-" + Guid.NewGuid().ToString("N"));
         var start = Stopwatch.StartNew();
-        var app = LocalHost.Create(
-        [
-            "--environment=Development",
-            "--Replies:Seeds:Load=false",
-            "--urls=http://127.0.0.1:0",
-            $"--AzureWebJobsStorage={connectionString}",
-            "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:DurableTask=Warning",
-            "--Replies:Api:StoragePrefix=Scale",
-            "--extensions:durableTask:hubName=Scalehub",
-            $"--Replies:Search:IndexPath={indexPath}",
-        ]);
-        await LocalHost.StartAsync(app);
+        await using var host = await StartAsync(connectionString);
+        var app = host.App;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var tokens = app.Services.GetRequiredService<Functions.Identity.DevTokens>();
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 32 };
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 64 };
         HttpClient ClientFor(string personId, string name)
         {
             var c = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
@@ -70,9 +69,14 @@ internal static class ScaleBenchmark
 
         var clerk = ClientFor("zhou-min", "周敏");
         var handlerClient = ClientFor("xu-xiaojun", "徐晓军");
-        (await clerk.GetAsync("/api/proposals?pageSize=50")).EnsureSuccessStatusCode();
+        (await clerk.GetAsync($"/api/proposals?session={Uri.EscapeDataString(sessions[^1])}&pageSize=50")).EnsureSuccessStatusCode();
         var startSeconds = start.Elapsed.TotalSeconds;
-        await app.Services.GetRequiredService<SearchIndexService>().Ready;
+        var first = JsonDocument.Parse(await clerk.GetStringAsync("/api/search?q=" + Uri.EscapeDataString("科技创新")));
+        if (first.RootElement.GetArrayLength() == 0)
+        {
+            throw new InvalidOperationException("The cold instance's first search found nothing.");
+        }
+
         var indexSeconds = start.Elapsed.TotalSeconds;
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -91,31 +95,17 @@ internal static class ScaleBenchmark
         };
         string[] queries = ["科技创新", "养老服务", "老旧小区改造", "营商环境", "乡村振兴", "新能源汽车"];
         async Task Get(HttpClient client, string path) => (await client.GetAsync(path)).EnsureSuccessStatusCode();
-        var list = await ApiBenchmark.MeasureAsync(8, 400, (i, _) => Get(clerk, "/api/proposals" + clerkFilters[i % clerkFilters.Length]));
-        var inbox = await ApiBenchmark.MeasureAsync(8, 400, (i, _) => Get(handlerClient, $"/api/departments/{Uri.EscapeDataString("市科学技术局")}/inbox"));
-        var board = await ApiBenchmark.MeasureAsync(8, 200, (i, _) => Get(clerk, "/api/deadlines"));
-        var metrics = await ApiBenchmark.MeasureAsync(8, 200, (i, _) => Get(clerk, $"/api/reports/metrics?session={Uri.EscapeDataString(sessions[i % sessions.Count])}"));
-        var search = await ApiBenchmark.MeasureAsync(8, 400, (i, _) => Get(clerk, "/api/search?q=" + Uri.EscapeDataString(queries[i % queries.Length])));
+        var list = await ApiBenchmark.MeasureAsync(50, 1000, (i, _) => Get(clerk, "/api/proposals" + clerkFilters[i % clerkFilters.Length]));
+        var inbox = await ApiBenchmark.MeasureAsync(50, 1000, (i, _) => Get(handlerClient, $"/api/departments/{Uri.EscapeDataString("市科学技术局")}/inbox"));
+        var board = await ApiBenchmark.MeasureAsync(50, 1000, (i, _) => Get(clerk, "/api/deadlines"));
+        var metrics = await ApiBenchmark.MeasureAsync(50, 1000, (i, _) => Get(clerk, $"/api/reports/metrics?session={Uri.EscapeDataString(sessions[i % sessions.Count])}"));
+        var search = await ApiBenchmark.MeasureAsync(50, 1000, (i, _) => Get(clerk, "/api/search?q=" + Uri.EscapeDataString(queries[i % queries.Length])));
 
         var ledger = Stopwatch.StartNew();
         var bytes = await clerk.GetByteArrayAsync($"/api/proposals/ledger.xlsx?session={Uri.EscapeDataString(session)}");
         var ledgerSeconds = ledger.Elapsed.TotalSeconds;
 
-        var indexer = app.Services.GetRequiredService<Workflows.Search.SearchIndexer>();
-        var rebuild = Stopwatch.StartNew();
-        await indexer.RebuildAsync(app.Services.GetRequiredService<ChangeFeed>().AllAsync());
-        var rebuildSeconds = rebuild.Elapsed.TotalSeconds;
-
-        await app.StopAsync();
-        await app.DisposeAsync();
-        try
-        {
-            System.IO.Directory.Delete(indexPath, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-
+        var cachedRows = app.Services.GetRequiredService<Workflows.ReadModel.ItemLists>().CachedRows;
         return new Dictionary<string, object>
         {
             ["proposals"] = count,
@@ -123,7 +113,8 @@ internal static class ScaleBenchmark
             ["sessions"] = sessions.Count,
             ["fill_s"] = Math.Round(fillSeconds, 1),
             ["start_until_list_served_s"] = Math.Round(startSeconds, 2),
-            ["start_until_search_ready_s"] = Math.Round(indexSeconds, 1),
+            ["start_until_first_search_s"] = Math.Round(indexSeconds, 2),
+            ["cached_list_rows"] = cachedRows,
             ["host_heap_mb"] = Math.Round((heapAfter - heapBefore) / 1048576.0, 1),
             ["process_working_set_mb"] = Math.Round(workingSet / 1048576.0, 1),
             ["clerk_list_p50_ms"] = list.P50,
@@ -137,9 +128,47 @@ internal static class ScaleBenchmark
             ["search_p50_ms"] = search.P50,
             ["search_p99_ms"] = search.P99,
             ["full_index_rebuild_s"] = Math.Round(rebuildSeconds, 1),
+            ["clients"] = 50,
             ["ledger_one_session_s"] = Math.Round(ledgerSeconds, 2),
             ["ledger_one_session_kb"] = bytes.Length / 1024,
         };
+    }
+
+    private sealed class Started(Microsoft.AspNetCore.Builder.WebApplication app, string indexPath) : IAsyncDisposable
+    {
+        public Microsoft.AspNetCore.Builder.WebApplication App => app;
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            try
+            {
+                System.IO.Directory.Delete(indexPath, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task<Started> StartAsync(string connectionString)
+    {
+        var indexPath = Path.Combine(Path.GetTempPath(), "replies-scale-index-" + Guid.NewGuid().ToString("N"));
+        var app = LocalHost.Create(
+        [
+            "--environment=Development",
+            "--Replies:Seeds:Load=false",
+            "--urls=http://127.0.0.1:0",
+            $"--AzureWebJobsStorage={connectionString}",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:DurableTask=Warning",
+            "--Replies:Api:StoragePrefix=Scale",
+            "--extensions:durableTask:hubName=Scalehub",
+            $"--Replies:Search:IndexPath={indexPath}",
+        ]);
+        await LocalHost.StartAsync(app);
+        return new Started(app, indexPath);
     }
 
     // Status rows, texts and replies of count items over ten years: earlier sessions closed and rated, the current one

@@ -9,7 +9,7 @@ namespace Replies.Functions.Library;
 /// programme, an earlier reply). The text is normalised (the original kept), trailing web boilerplate removed, and,
 /// when asked, converted to simplified characters; it is searchable at once.
 /// </summary>
-public sealed class UploadLibraryDocument(PolicyLibrary library, SearchIndexer indexer)
+public sealed class UploadLibraryDocument(PolicyLibrary library)
 {
     public sealed record Request(string? Title, string? Category, string? Department, string? Text, bool? ToSimplified);
 
@@ -44,8 +44,6 @@ public sealed class UploadLibraryDocument(PolicyLibrary library, SearchIndexer i
         var user = http.HttpContext.Person()!;
         var id = DateTime.UtcNow.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
         var doc = await library.SaveAsync(id, title, category, request.Department?.Trim() ?? user.DepartmentId, text, user.Name, request.ToSimplified == true, cancellationToken);
-        indexer.Index(doc);
-        indexer.Internal.Refresh();
         return CommandResult.Created($"/api/library/{id}", doc with { OriginalText = null });
     }
 }

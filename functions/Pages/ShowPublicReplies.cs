@@ -7,7 +7,7 @@ using Replies.Workflows.Search;
 namespace Replies.Functions.Pages;
 
 /// <summary>GET /public: published replies, newest first, or the best matches of a search, highlighted; no sign-in.</summary>
-public sealed class ShowPublicReplies(PageRenderer pages, ItemLists lists, SearchIndexer indexer)
+public sealed class ShowPublicReplies(PageRenderer pages, ItemLists lists, SharedIndexReader indexer)
 {
     [Function(nameof(ShowPublicReplies))]
     [AllowAnonymous]

@@ -8,7 +8,7 @@ using Replies.Workflows.Search;
 namespace Replies.Functions.Replies;
 
 /// <summary>GET /api/public/replies: published replies (全文公开 or 摘要公开), newest first, searchable by title; no sign-in.</summary>
-public sealed class ListPublishedReplies(ItemLists lists, SearchIndexer indexer, IOptions<ApiOptions> options)
+public sealed class ListPublishedReplies(ItemLists lists, SharedIndexReader indexer, IOptions<ApiOptions> options)
 {
     [Function(nameof(ListPublishedReplies))]
     [AllowAnonymous]

@@ -8,7 +8,7 @@ namespace Replies.Functions.Search;
 /// GET /api/proposals/{id}/drafting-help: beside the draft, the passages of the policy library and of earlier
 /// replies that bear most on the proposal, each with its source, ready to insert.
 /// </summary>
-public sealed class DraftingHelp(Decisions decisions, ProposalStore store, DraftStore drafts, SearchIndexer indexer)
+public sealed class DraftingHelp(Decisions decisions, ProposalStore store, DraftStore drafts, SharedIndexReader indexer)
 {
     [Function(nameof(DraftingHelp))]
     [Authorize(Policy = Policies.Officials)]

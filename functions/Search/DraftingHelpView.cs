@@ -17,7 +17,7 @@ public static class DraftingHelpView
     private const int PerSource = 3;
 
     /// <summary>The help for an item (the API and the draft editor show the same).</summary>
-    public static async Task<Help> BuildAsync(Workflows.Directory.DirectoryPerson user, Workflows.Lifecycle.ProposalSnapshot snapshot, int wanted, ProposalStore store, DraftStore drafts, SearchIndexer indexer, CancellationToken cancellationToken)
+    public static async Task<Help> BuildAsync(Workflows.Directory.DirectoryPerson user, Workflows.Lifecycle.ProposalSnapshot snapshot, int wanted, ProposalStore store, DraftStore drafts, SharedIndexReader indexer, CancellationToken cancellationToken)
     {
         var id = snapshot.ProposalId;
         // The proposal, and the draft as far as it is written: help follows what the handler is answering.
@@ -31,6 +31,7 @@ public static class DraftingHelpView
         var exclude = new HashSet<string>(StringComparer.Ordinal) { SearchIndexer.ReplyId(id) };
         // Policy and precedent are asked for separately, so neither crowds the other out, and a few passages per
         // source, so one long plan does not fill the list.
+        await indexer.ReadyAsync(cancellationToken);
         var policy = indexer.Internal.Search(query, [SearchKind.Passage], wanted * 4, exclude: exclude, parentKind: SearchKind.Library);
         var replies = indexer.Internal.Search(query, [SearchKind.Passage], wanted * 4, h => SearchVisibility.MaySee(user, h), exclude, SearchKind.Reply);
         return new Help([.. Diverse(policy, wanted).Select(View)], [.. Diverse(replies, wanted).Select(View)]);

@@ -8,7 +8,7 @@ namespace Replies.Functions.Search;
 /// GET /api/proposals/{id}/similar: the items most like this one (this session and earlier years) and their replies,
 /// so a clerk filing it can merge a duplicate (并案) and a repeated matter is answered consistently.
 /// </summary>
-public sealed class FindSimilar(Decisions decisions, ProposalStore store, SearchIndexer indexer)
+public sealed class FindSimilar(Decisions decisions, ProposalStore store, SharedIndexReader indexer)
 {
     public sealed record Similar(SearchResult Result, bool SameSession);
 
@@ -33,6 +33,7 @@ public sealed class FindSimilar(Decisions decisions, ProposalStore store, Search
         }
 
         var text = await store.GetTextAsync(id, cancellationToken);
+        await indexer.ReadyAsync(cancellationToken);
         var hits = SimilarItems.Find(user, snapshot, text?.Body, top ?? 10, indexer);
         return CommandResult.Ok(hits.Select(h => new Similar(SearchResult.Of(h, SearchResult.StageLabel(h)), h.ProposalId is not null && h.Session == snapshot.Session)).ToList());
     }

@@ -1,6 +1,6 @@
 namespace Replies.Functions.Search;
 
-/// <summary>The folder of the search indexes; a temporary one is removed when the host stops (it is rebuilt at start).</summary>
+/// <summary>The folder of this instance's copies of the search indexes; a temporary one is removed when the host stops.</summary>
 internal sealed class IndexFolder(string root, bool deleteOnDispose) : IDisposable
 {
     public string Of(string index) => Path.Combine(root, index);

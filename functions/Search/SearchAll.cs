@@ -8,14 +8,14 @@ namespace Replies.Functions.Search;
 /// GET /api/search?q=&amp;kind=&amp;top=: full-text search for officials over proposals, issued replies and the
 /// policy library, with highlighted passages; a proposal or unpublished reply shows only to those who may see it.
 /// </summary>
-public sealed class SearchAll(SearchIndexer indexer)
+public sealed class SearchAll(SharedIndexReader indexer)
 {
     [Function(nameof(SearchAll))]
     [Authorize(Policy = Policies.Officials)]
     [EndpointSummary("全文检索（建议提案、答复、政策文件）")]
     [Tags("search")]
     [ProducesResponseType<IReadOnlyList<SearchResult>>(StatusCodes.Status200OK)]
-    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/search")] HttpRequest request)
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/search")] HttpRequest request, CancellationToken cancellationToken)
     {
         var q = request.Text("q");
         if (string.IsNullOrWhiteSpace(q) || q.Length > 200)
@@ -41,6 +41,7 @@ public sealed class SearchAll(SearchIndexer indexer)
         }
 
         var user = request.HttpContext.Person()!;
+        await indexer.ReadyAsync(cancellationToken);
         var hits = indexer.Internal.Search(q, kinds, top ?? 20, h => SearchVisibility.MaySee(user, h));
         return CommandResult.Ok(hits.Select(h => SearchResult.Of(h, SearchResult.StageLabel(h))).ToList());
     }

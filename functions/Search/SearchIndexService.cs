@@ -1,60 +1,49 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Replies.Workflows.Search;
-using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Search;
 
 /// <summary>
-/// Builds this instance's search indexes from the status table at start, then follows the change feed that every
-/// transition writes: each item changed since the last pass (on any instance) is indexed again as it now stands.
+/// Keeps the shared search indexes: each pass, the instance that holds the writer's lease indexes what changed and
+/// publishes a commit (<see cref="SharedIndexWriter"/>), and every instance opens the newest commit stored
+/// (<see cref="SharedIndexReader"/>). Neither reads all items at start: a cold instance copies the stored index.
 /// </summary>
-internal sealed class SearchIndexService(SearchIndexer indexer, ChangeFeed feed, ProposalStore store, TimeProvider time, IOptions<Startup.SearchOptions> options, ILogger<SearchIndexService> logger) : BackgroundService
+internal sealed class SearchIndexService(SharedIndexWriter writer, SharedIndexReader reader, IndexFolder folder, IOptions<Startup.SearchOptions> options, Startup.AppStartup startup, ILogger<SearchIndexService> logger) : BackgroundService
 {
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentDictionary<string, int> _indexed = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
     private TaskCompletionSource _nextPass = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _rebuild;
 
-    /// <summary>Completes when the first build is done.</summary>
-    public Task Ready => _ready.Task;
-
-    /// <summary>Waits until a pass that began after this call is done: everything stored before it is searchable.</summary>
+    /// <summary>Waits until a pass that began after this call is done: everything stored before it is searchable here.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken = default)
     {
-        await Ready.WaitAsync(cancellationToken);
         var pass = Volatile.Read(ref _nextPass).Task;
         _wake.Release();
         await pass.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Asks the writer (if this instance holds its lease) to build both indexes again from storage.</summary>
+    public Task RebuildAsync(CancellationToken cancellationToken = default)
+    {
+        _rebuild = true;
+        return DrainAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var readUpTo = time.GetUtcNow().UtcDateTime;
         try
         {
-            await indexer.RebuildAsync(Remembered(feed.AllAsync(stoppingToken)), stoppingToken);
-        }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-        {
-            logger.LogError(ex, "Building the search indexes failed; items are indexed as they change.");
-        }
-
-        _ready.TrySetResult();
-        try
-        {
+            await startup.Ready.WaitAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 var pass = Interlocked.Exchange(ref _nextPass, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-                var now = time.GetUtcNow().UtcDateTime;
-                try
+                // Copy what is stored first: a cold instance answers searches before it takes any writing on.
+                await Try(() => reader.RefreshAsync(folder.Of("shared"), stoppingToken), "Opening the stored search index failed");
+                var rebuild = _rebuild;
+                _rebuild = false;
+                if (await Try(() => writer.PassAsync(folder.Of("shared"), rebuild, stoppingToken), "Writing the search index failed"))
                 {
-                    await FollowAsync(readUpTo - ChangeFeed.Overlap, now, stoppingToken);
-                    readUpTo = now;
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogWarning(ex, "Following the change feed failed; the next pass reads the same span again.");
+                    await Try(() => reader.RefreshAsync(folder.Of("shared"), stoppingToken), "Opening the stored search index failed");
                 }
 
                 pass.TrySetResult();
@@ -66,37 +55,7 @@ internal sealed class SearchIndexService(SearchIndexer indexer, ChangeFeed feed,
         }
         finally
         {
-            indexer.Internal.Commit();
-            indexer.Public.Commit();
-        }
-    }
-
-    private async Task FollowAsync(DateTime from, DateTime to, CancellationToken cancellationToken)
-    {
-        var changed = (await feed.ChangedAsync(from, to, cancellationToken)).Where(c => _indexed.GetValueOrDefault(c.Key) < c.Value).ToList();
-        if (changed.Count == 0)
-        {
-            return;
-        }
-
-        await Parallel.ForEachAsync(changed, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (change, ct) =>
-        {
-            if (await store.GetAsync(change.Key, ct) is { } snapshot)
-            {
-                await indexer.IndexAsync(snapshot, ct);
-                _indexed[snapshot.ProposalId] = snapshot.Sequence;
-            }
-        });
-        indexer.Internal.Refresh();
-        indexer.Public.Refresh();
-    }
-
-    private async IAsyncEnumerable<Workflows.Lifecycle.ProposalSnapshot> Remembered(IAsyncEnumerable<Workflows.Lifecycle.ProposalSnapshot> items)
-    {
-        await foreach (var s in items)
-        {
-            _indexed[s.ProposalId] = s.Sequence;
-            yield return s;
+            await writer.DisposeAsync();
         }
     }
 
@@ -104,5 +63,18 @@ internal sealed class SearchIndexService(SearchIndexer indexer, ChangeFeed feed,
     {
         _wake.Dispose();
         base.Dispose();
+    }
+
+    private async Task<bool> Try(Func<Task<bool>> step, string failure)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "{Failure}; the next pass tries again.", failure);
+            return false;
+        }
     }
 }

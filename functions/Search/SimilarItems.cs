@@ -9,7 +9,7 @@ public static class SimilarItems
     /// Other items and replies most like this one that the person may see, asked by the title and the terms that recur
     /// in the proposal (the API and the item page show the same).
     /// </summary>
-    public static IReadOnlyList<SearchHit> Find(Workflows.Directory.DirectoryPerson user, Workflows.Lifecycle.ProposalSnapshot snapshot, string? body, int top, SearchIndexer indexer)
+    public static IReadOnlyList<SearchHit> Find(Workflows.Directory.DirectoryPerson user, Workflows.Lifecycle.ProposalSnapshot snapshot, string? body, int top, SharedIndexReader indexer)
     {
         var subject = string.Join(' ', KeyTerms.Of($"{snapshot.Title}\n{body}", 10));
         var exclude = new HashSet<string>(StringComparer.Ordinal) { snapshot.ProposalId, SearchIndexer.ReplyId(snapshot.ProposalId) };

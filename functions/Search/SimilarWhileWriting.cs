@@ -8,7 +8,7 @@ namespace Replies.Functions.Search;
 /// POST /api/similar: while a deputy or member writes, published replies and their own earlier items on the same
 /// matter. Only what the writer may see: the public index, and their own items.
 /// </summary>
-public sealed class SimilarWhileWriting(SearchIndexer indexer)
+public sealed class SimilarWhileWriting(SharedIndexReader indexer)
 {
     public sealed record Request(string? Title, string? Body);
 
@@ -33,6 +33,7 @@ public sealed class SimilarWhileWriting(SearchIndexer indexer)
         }
 
         var me = http.HttpContext.Person()!;
+        await indexer.ReadyAsync(cancellationToken);
         var published = indexer.Public.Search(query, [SearchKind.Reply], 5);
         var mine = indexer.Internal.Search(query, [SearchKind.Proposal], 5, h => SearchVisibility.IsProposer(me, h));
         return CommandResult.Ok(published.Concat(mine).OrderByDescending(h => h.Score).DistinctBy(h => h.ProposalId ?? h.Id).Select(h => SearchResult.Of(h)).ToList());

@@ -26,7 +26,6 @@ public sealed class SeedLoader(
     TimeProvider time,
     DecisionSender sender,
     Workflows.Search.PolicyLibrary library,
-    Workflows.Search.SearchIndexer indexer,
     ILogger<SeedLoader> logger)
 {
     // sample.json names enum values as words, as people write them.
@@ -74,9 +73,7 @@ public sealed class SeedLoader(
             foreach (var document in sample.Library ?? [])
             {
                 var text = await File.ReadAllTextAsync(System.IO.Path.Combine(AppContext.BaseDirectory, options.Value.Path, document.File), stoppingToken);
-                var doc = await library.SaveAsync(document.DocumentId, document.Title, document.Category, document.Department, text, "示例数据", document.ToSimplified, stoppingToken);
-                indexer.Index(doc);
-                indexer.Internal.Refresh();
+                await library.SaveAsync(document.DocumentId, document.Title, document.Category, document.Department, text, "示例数据", document.ToSimplified, stoppingToken);
             }
 
             await directory.MarkSampleLoadedAsync(time.GetUtcNow().UtcDateTime, stoppingToken);

@@ -107,19 +107,16 @@ public static class AppServices
         services.AddSingleton<SubmitFormPage>();
     }
 
-    // Two indexes in their own folders (the public one holds published replies only), rebuilt from storage at start.
+    // The shared indexes (the public one holds published replies only): written by one instance, copied by each.
     private static void AddSearch(IServiceCollection services, IConfiguration configuration, string prefix)
     {
         services.AddOptions<SearchOptions>().Bind(configuration.GetSection("Replies:Search"));
         var configured = configuration["Replies:Search:IndexPath"];
         var root = configured is { Length: > 0 } ? configured : Path.Combine(Path.GetTempPath(), "replies-index", $"{prefix}-{Guid.NewGuid():N}");
         services.AddSingleton(new Search.IndexFolder(root, deleteOnDispose: configured is not { Length: > 0 }));
-        services.AddSingleton(sp => new Workflows.Search.SearchIndexer(
-            new Workflows.Search.SearchIndex(Lucene.Net.Store.FSDirectory.Open(sp.GetRequiredService<Search.IndexFolder>().Of("internal"))),
-            new Workflows.Search.SearchIndex(Lucene.Net.Store.FSDirectory.Open(sp.GetRequiredService<Search.IndexFolder>().Of("public"))),
-            sp.GetRequiredService<ProposalStore>(),
-            sp.GetRequiredService<DraftStore>(),
-            sp.GetRequiredService<Workflows.Search.PolicyLibrary>()));
+        services.AddSingleton<Workflows.Search.IndexStore>();
+        services.AddSingleton<Workflows.Search.SharedIndexReader>();
+        services.AddSingleton<Workflows.Search.SharedIndexWriter>();
         services.AddSingleton<Search.SearchIndexService>();
         services.AddHostedService(sp => sp.GetRequiredService<Search.SearchIndexService>());
     }

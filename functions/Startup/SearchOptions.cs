@@ -4,11 +4,11 @@ namespace Replies.Functions.Startup;
 public sealed class SearchOptions
 {
     /// <summary>
-    /// Folder of the two Lucene indexes (<c>internal</c>, <c>public</c>); a folder under the system's temporary
-    /// folder per storage prefix when unset. The indexes are rebuilt from storage at every start.
+    /// Folder of this instance's copies of the shared indexes (and of the writer's working copy); a folder under the
+    /// system's temporary folder when unset. Nothing in it outlives what Blob storage holds.
     /// </summary>
     public string? IndexPath { get; set; }
 
-    /// <summary>The pause between two reads of the change feed by which the indexes follow every instance's changes.</summary>
+    /// <summary>The pause between two passes: the writer's read of the change feed, each instance's check for a new commit.</summary>
     public TimeSpan FollowEvery { get; set; } = TimeSpan.FromSeconds(1);
 }

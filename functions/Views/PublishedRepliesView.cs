@@ -13,7 +13,7 @@ public static class PublishedRepliesView
     /// Published replies: newest first from the published queue, or with a query the best matches of the public index
     /// (which holds published replies only) with their highlighted passages. The API and the public page show the same.
     /// </summary>
-    public static async Task<IReadOnlyList<PublishedSummary>> FindAsync(string? q, string? session, ItemLists lists, Workflows.Search.SearchIndexer indexer, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<PublishedSummary>> FindAsync(string? q, string? session, ItemLists lists, Workflows.Search.SharedIndexReader indexer, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(q))
         {
@@ -26,6 +26,7 @@ public static class PublishedRepliesView
             return all;
         }
 
+        await indexer.ReadyAsync(cancellationToken);
         var hits = indexer.Public.Search(q, [Workflows.Search.SearchKind.Reply], 200, h => session is null || h.Session == session);
         // What the index holds may lag a moment behind storage: each hit is shown as it stands, and only while published.
         var rows = await Task.WhenAll(hits.Select(h => h.Session is { } s && h.ProposalId is { } id ? lists.ItemAsync(s, id, cancellationToken) : Task.FromResult<ItemRow?>(null)));

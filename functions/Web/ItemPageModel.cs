@@ -7,7 +7,7 @@ using Replies.Workflows.Storage;
 namespace Replies.Functions.Web;
 
 /// <summary>Gathers what the item page shows a person: the detail, the latest draft and its changes, similar items, drafting help.</summary>
-public sealed class ItemPageModel(Decisions decisions, DetailBuilder details, ProposalStore store, DraftStore drafts, DirectoryStore directory, SearchIndexer indexer, TimeProvider time)
+public sealed class ItemPageModel(Decisions decisions, DetailBuilder details, ProposalStore store, DraftStore drafts, DirectoryStore directory, SharedIndexReader indexer, TimeProvider time)
 {
     /// <summary>The page's parameters, or null when the person may not see the item.</summary>
     public async Task<Dictionary<string, object?>?> BuildAsync(DirectoryPerson user, string id, ItemForm form, CancellationToken cancellationToken)
@@ -19,6 +19,7 @@ public sealed class ItemPageModel(Decisions decisions, DetailBuilder details, Pr
         }
 
         var detail = await details.BuildAsync(user, snapshot, cancellationToken);
+        await indexer.ReadyAsync(cancellationToken);
         string? latest = null;
         IReadOnlyList<DiffLine>? changes = null;
         if (detail.Drafts is { Count: > 0 } versions)

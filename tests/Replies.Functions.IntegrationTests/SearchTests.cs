@@ -61,9 +61,10 @@ public sealed class SearchTests(AzuriteFixture azurite)
         Assert.Contains(similar.EnumerateArray().Take(3), h => h.GetProperty("result").GetProperty("proposalId").GetString() == "seed-004");
         Assert.DoesNotContain(similar.EnumerateArray(), h => h.GetProperty("result").GetProperty("proposalId").GetString() == id);
 
-        // A document uploaded to the library is found at once.
+        // A document uploaded to the library is found once the shared index has taken the change (the next pass).
         var uploaded = await host.PostAsync(ApiHost.Handler, "/api/library", new { title = "关于支持中试基地建设的若干措施", category = "政策文件", text = "对新认定的市级中试基地给予一次性奖补，支持中试基地开放共享，推动科技成果熟化。" });
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        await index.DrainAsync();
         var found = await host.GetJsonAsync(ApiHost.Clerk, "/api/search?kind=Library&q=" + Uri.EscapeDataString("中试基地"));
         Assert.Equal("关于支持中试基地建设的若干措施", found[0].GetProperty("title").GetString());
     }
@@ -108,7 +109,7 @@ public sealed class SearchTests(AzuriteFixture azurite)
         Assert.Contains(internalHits.EnumerateArray(), h => h.GetProperty("proposalId").GetString() == id);
         var publicHits = JsonDocument.Parse(await host.Anonymous.GetStringAsync("/api/public/replies?q=" + Uri.EscapeDataString("科技创新平台建设情况"))).RootElement;
         Assert.Equal(0, publicHits.GetProperty("total").GetInt32());
-        Assert.Equal(0, host.Services.GetRequiredService<Workflows.Search.SearchIndexer>().Public.Count);
+        Assert.Equal(0, host.Services.GetRequiredService<Workflows.Search.SharedIndexReader>().Public.Count);
     }
 
     private static async Task WaitForLibraryAsync(ApiHost host)

@@ -117,7 +117,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
             var audit = await store.GetAuditAsync(id);
             Assert.Equal(Enumerable.Range(1, s.Sequence), audit.Select(a => a.Sequence));
             Assert.True(audit.Count == audit.Select(a => a.Action).Distinct().Count(), $"{id}: {string.Join(" / ", audit.Select(a => a.Action))}");
-            foreach (var (table, partition) in new[] { (storage.ItemsBySession, s.Session), (storage.ItemsByDepartment, ApiHost.Lead), (storage.ItemsByPerson, ApiHost.Deputy) })
+            foreach (var (table, partition) in new[] { (storage.ItemsBySession, s.Session), (storage.ItemsByDepartment, ApiHost.Lead), (storage.ItemsByQueue, global::Replies.Workflows.ReadModel.ListWriter.OpenPartition) })
             {
                 var row = (await table.GetEntityAsync<TableEntity>(partition, id)).Value;
                 Assert.Equal((s.Sequence, s.Stage.ToString()), (row.GetInt32("Sequence")!.Value, row.GetString("Stage")));

@@ -3,7 +3,7 @@ namespace Replies.Host.Tests;
 /// <summary>
 /// Two host processes on one task hub and one Azurite, as Flex Consumption runs them: the second serves HTTP only (its
 /// timer and Durable functions disabled by app settings). What the first accepts, the second shows; what the second
-/// is told, the lifecycle applies.
+/// is told, the lifecycle applies; a third started cold answers lists and search from what is stored.
 /// </summary>
 public sealed class TwoHostsTests : IAsyncLifetime
 {
@@ -57,5 +57,26 @@ public sealed class TwoHostsTests : IAsyncLifetime
         Assert.Contains(
             (await one.GetJsonAsync(HostApi.Clerk, "/api/proposals?stage=AwaitingAssignment")).GetProperty("items").EnumerateArray(),
             i => i.GetProperty("id").GetString() == id);
+
+        // One instance writes the shared search index; both find the item once it has taken the change.
+        var query = "/api/search?kind=Proposal&q=" + Uri.EscapeDataString("城市绿地建设");
+        foreach (var api in new[] { one, two })
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!(await api.GetJsonAsync(HostApi.Clerk, query)).EnumerateArray().Any(h => h.GetProperty("proposalId").GetString() == id))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the search index never took the new item");
+                await Task.Delay(250);
+            }
+        }
+
+        // A third instance started cold on this storage serves the lists and finds the item on its first requests:
+        // nothing is loaded into memory at start, the stored index is copied rather than rebuilt.
+        await using var third = await FunctionsHostProcess.StartAsync(_azurite.ConnectionString, WorkOnly.ToDictionary(f => $"AzureWebJobs.{f}.Disabled", _ => "true"));
+        using var cold = new HostApi(third);
+        Assert.Contains(
+            (await cold.GetJsonAsync(HostApi.Clerk, "/api/proposals?stage=AwaitingAssignment")).GetProperty("items").EnumerateArray(),
+            i => i.GetProperty("id").GetString() == id);
+        Assert.Contains((await cold.GetJsonAsync(HostApi.Clerk, query)).EnumerateArray(), h => h.GetProperty("proposalId").GetString() == id);
     }
 }

@@ -47,7 +47,7 @@ public static class BulkLoad
 
             foreach (var (person, part) in ListWriter.People(s))
             {
-                Add(storage.ItemsByPerson, (row with { Part = part }).ToEntity(person));
+                Add(storage.ItemsByPerson, ListWriter.MembershipEntity(person, s, part));
             }
 
             if (!s.IsFinal)

@@ -7,7 +7,8 @@ namespace Replies.Workflows.ReadModel;
 /// <summary>
 /// Reads the list tables: each list people use is one partition (a session, a department, a person, the open or the
 /// published queue) or the stored aggregates. Partitions many people read repeatedly go through the instance's
-/// <see cref="PartitionCache{T}"/>; a person's own items and the published queue are read straight from storage.
+/// <see cref="PartitionCache{T}"/>; a person's own items (a few, read one by one) and the published queue are read
+/// straight from storage.
 /// </summary>
 public sealed class ItemLists
 {
@@ -42,16 +43,18 @@ public sealed class ItemLists
     public async Task<IReadOnlyCollection<ItemRow>> OpenQueueAsync(CancellationToken cancellationToken = default) =>
         await _queues.ReadAsync(ListWriter.OpenPartition, cancellationToken);
 
-    /// <summary>A person's items with their part in each.</summary>
+    /// <summary>A person's items with their part in each: their rows name the items, read from their sessions' partitions.</summary>
     public async Task<IReadOnlyList<ItemRow>> PersonAsync(string personId, CancellationToken cancellationToken = default)
     {
-        var rows = new List<ItemRow>();
+        var members = new List<TableEntity>();
         await foreach (var e in _storage.ItemsByPerson.QueryAsync<TableEntity>(r => r.PartitionKey == personId, cancellationToken: cancellationToken))
         {
-            rows.Add(ItemRow.FromEntity(e));
+            members.Add(e);
         }
 
-        return rows;
+        var rows = await Task.WhenAll(members.Select(async m =>
+            await ItemAsync(m.GetString("Session")!, m.RowKey, cancellationToken) is { } row ? row with { Part = m.GetString("Part") } : null));
+        return [.. rows.OfType<ItemRow>()];
     }
 
     /// <summary>Published replies, newest letter first, optionally of one session.</summary>

@@ -42,13 +42,16 @@ public static class ListWriter
             }
         }
 
+        // A person's partition holds only what the item is to them (their part and its session): it changes with a
+        // co-signer's answer or a merge, not with every step, and the items themselves are read from their sessions.
         var people = People(current);
-        foreach (var (person, part) in people)
+        var before = previous is null ? [] : People(previous);
+        foreach (var (person, part) in people.Where(p => !before.TryGetValue(p.Key, out var was) || was != p.Value))
         {
-            yield return Upsert(storage.ItemsByPerson, (row with { Part = part }).ToEntity(person), cancellationToken);
+            yield return Upsert(storage.ItemsByPerson, MembershipEntity(person, current, part), cancellationToken);
         }
 
-        foreach (var person in previous is null ? [] : People(previous).Keys.Except(people.Keys))
+        foreach (var person in before.Keys.Except(people.Keys))
         {
             yield return Delete(storage.ItemsByPerson, person, current.ProposalId, cancellationToken);
         }
@@ -73,6 +76,13 @@ public static class ListWriter
             yield return Delete(storage.ItemsByQueue, PublishedPartition, wasPublished, cancellationToken);
         }
     }
+
+    /// <summary>A person's row of an item: their part and the item's session.</summary>
+    public static TableEntity MembershipEntity(string personId, ProposalSnapshot s, string part) => new(personId, s.ProposalId)
+    {
+        ["Session"] = s.Session,
+        ["Part"] = part,
+    };
 
     /// <summary>The row key of an item in the published queue: newest letter first.</summary>
     public static string? PublishedKey(ProposalSnapshot s) =>

@@ -28,8 +28,12 @@ public sealed class MetricsStore(ReplyStorage storage)
     /// <summary>The filter of the bucket rows (the marks sort after them).</summary>
     public static string BucketFilter => $"RowKey ge '{BucketPrefix}' and RowKey lt '{MarkPrefix}'";
 
-    /// <summary>Applies one transition's change of counts, once.</summary>
-    public async Task ApplyAsync(ProposalSnapshot? previous, ProposalSnapshot current, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies one transition's change of counts, once: from the snapshot stored before it (<paramref name="previous"/>)
+    /// to <paramref name="current"/>; <paramref name="transition"/> tells two transitions of one sequence apart (an
+    /// episode the engine lost may have stored another).
+    /// </summary>
+    public async Task ApplyAsync(ProposalSnapshot? previous, ProposalSnapshot current, string transition = "", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
         var deltas = new Dictionary<string, (MetricBucket Bucket, Dictionary<string, int> Delta)>(StringComparer.Ordinal);
@@ -84,7 +88,8 @@ public sealed class MetricsStore(ReplyStorage storage)
                 stored[row.RowKey] = row;
             }
 
-            if (stored.TryGetValue(mark, out var applied) && applied.GetInt32("Sequence") >= current.Sequence)
+            if (stored.TryGetValue(mark, out var applied) && (applied.GetInt32("Sequence") > current.Sequence
+                || (applied.GetInt32("Sequence") == current.Sequence && (applied.GetString("Transition") ?? "") == transition)))
             {
                 return;
             }
@@ -101,7 +106,7 @@ public sealed class MetricsStore(ReplyStorage storage)
                 batch.Add(stored.ContainsKey(key) ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, entity.ETag) : new TableTransactionAction(TableTransactionActionType.Add, entity));
             }
 
-            var markEntity = new TableEntity(Partition, mark) { ["Sequence"] = current.Sequence };
+            var markEntity = new TableEntity(Partition, mark) { ["Sequence"] = current.Sequence, ["Transition"] = transition };
             batch.Add(applied is not null ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, markEntity, applied.ETag) : new TableTransactionAction(TableTransactionActionType.Add, markEntity));
             try
             {

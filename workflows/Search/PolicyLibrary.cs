@@ -40,6 +40,8 @@ public sealed class PolicyLibrary(ReplyStorage storage, TimeProvider time)
         var cleaned = string.Join('\n', lines);
         var doc = new LibraryDocument(documentId, TextNormaliser.Normalise(title).Text, category, department, cleaned, uploadedBy, time.GetUtcNow(), cleaned == text ? null : text, removed);
         await storage.Library.GetBlobClient(documentId + ".json").UploadAsync(BinaryData.FromObjectAsJson(doc, WorkflowJson.Options), overwrite: true, cancellationToken);
+        // The shared search index takes it from the change feed, as it takes items.
+        await storage.Changes.UpsertEntityAsync(ChangeFeed.LibraryEntity(documentId, doc.UploadedAt.UtcDateTime), Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
         return doc;
     }
 

@@ -86,15 +86,36 @@ public sealed class SearchIndex : IDisposable
     private const int ShortQueryTerms = 12;
     private readonly LuceneDirectory _directory;
     private readonly Analyzer _analyzer = new CJKAnalyzer(Version);
-    private readonly IndexWriter _writer;
-    private readonly SearcherManager _searchers;
+    private readonly IndexWriter? _writer;
+    private SearcherManager? _searchers;
 
-    /// <summary>Opens (or creates) an index in <paramref name="directory"/>.</summary>
+    /// <summary>Opens (or creates) an index in <paramref name="directory"/> to write and search.</summary>
     public SearchIndex(LuceneDirectory directory)
+        : this(directory, readOnly: false)
+    {
+    }
+
+    private SearchIndex(LuceneDirectory directory, bool readOnly)
     {
         _directory = directory;
-        _writer = new IndexWriter(directory, new IndexWriterConfig(Version, _analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND, RAMBufferSizeMB = 64 });
-        _searchers = new SearcherManager(_writer, true, null);
+        if (!readOnly)
+        {
+            _writer = new IndexWriter(directory, new IndexWriterConfig(Version, _analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND, RAMBufferSizeMB = 64 });
+            _searchers = new SearcherManager(_writer, true, null);
+        }
+    }
+
+    /// <summary>
+    /// An index to search only, of the commits another process writes into <paramref name="directory"/>: it finds
+    /// nothing until the first commit is there, and shows a newer one after <see cref="Refresh"/>.
+    /// </summary>
+    public static SearchIndex OpenReadOnly(LuceneDirectory directory) => new(directory, readOnly: true);
+
+    /// <summary>The files of the index's latest commit (its segments file included), for copying it elsewhere.</summary>
+    public IReadOnlyCollection<string> CommittedFiles()
+    {
+        var commit = DirectoryReader.ListCommits(_directory).OrderBy(c => c.Generation).Last();
+        return [.. commit.FileNames];
     }
 
     /// <summary>How many documents (with passages) the index holds.</summary>
@@ -102,14 +123,19 @@ public sealed class SearchIndex : IDisposable
     {
         get
         {
-            var searcher = _searchers.Acquire();
+            if (_searchers is not { } searchers)
+            {
+                return 0;
+            }
+
+            var searcher = searchers.Acquire();
             try
             {
                 return searcher.IndexReader.NumDocs;
             }
             finally
             {
-                _searchers.Release(searcher);
+                searchers.Release(searcher);
             }
         }
     }
@@ -151,28 +177,40 @@ public sealed class SearchIndex : IDisposable
             d.Add(new StoredField("date", date.Ticks));
         }
 
-        _writer.UpdateDocument(new Term("id", doc.Id), d);
+        Writer.UpdateDocument(new Term("id", doc.Id), d);
     }
 
     /// <summary>Removes a document and its passages.</summary>
     public void Delete(string id)
     {
-        _writer.DeleteDocuments(new Term("id", id));
-        _writer.DeleteDocuments(new Term("parent", id));
+        Writer.DeleteDocuments(new Term("id", id));
+        Writer.DeleteDocuments(new Term("parent", id));
     }
 
     /// <summary>Removes everything (before a rebuild).</summary>
-    public void Clear() => _writer.DeleteAll();
+    public void Clear() => Writer.DeleteAll();
 
-    /// <summary>Makes the writes so far visible to searches.</summary>
-    public void Refresh() => _searchers.MaybeRefreshBlocking();
+    /// <summary>Makes the writes so far (or, read-only, the latest commit in the directory) visible to searches.</summary>
+    public void Refresh()
+    {
+        if (_searchers is { } searchers)
+        {
+            searchers.MaybeRefreshBlocking();
+        }
+        else if (DirectoryReader.IndexExists(_directory))
+        {
+            _searchers = new SearcherManager(_directory, null);
+        }
+    }
 
     /// <summary>Durably writes the index files.</summary>
     public void Commit()
     {
-        _writer.Commit();
+        Writer.Commit();
         Refresh();
     }
+
+    private IndexWriter Writer => _writer ?? throw new InvalidOperationException("This index is open for searching only.");
 
     /// <summary>
     /// The documents most like <paramref name="text"/> among <paramref name="kinds"/>, best first; the title field
@@ -185,14 +223,19 @@ public sealed class SearchIndex : IDisposable
             return [];
         }
 
-        var searcher = _searchers.Acquire();
+        if (_searchers is not { } searchers)
+        {
+            return [];
+        }
+
+        var searcher = searchers.Acquire();
         try
         {
             return Search(searcher, Terms(text, searcher.IndexReader), kinds, top, where, exclude, parentKind);
         }
         finally
         {
-            _searchers.Release(searcher);
+            searchers.Release(searcher);
         }
     }
 
@@ -293,8 +336,8 @@ public sealed class SearchIndex : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _searchers.Dispose();
-        _writer.Dispose();
+        _searchers?.Dispose();
+        _writer?.Dispose();
         _analyzer.Dispose();
         _directory.Dispose();
     }

@@ -16,7 +16,18 @@ public sealed class ChangeFeed(ReplyStorage storage)
     /// </summary>
     public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
 
-    /// <summary>The newest sequence of each item changed between <paramref name="from"/> and <paramref name="to"/> (UTC).</summary>
+    /// <summary>The prefix of a library document's id in the change feed.</summary>
+    public const string LibraryPrefix = "library:";
+
+    /// <summary>The change-feed row of a library document stored at <paramref name="at"/>.</summary>
+    public static TableEntity LibraryEntity(string documentId, DateTime at) =>
+        new(ProposalStore.ChangePartition(at), $"{at.Ticks:D19}|{LibraryPrefix}{documentId}")
+        {
+            ["ProposalId"] = LibraryPrefix + documentId,
+            ["Sequence"] = 1,
+        };
+
+    /// <summary>The newest sequence of each item (or library document, <see cref="LibraryPrefix"/>) changed between <paramref name="from"/> and <paramref name="to"/> (UTC).</summary>
     public async Task<IReadOnlyDictionary<string, int>> ChangedAsync(DateTime from, DateTime to, CancellationToken cancellationToken = default)
     {
         var changed = new Dictionary<string, int>(StringComparer.Ordinal);

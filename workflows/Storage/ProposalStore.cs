@@ -15,6 +15,13 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
 {
     internal const string StatusRow = "status";
 
+    // Outcomes sit beside the status row: partition = proposal, row = request|{request id}.
+    private const string RequestPrefix = "request|";
+
+    // Audit rows sit beside the status row: partition = proposal, row = audit|{sequence:D6}.
+    private const string AuditPrefix = "audit|";
+    private const string AuditEnd = "audit}";
+
     /// <summary>A store whose aggregates go to the same storage.</summary>
     public ProposalStore(ReplyStorage storage)
         : this(storage, new MetricsStore(storage))
@@ -35,10 +42,9 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
     {
         ArgumentNullException.ThrowIfNull(record);
         var current = record.Current;
-        var previous = record.Previous;
         var id = current.ProposalId;
         var transition = TransitionKey(record);
-        var stored = await storage.Status.GetEntityIfExistsAsync<TableEntity>(id, StatusRow, ["Sequence", "Transition"], cancellationToken);
+        var stored = await storage.Status.GetEntityIfExistsAsync<TableEntity>(id, StatusRow, ["Sequence", "Transition", "Snapshot"], cancellationToken);
         if (stored.HasValue && (stored.Value!.GetInt32("Sequence") > current.Sequence
             || (stored.Value.GetInt32("Sequence") == current.Sequence && stored.Value.GetString("Transition") == transition)))
         {
@@ -50,12 +56,14 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
             return false;
         }
 
+        // What the lists and aggregates hold is what was stored last, which is not always the orchestration's previous
+        // state (a step may change it before the transition that records it): the rows move from the stored snapshot.
+        var previous = stored.HasValue ? JsonSerializer.Deserialize<ProposalSnapshot>(stored.Value!.GetString("Snapshot")!, WorkflowJson.Options) : null;
         var json = JsonSerializer.Serialize(current, WorkflowJson.Options);
         var writes = new List<Task>
         {
             storage.Changes.UpsertEntityAsync(ChangeEntity(current), TableUpdateMode.Replace, cancellationToken),
-            storage.Audit.UpsertEntityAsync(AuditEntity(id, record.Audit), TableUpdateMode.Replace, cancellationToken),
-            metrics.ApplyAsync(previous, current, cancellationToken),
+            metrics.ApplyAsync(previous, current, transition, cancellationToken),
         };
         writes.AddRange(ListWriter.Writes(storage, previous, current, cancellationToken));
 
@@ -88,17 +96,31 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
         await Task.WhenAll(writes);
         var status = StatusEntity(current, json);
         status["Transition"] = transition;
+        var audit = AuditEntity(id, record.Audit);
         var etag = stored.HasValue ? stored.Value!.ETag : (ETag?)null;
+        // The audit row and the request's outcome share the status row's partition: the three are one entity group
+        // transaction, so a transition stored is never without its outcome. The outcome is inserted, never replaced
+        // (the first outcome stands).
+        var outcome = record.Outcome is { } o ? OutcomeEntity(id, o) : null;
         while (true)
         {
             try
             {
-                await (etag is { } match
-                    ? storage.Status.UpdateEntityAsync(status, match, TableUpdateMode.Replace, cancellationToken)
-                    : storage.Status.AddEntityAsync(status, cancellationToken));
+                List<TableTransactionAction> batch =
+                [
+                    etag is { } match ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, status, match) : new TableTransactionAction(TableTransactionActionType.Add, status),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, audit),
+                ];
+                if (outcome is not null)
+                {
+                    batch.Add(new TableTransactionAction(TableTransactionActionType.Add, outcome));
+                }
+
+                await storage.Status.SubmitTransactionAsync(batch, cancellationToken);
+                outcome = null;
                 break;
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
                 // Written meanwhile: by a copy of this transition or a later one (theirs stands), or else try again over it.
                 var now = (await storage.Status.GetEntityAsync<TableEntity>(id, StatusRow, ["Sequence", "Transition"], cancellationToken)).Value;
@@ -107,13 +129,18 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
                     break;
                 }
 
+                if (outcome is not null && await GetOutcomeAsync(id, record.Outcome!.RequestId, cancellationToken) is not null)
+                {
+                    outcome = null;
+                }
+
                 etag = now.ETag;
             }
         }
 
-        if (record.Outcome is { } outcome)
+        if (outcome is not null)
         {
-            await RecordOutcomeAsync(id, outcome, cancellationToken);
+            await RecordOutcomeAsync(id, record.Outcome!, cancellationToken);
         }
 
         return true;
@@ -133,15 +160,7 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
         ArgumentNullException.ThrowIfNull(outcome);
         try
         {
-            await storage.Requests.AddEntityAsync(
-                new TableEntity(proposalId, outcome.RequestId)
-                {
-                    ["Accepted"] = outcome.Accepted,
-                    ["Reason"] = outcome.Reason,
-                    ["Stage"] = outcome.Stage.ToString(),
-                    ["At"] = outcome.At,
-                },
-                cancellationToken);
+            await storage.Status.AddEntityAsync(OutcomeEntity(proposalId, outcome), cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -152,7 +171,7 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
     /// <summary>The outcome of a request, or null while it is not decided.</summary>
     public async Task<RequestOutcome?> GetOutcomeAsync(string proposalId, string requestId, CancellationToken cancellationToken = default)
     {
-        var row = await storage.Requests.GetEntityIfExistsAsync<TableEntity>(proposalId, requestId, cancellationToken: cancellationToken);
+        var row = await storage.Status.GetEntityIfExistsAsync<TableEntity>(proposalId, RequestPrefix + requestId, cancellationToken: cancellationToken);
         if (!row.HasValue)
         {
             return null;
@@ -187,7 +206,8 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
     public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(string proposalId, CancellationToken cancellationToken = default)
     {
         var entries = new List<AuditEntry>();
-        await foreach (var row in storage.Audit.QueryAsync<TableEntity>(r => r.PartitionKey == proposalId, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {proposalId} and RowKey ge {AuditPrefix} and RowKey lt {AuditEnd}");
+        await foreach (var row in storage.Status.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             entries.Add(JsonSerializer.Deserialize<AuditEntry>(row.GetString("Entry")!, WorkflowJson.Options)!);
         }
@@ -230,7 +250,15 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
         ["Sequence"] = s.Sequence,
     };
 
-    private static TableEntity AuditEntity(string proposalId, AuditEntry a) => new(proposalId, a.Sequence.ToString("D6", System.Globalization.CultureInfo.InvariantCulture))
+    private static TableEntity OutcomeEntity(string proposalId, RequestOutcome outcome) => new(proposalId, RequestPrefix + outcome.RequestId)
+    {
+        ["Accepted"] = outcome.Accepted,
+        ["Reason"] = outcome.Reason,
+        ["Stage"] = outcome.Stage.ToString(),
+        ["At"] = outcome.At,
+    };
+
+    private static TableEntity AuditEntity(string proposalId, AuditEntry a) => new(proposalId, AuditPrefix + a.Sequence.ToString("D6", System.Globalization.CultureInfo.InvariantCulture))
     {
         ["Entry"] = JsonSerializer.Serialize(a, WorkflowJson.Options),
         ["At"] = a.At,

@@ -34,9 +34,7 @@ public sealed class ReplyStorage
         ItemsByPerson = tables.GetTableClient(prefix + "ItemsByPerson");
         ItemsByQueue = tables.GetTableClient(prefix + "ItemsByQueue");
         Metrics = tables.GetTableClient(prefix + "Metrics");
-        Audit = tables.GetTableClient(prefix + "Audit");
         Outbox = tables.GetTableClient(prefix + "Outbox");
-        Requests = tables.GetTableClient(prefix + "Requests");
         Counters = tables.GetTableClient(prefix + "Counters");
         Opinions = tables.GetTableClient(prefix + "Opinions");
         Changes = tables.GetTableClient(prefix + "Changes");
@@ -51,12 +49,16 @@ public sealed class ReplyStorage
         Letters = blobs.GetBlobContainerClient(lower + "-letters");
         Attachments = blobs.GetBlobContainerClient(lower + "-attachments");
         Keys = blobs.GetBlobContainerClient(lower + "-keys");
+        Search = blobs.GetBlobContainerClient(lower + "-search");
     }
 
     /// <summary>Rate-limit counters shared by all instances: partition = kind|scope (person, address), row = key; Count, WindowStart.</summary>
     public TableClient Limits { get; }
 
-    /// <summary>One status row per proposal (partition = proposal id, row key "status").</summary>
+    /// <summary>
+    /// One status row per proposal (partition = proposal id, row key "status"), its audit rows (<c>audit|{sequence:D6}</c>)
+    /// and the outcome of each request (<c>request|{request id}</c>) beside it.
+    /// </summary>
     public TableClient Status { get; }
 
     /// <summary>List rows: partition = session, row = proposal id; the clerk's list and the ledger of a session.</summary>
@@ -65,7 +67,7 @@ public sealed class ReplyStorage
     /// <summary>List rows: partition = department, row = proposal id (Part lead or co); a department's inbox and approvals.</summary>
     public TableClient ItemsByDepartment { get; }
 
-    /// <summary>List rows: partition = person, row = proposal id (Part 领衔, 联名 …); a person's own items.</summary>
+    /// <summary>Membership: partition = person, row = proposal id (Part 领衔, 联名 …, Session); a person's own items.</summary>
     public TableClient ItemsByPerson { get; }
 
     /// <summary>
@@ -77,14 +79,8 @@ public sealed class ReplyStorage
     /// <summary>Handling figures: partition "all", a row per session, lead department and shard, and a mark per item.</summary>
     public TableClient Metrics { get; }
 
-    /// <summary>Every transition: partition = proposal id, row = sequence.</summary>
-    public TableClient Audit { get; }
-
     /// <summary>Notifications: partition = recipient, row = proposal id, sequence and index.</summary>
     public TableClient Outbox { get; }
-
-    /// <summary>What became of each request: partition = proposal id, row = request id.</summary>
-    public TableClient Requests { get; }
 
     /// <summary>Numbering (filing numbers per session, letter numbers per year).</summary>
     public TableClient Counters { get; }
@@ -122,6 +118,12 @@ public sealed class ReplyStorage
     /// <summary>The key ring that protects session cookies and form tokens, shared by every instance: <c>{key id}.xml</c>.</summary>
     public BlobContainerClient Keys { get; }
 
+    /// <summary>
+    /// The search indexes shared by every instance: <c>manifest.json</c> (the latest commit), <c>{lineage}/{index}/{file}</c>
+    /// (Lucene's files, never changed once written) and <c>writer.lock</c> (leased by the one instance that writes).
+    /// </summary>
+    public BlobContainerClient Search { get; }
+
     /// <summary>Which notices of the outbox a person has opened: partition = person id, row = recipient|notice key.</summary>
     public TableClient NoticeReads { get; }
 
@@ -133,9 +135,9 @@ public sealed class ReplyStorage
             if (_creation is null || _creation.IsFaulted || _creation.IsCanceled)
             {
                 _creation = Task.WhenAll(
-                    new[] { Status, ItemsBySession, ItemsByDepartment, ItemsByPerson, ItemsByQueue, Metrics, Audit, Outbox, Requests, Counters, Opinions, Directory, Submissions, Changes, Alarms, NoticeReads, Limits }
+                    new[] { Status, ItemsBySession, ItemsByDepartment, ItemsByPerson, ItemsByQueue, Metrics, Outbox, Counters, Opinions, Directory, Submissions, Changes, Alarms, NoticeReads, Limits }
                         .Select(t => (Task)t.CreateIfNotExistsAsync(cancellationToken))
-                        .Concat(new[] { Drafts, Letters, Attachments, Proposals, Library, Keys }.Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
+                        .Concat(new[] { Drafts, Letters, Attachments, Proposals, Library, Keys, Search }.Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
             }
 
             return _creation;
