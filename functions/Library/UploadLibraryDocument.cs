@@ -7,7 +7,7 @@ namespace Replies.Functions.Library;
 /// <summary>
 /// POST /api/library: a department or the clerk office adds a document to the policy library (a plan, a work
 /// programme, an earlier reply). The text is normalised (the original kept), trailing web boilerplate removed, and,
-/// when asked, converted to simplified characters; it is searchable at once.
+/// when asked, converted to simplified characters; the shared search index takes it within a pass or two.
 /// </summary>
 public sealed class UploadLibraryDocument(PolicyLibrary library)
 {

@@ -105,17 +105,22 @@ public sealed record ListFilter(
     }
 
     /// <summary>
-    /// The matching items, sorted: read from the session's partition when a session is chosen, else from the
-    /// department's, else session by session.
+    /// The matching items, sorted, read from the smallest partition that holds them all: the session's when a session
+    /// is chosen, the department's when a department is, the open queue when only open items can match (a deadline
+    /// filter, overdue, or a stage before the end), else session by session.
     /// </summary>
     public async Task<IReadOnlyList<ItemRow>> MatchesAsync(ItemLists lists, DateOnly today, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lists);
         IEnumerable<ItemRow> source = Session is { } session ? await lists.SessionAsync(session, cancellationToken)
             : Department is { } department ? await lists.DepartmentAsync(department, cancellationToken)
+            : OnlyOpen ? (await lists.OpenQueueAsync(cancellationToken)).Where(r => !r.Gone)
             : await lists.AllAsync(cancellationToken);
         return [.. Apply(source, today)];
     }
+
+    private bool OnlyOpen => DueWithin is not null || Overdue == true
+        || Stage is { } stage && stage is not (ProposalStage.Closed or ProposalStage.Merged or ProposalStage.Declined);
 
     public IEnumerable<ItemRow> Apply(IEnumerable<ItemRow> items, DateOnly today)
     {

@@ -84,6 +84,7 @@ public sealed class RequestLimits(IOptions<LimitOptions> options, ReplyStorage s
         await storage.EnsureCreatedAsync(cancellationToken);
         var partition = $"{kind}|{scope}";
         var row = Uri.EscapeDataString(key);
+        var seen = 0;
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var now = time.GetUtcNow().UtcDateTime;
@@ -99,6 +100,7 @@ public sealed class RequestLimits(IOptions<LimitOptions> options, ReplyStorage s
                 var counter = existing.Value!;
                 var start = counter.GetDateTimeOffset("WindowStart")?.UtcDateTime ?? DateTime.MinValue;
                 var count = counter.GetInt32("Count") ?? 0;
+                seen = count;
                 if (now - start >= Window)
                 {
                     // The first call after a window ends opens the next one.
@@ -120,8 +122,9 @@ public sealed class RequestLimits(IOptions<LimitOptions> options, ReplyStorage s
             }
         }
 
-        // Many calls for one key at the same moment: that is what the limit is for.
-        return Window;
+        // Many calls for one key at the same moment (an office behind one address): refused only when the count is
+        // near the limit, not for the contention itself.
+        return seen < permits / 2 ? null : Window;
     }
 
     private static TableEntity Counter(string partition, string row, int count, DateTime windowStart) =>

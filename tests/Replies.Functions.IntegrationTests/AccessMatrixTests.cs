@@ -96,6 +96,7 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite)
             ("GET", "/api/directory/people", null, SignedIn),
             ("PUT", "/api/directory/people/new-deputy", new { name = "新代表", role = "Proposer", kind = "Suggestion" }, [ApiHost.Admin]),
             ("PUT", $"/api/directory/departments/{Uri.EscapeDataString("市审计局")}", new { shortName = "市审计局" }, [ApiHost.Admin]),
+            ("POST", "/api/admin/search/rebuild", null, [ApiHost.Admin]),
         };
 
         var failures = new List<string>();

@@ -11,10 +11,10 @@ public sealed class ReadModelOptions
     public int MaxCachedRows { get; set; } = 60_000;
 
     /// <summary>
-    /// How far before the newest change already seen a catch-up read looks again: a row becomes readable a moment after
-    /// the server stamps it, so a later read must look back over rows stamped just before the newest one it saw.
+    /// How far before the previous read's server time a catch-up read looks again: a row is stamped by the server as it
+    /// is written and becomes readable a moment later, so a read must look back over rows stamped just before the last.
     /// </summary>
-    public TimeSpan Overlap { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Overlap { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>A partition not read for this long is read whole again (rows gone longer ago are purged).</summary>
     public TimeSpan MaxIdle { get; set; } = TimeSpan.FromHours(1);
@@ -22,8 +22,8 @@ public sealed class ReadModelOptions
 
 /// <summary>
 /// Partitions of the list tables held by this instance, never stale: every read first asks storage for the rows of
-/// the partition stamped since the newest change it holds (minus <see cref="ReadModelOptions.Overlap"/>), one small
-/// query that usually returns nothing, so a change made on any instance before the read began is in its answer.
+/// the partition stamped since the previous read's server time (minus <see cref="ReadModelOptions.Overlap"/>), one
+/// small query that usually returns nothing, so a change made on any instance before the read began is in its answer.
 /// Reads arriving while a catch-up runs share the next one. Losing the cache (a new instance) costs one full read.
 /// </summary>
 public sealed class PartitionCache<T>(TableClient table, Func<TableEntity, T> parse, ReadModelOptions options, string? rowFilter = null)
@@ -47,8 +47,7 @@ public sealed class PartitionCache<T>(TableClient table, Func<TableEntity, T> pa
             if (entry.StartedAt < arrived || entry.Rows is null)
             {
                 var started = Stopwatch.GetTimestamp();
-                // An empty partition has no newest change to catch up from: it is read whole (which costs the same).
-                var full = entry.Rows is null || entry.Rows.Count == 0 || Stopwatch.GetElapsedTime(entry.StartedAt, started) > options.MaxIdle;
+                var full = entry.Rows is null || Stopwatch.GetElapsedTime(entry.StartedAt, started) > options.MaxIdle;
                 await RefreshAsync(partition, entry, full, cancellationToken);
                 entry.StartedAt = started;
             }
@@ -71,26 +70,28 @@ public sealed class PartitionCache<T>(TableClient table, Func<TableEntity, T> pa
         }
 
         var rows = full ? new Dictionary<string, T>(StringComparer.Ordinal) : entry.Rows!;
-        var newest = full ? DateTimeOffset.MinValue : entry.Newest;
         if (!full)
         {
-            filter += " and " + TableClient.CreateQueryFilter($"Timestamp ge {entry.Newest - options.Overlap}");
+            filter += " and " + TableClient.CreateQueryFilter($"Timestamp ge {entry.ReadAt - options.Overlap}");
         }
 
         var changed = full;
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        DateTimeOffset? readAt = null;
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).AsPages())
         {
-            rows[e.RowKey] = parse(e);
-            changed = true;
-            if (e.Timestamp > newest)
+            // The server's time of the first page: everything written before it is in this read (the Date header is to
+            // the second, truncated, which only widens the next read's look back).
+            readAt ??= page.GetRawResponse().Headers.Date;
+            foreach (var e in page.Values)
             {
-                newest = e.Timestamp.Value;
+                rows[e.RowKey] = parse(e);
+                changed = true;
             }
         }
 
         var before = entry.Rows?.Count ?? 0;
         entry.Rows = rows;
-        entry.Newest = newest;
+        entry.ReadAt = readAt ?? DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1);
         if (changed || entry.View is null)
         {
             entry.View = [.. rows.Values];
@@ -137,7 +138,7 @@ public sealed class PartitionCache<T>(TableClient table, Func<TableEntity, T> pa
 
         public T[]? View { get; set; }
 
-        public DateTimeOffset Newest { get; set; }
+        public DateTimeOffset ReadAt { get; set; }
 
         public long StartedAt { get; set; }
 

@@ -24,6 +24,7 @@ public sealed class IndexStore(ReplyStorage storage)
 
     private const string ManifestName = "manifest.json";
     private const string LockName = "writer.lock";
+    private const string RebuildName = "rebuild.requested";
 
     /// <summary>The latest manifest, or null when none is stored or it is the one <paramref name="known"/> names.</summary>
     public async Task<(SearchManifest? Manifest, ETag? ETag)> ManifestAsync(ETag? known = null, CancellationToken cancellationToken = default)
@@ -77,6 +78,18 @@ public sealed class IndexStore(ReplyStorage storage)
     /// <summary>Deletes a file no commit names any more (<c>{lineage}/{index}/{file}</c>).</summary>
     public async Task DeleteAsync(string name, CancellationToken cancellationToken = default) =>
         await storage.Search.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+
+    /// <summary>Asks whichever instance writes to build both indexes again from storage (an operator's command).</summary>
+    public async Task RequestRebuildAsync(string requestedBy, CancellationToken cancellationToken = default) =>
+        await storage.Search.GetBlobClient(RebuildName).UploadAsync(BinaryData.FromString(requestedBy), overwrite: true, cancellationToken);
+
+    /// <summary>Whether a rebuild was asked for and not yet done.</summary>
+    public async Task<bool> RebuildRequestedAsync(CancellationToken cancellationToken = default) =>
+        (await storage.Search.GetBlobClient(RebuildName).ExistsAsync(cancellationToken)).Value;
+
+    /// <summary>Marks the asked rebuild done.</summary>
+    public async Task RebuildDoneAsync(CancellationToken cancellationToken = default) =>
+        await storage.Search.GetBlobClient(RebuildName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 
     /// <summary>Takes the writer's lock for <paramref name="duration"/>; null when another instance holds it.</summary>
     public async Task<string?> TryLeaseAsync(string leaseId, TimeSpan duration, CancellationToken cancellationToken = default)

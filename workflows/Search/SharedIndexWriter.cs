@@ -50,9 +50,15 @@ public sealed class SharedIndexWriter(IndexStore store, ChangeFeed feed, Proposa
             _renewedAt = now;
         }
 
+        rebuild = rebuild || await store.RebuildRequestedAsync(cancellationToken);
         if (_indexer is null || rebuild)
         {
             await OpenAsync(localRoot, rebuild, cancellationToken);
+            if (rebuild)
+            {
+                await store.RebuildDoneAsync(cancellationToken);
+            }
+
             return true;
         }
 
