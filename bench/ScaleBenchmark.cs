@@ -32,7 +32,8 @@ internal static class ScaleBenchmark
     {
         var sample = JsonSerializer.Deserialize<SampleData>(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "seeds", "sample.json")), ApiBenchmark.Json)!;
         var departments = sample.Directory.Departments.Select(d => d.DepartmentId).ToList();
-        var storage = new ReplyStorage(connectionString, "Scale");
+        // The fill keeps 64 writes in flight; Azurite may hold one of them past the SDK's 100 s default.
+        var storage = new ReplyStorage(connectionString, "Scale", o => o.Retry.NetworkTimeout = TimeSpan.FromMinutes(5));
         await storage.EnsureCreatedAsync();
         await new DirectoryStore(storage).ImportAsync(sample.Directory);
         var fill = Stopwatch.StartNew();

@@ -52,6 +52,30 @@ public sealed class ReadModelTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_unchanged_partition_costs_one_point_read_and_a_changed_one_one_query_since_the_previous_read()
+    {
+        var requests = new RequestLog();
+        var prefix = "Rm" + Guid.NewGuid().ToString("N")[..8];
+        var storage = new ReplyStorage(azurite.ConnectionString, prefix, o => o.AddPolicy(requests, Azure.Core.HttpPipelinePosition.PerRetry));
+        await storage.EnsureCreatedAsync();
+        var writer = new ReplyStorage(azurite.ConnectionString, prefix);
+        var lists = new ItemLists(storage, Microsoft.Extensions.Options.Options.Create(new ReadModelOptions()));
+        var filed = Item("a", ProposalStage.AwaitingSignOff, 3) with { LeadDepartment = "市工信局" };
+        await Task.WhenAll(ListWriter.Writes(writer, null, filed, default));
+        Assert.Single(await lists.SessionAsync(Session));
+
+        requests.Clear();
+        Assert.Single(await lists.SessionAsync(Session));
+        Assert.Single(await lists.SessionAsync(Session));
+        Assert.Equal(["point", "point"], requests.Kinds);
+
+        requests.Clear();
+        await Task.WhenAll(ListWriter.Writes(writer, filed, filed with { Stage = ProposalStage.Drafting, Sequence = 4 }, default));
+        Assert.Equal(ProposalStage.Drafting, (await lists.SessionAsync(Session)).Single().Stage);
+        Assert.Equal(["point", "query"], requests.Kinds);
+    }
+
+    [Fact]
     public async Task Aggregates_count_each_transition_once_however_often_it_is_stored_and_however_many_store_at_once()
     {
         var storage = new ReplyStorage(azurite.ConnectionString, "Rm" + Guid.NewGuid().ToString("N")[..8]);
@@ -95,4 +119,17 @@ public sealed class ReadModelTests(AzuriteFixture azurite)
         UpdatedAt = DateTime.UtcNow,
         ReplyDue = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30),
     };
+
+    // What the cache asks storage: a point read (one row by its keys) or a query.
+    private sealed class RequestLog : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _kinds = new();
+
+        public List<string> Kinds => [.. _kinds];
+
+        public void Clear() => _kinds.Clear();
+
+        public override void OnSendingRequest(Azure.Core.HttpMessage message) =>
+            _kinds.Enqueue(message.Request.Uri.Query.Contains("filter", StringComparison.Ordinal) ? "query" : "point");
+    }
 }

@@ -83,6 +83,11 @@ public static class BulkLoad
             Add(storage.Metrics, entity);
         }
 
+        foreach (var (table, partition) in groups.Keys.Where(k => k.Table != storage.Status && k.Table != storage.ItemsByPerson && k.Partition != ListWriter.PublishedPartition).ToList())
+        {
+            Add(table, new TableEntity(partition, PartitionVersion.RowKey));
+        }
+
         var batches = groups.SelectMany(g => g.Value.Chunk(BatchSize).Select(chunk => (g.Key.Table, chunk))).ToList();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (batch, ct) =>
             await batch.Table.SubmitTransactionAsync(batch.chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));

@@ -10,7 +10,8 @@ namespace Replies.Workflows.ReadModel;
 /// ledger), every handling department (inbox, approvals), every proposer (my items), the open queue (deadline board,
 /// clerk queues, pending requests) and the published queue (public replies, newest first). A row that leaves a
 /// partition read through the instance cache is marked gone rather than deleted, so that readers catching up by
-/// time see it leave; <see cref="GonePurge"/> deletes it later.
+/// time see it leave; <see cref="GonePurge"/> deletes it later. Rows of those partitions are written together with the
+/// partition's <see cref="PartitionVersion"/>, in the same request.
 /// </summary>
 public static class ListWriter
 {
@@ -26,19 +27,19 @@ public static class ListWriter
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(current);
         var row = ItemRow.Of(current);
-        yield return Upsert(storage.ItemsBySession, row.ToEntity(current.Session), cancellationToken);
+        yield return PartitionVersion.UpsertAsync(storage.ItemsBySession, row.ToEntity(current.Session), cancellationToken);
 
         var departments = Departments(current);
         foreach (var (department, part) in departments)
         {
-            yield return Upsert(storage.ItemsByDepartment, (row with { Part = part }).ToEntity(department), cancellationToken);
+            yield return PartitionVersion.UpsertAsync(storage.ItemsByDepartment, (row with { Part = part }).ToEntity(department), cancellationToken);
         }
 
         foreach (var (department, part) in previous is null ? [] : Departments(previous))
         {
             if (!departments.ContainsKey(department))
             {
-                yield return Upsert(storage.ItemsByDepartment, (row with { Part = part, Gone = true }).ToEntity(department), cancellationToken);
+                yield return PartitionVersion.UpsertAsync(storage.ItemsByDepartment, (row with { Part = part, Gone = true }).ToEntity(department), cancellationToken);
             }
         }
 
@@ -58,7 +59,7 @@ public static class ListWriter
 
         if (!current.IsFinal || (previous is not null && !previous.IsFinal))
         {
-            yield return Upsert(storage.ItemsByQueue, (row with { Gone = current.IsFinal }).ToEntity(OpenPartition), cancellationToken);
+            yield return PartitionVersion.UpsertAsync(storage.ItemsByQueue, (row with { Gone = current.IsFinal }).ToEntity(OpenPartition), cancellationToken);
         }
 
         var published = PublishedKey(current);

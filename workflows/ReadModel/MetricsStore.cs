@@ -108,6 +108,7 @@ public sealed class MetricsStore(ReplyStorage storage)
 
             var markEntity = new TableEntity(Partition, mark) { ["Sequence"] = current.Sequence, ["Transition"] = transition };
             batch.Add(applied is not null ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, markEntity, applied.ETag) : new TableTransactionAction(TableTransactionActionType.Add, markEntity));
+            batch.Add(PartitionVersion.Touch(Partition));
             try
             {
                 await storage.Metrics.SubmitTransactionAsync(batch, cancellationToken);

@@ -21,9 +21,10 @@ public sealed class ReadModelOptions
 }
 
 /// <summary>
-/// Partitions of the list tables held by this instance, never stale: every read first asks storage for the rows of
-/// the partition stamped since the previous read's server time (minus <see cref="ReadModelOptions.Overlap"/>), one
-/// small query that usually returns nothing, so a change made on any instance before the read began is in its answer.
+/// Partitions of the list tables held by this instance, never stale: every read first reads the partition's
+/// <see cref="PartitionVersion"/> and, when it changed, asks storage for the rows of the partition stamped since the
+/// previous read's server time (minus <see cref="ReadModelOptions.Overlap"/>), so a change made on any instance before
+/// the read began is in its answer.
 /// Reads arriving while a catch-up runs share the next one. Losing the cache (a new instance) costs one full read.
 /// </summary>
 public sealed class PartitionCache<T>(TableClient table, Func<TableEntity, T> parse, ReadModelOptions options, string? rowFilter = null)
@@ -48,7 +49,15 @@ public sealed class PartitionCache<T>(TableClient table, Func<TableEntity, T> pa
             {
                 var started = Stopwatch.GetTimestamp();
                 var full = entry.Rows is null || Stopwatch.GetElapsedTime(entry.StartedAt, started) > options.MaxIdle;
-                await RefreshAsync(partition, entry, full, cancellationToken);
+
+                // Read before the rows: a write landing after this read changes the version the next read compares.
+                var version = await PartitionVersion.ReadAsync(table, partition, cancellationToken);
+                if (full || version is null || version != entry.Version)
+                {
+                    await RefreshAsync(partition, entry, full, cancellationToken);
+                }
+
+                entry.Version = version;
                 entry.StartedAt = started;
             }
 
@@ -82,7 +91,7 @@ public sealed class PartitionCache<T>(TableClient table, Func<TableEntity, T> pa
             // The server's time of the first page: everything written before it is in this read (the Date header is to
             // the second, truncated, which only widens the next read's look back).
             readAt ??= page.GetRawResponse().Headers.Date;
-            foreach (var e in page.Values)
+            foreach (var e in page.Values.Where(e => !PartitionVersion.Is(e)))
             {
                 rows[e.RowKey] = parse(e);
                 changed = true;
@@ -139,6 +148,8 @@ public sealed class PartitionCache<T>(TableClient table, Func<TableEntity, T> pa
         public T[]? View { get; set; }
 
         public DateTimeOffset ReadAt { get; set; }
+
+        public Azure.ETag? Version { get; set; }
 
         public long StartedAt { get; set; }
 

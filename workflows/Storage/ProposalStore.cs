@@ -215,13 +215,16 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
         return entries;
     }
 
-    /// <summary>The rows of one partition of a table.</summary>
+    /// <summary>The rows of one partition of a table (a list partition's version row left out).</summary>
     public static async Task<IReadOnlyList<TableEntity>> QueryIndexAsync(TableClient index, string partition, CancellationToken cancellationToken = default)
     {
         var rows = new List<TableEntity>();
         await foreach (var row in index.QueryAsync<TableEntity>(r => r.PartitionKey == partition, cancellationToken: cancellationToken))
         {
-            rows.Add(row);
+            if (!ReadModel.PartitionVersion.Is(row))
+            {
+                rows.Add(row);
+            }
         }
 
         return rows;
