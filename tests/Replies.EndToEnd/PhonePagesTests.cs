@@ -25,7 +25,7 @@ public sealed class PhonePagesTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task On_a_phone_no_page_of_any_role_scrolls_sideways_or_logs_a_console_error()
+    public async Task On_a_phone_no_page_of_any_role_scrolls_sideways_logs_a_console_error_or_shows_a_menu_other_than_its_unread_count()
     {
         await using var host = await BrowserHost.StartAsync(azurite.ConnectionString);
         // One item with a long title in the lists, filed and assigned, so tables and the item page have content.
@@ -63,10 +63,24 @@ public sealed class PhonePagesTests(AzuriteFixture azurite)
                 }
             };
             page.PageError += (_, error) => errors.Add(error);
+            await page.GotoAsync("/messages");
+            var unread = await page.Locator("ul.notices li.unread").CountAsync();
             foreach (var path in paths)
             {
                 errors.Clear();
                 await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+
+                // The menu as a person reads it: no template text, and the count the 消息 page lists as unread.
+                var menu = await page.Locator("nav.bar").InnerTextAsync();
+                if (menu.IndexOfAny(['@', '{', '}']) >= 0 || !menu.Contains("消息", StringComparison.Ordinal))
+                {
+                    failures.Add($"{path} as {person}: the menu reads '{menu.ReplaceLineEndings(" ")}'");
+                }
+
+                if (await UnreadAsync(page) != unread)
+                {
+                    failures.Add($"{path} as {person}: the menu counts {await UnreadAsync(page)} unread, the 消息 page lists {unread}");
+                }
                 var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
                 var (scroll, inner) = (widths[0], widths[1]);
                 if (scroll > inner)
