@@ -51,6 +51,57 @@ param authClientSecretSettingName string = 'MICROSOFT_PROVIDER_AUTHENTICATION_SE
 #disable-next-line secure-secrets-in-params
 param authClientSecretUri string
 
+@description('Address people open the app at (https://…), for the link in notice mails.')
+param publicBaseUrl string = ''
+
+@description('SMTP server notices are mailed through; empty: no mail.')
+param mailHost string = ''
+
+@description('SMTP port: 465 with TLS on connect, 587 with STARTTLS.')
+param mailPort int = 465
+
+@description('How the SMTP connection is secured.')
+@allowed([
+  'SslOnConnect'
+  'StartTls'
+  'Auto'
+])
+param mailSecurity string = 'SslOnConnect'
+
+@description('Sender address of notice mails.')
+param mailFrom string = ''
+
+@description('SMTP account.')
+param mailUser string = ''
+
+@description('Key Vault secret holding the SMTP password: https://<vault>.vault.azure.net/secrets/<name>.')
+#disable-next-line secure-secrets-in-params
+param mailPasswordSecretUri string = ''
+
+@description('SMS gateway: none, aliyun (Alibaba Cloud SMS) or tencent (Tencent Cloud SMS).')
+@allowed([
+  'none'
+  'aliyun'
+  'tencent'
+])
+param smsGateway string = 'none'
+
+@description('Approved SMS signature (签名).')
+param smsSignName string = ''
+
+@description('Alibaba Cloud AccessKeyId or Tencent Cloud SecretId.')
+param smsKeyId string = ''
+
+@description('Key Vault secret holding the Alibaba Cloud AccessKeySecret or the Tencent Cloud SecretKey.')
+#disable-next-line secure-secrets-in-params
+param smsSecretUri string = ''
+
+@description('Tencent Cloud SMS SdkAppId.')
+param smsSdkAppId string = ''
+
+@description('Approved SMS template per notice kind (Task, Reminder, Escalation, Info, Reply, Approval): { "Task": { "code": "SMS_1", "text": "…\${content}" }, … }.')
+param smsTemplates object = {}
+
 var suffix = uniqueString(resourceGroup().id)
 var flex = hosting == 'FlexConsumption'
 var storageSuffix = environment().suffixes.storage
@@ -144,6 +195,29 @@ var appSettings = [
   { name: 'Replies__Schedules__SampleData', value: '0 0 3 * * *' }
 ]
 
+// Notices by mail and SMS: secrets as Key Vault references; the queue name is the one the queue trigger reads.
+var smsProvider = smsGateway == 'aliyun' ? 'Aliyun' : 'Tencent'
+var noticeSettings = concat([
+  { name: 'Replies__Notices__Queue', value: 'replies-notices' }
+  { name: 'Replies__Notices__BaseUrl', value: publicBaseUrl }
+  { name: 'Replies__Mail__Host', value: mailHost }
+  { name: 'Replies__Mail__Port', value: string(mailPort) }
+  { name: 'Replies__Mail__Security', value: mailSecurity }
+  { name: 'Replies__Mail__From', value: mailFrom }
+  { name: 'Replies__Mail__User', value: mailUser }
+  { name: 'Replies__Sms__Gateway', value: smsGateway }
+  { name: 'Replies__Sms__SignName', value: smsSignName }
+], empty(mailPasswordSecretUri) ? [] : [
+  { name: 'Replies__Mail__Password', value: '@Microsoft.KeyVault(SecretUri=${mailPasswordSecretUri})' }
+], smsGateway == 'none' ? [] : [
+  { name: 'Replies__Sms__${smsProvider}__${smsGateway == 'aliyun' ? 'AccessKeyId' : 'SecretId'}', value: smsKeyId }
+  { name: 'Replies__Sms__${smsProvider}__${smsGateway == 'aliyun' ? 'AccessKeySecret' : 'SecretKey'}', value: '@Microsoft.KeyVault(SecretUri=${smsSecretUri})' }
+  { name: 'Replies__Sms__Tencent__SdkAppId', value: smsSdkAppId }
+], flatten(map(items(smsTemplates), t => [
+  { name: 'Replies__Sms__Templates__${t.key}__Code', value: t.value.code }
+  { name: 'Replies__Sms__Templates__${t.key}__Text', value: t.value.text }
+])))
+
 var premiumSettings = [
   { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
   { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'dotnet-isolated' }
@@ -180,7 +254,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       ftpsState: 'Disabled'
       http20Enabled: true
       healthCheckPath: flex ? null : '/api/health'
-      appSettings: concat(storageSettings, appSettings, flex ? [] : premiumSettings)
+      appSettings: concat(storageSettings, appSettings, noticeSettings, flex ? [] : premiumSettings)
     }
   }
   dependsOn: [

@@ -32,7 +32,7 @@ public static class WorkflowRegistration
         services.AddOptions<DeadlineOptions>().Bind(configuration.GetSection("Replies:Deadlines"));
         services.AddOptions<TaskHubRetentionOptions>().Bind(configuration.GetSection("Replies:TaskHub"));
         services.AddOptions<ReadModel.ReadModelOptions>().Bind(configuration.GetSection("Replies:ReadModel"));
-        return services.AddReplyWorkflowStores(new ReplyStorage(account, prefix));
+        return services.AddReplyWorkflowStores(new ReplyStorage(account, prefix, noticeQueue: configuration["Replies:Notices:Queue"]));
     }
 
     /// <summary>Adds the stores over <paramref name="storage"/>, the shipped calendar, the outcome signals and the deadline sweep.</summary>

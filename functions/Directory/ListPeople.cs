@@ -32,7 +32,7 @@ public sealed class ListPeople(DirectoryStore directory)
         var full = request.HttpContext.Person()!.Role is Role.Clerk or Role.Administrator;
         var people = directory.People
             .Where(p => (wanted is null || p.Role == wanted) && (string.IsNullOrWhiteSpace(q) || p.Name.Contains(q.Trim(), StringComparison.Ordinal)))
-            .Select(p => full ? p : p with { Phone = null, ExternalId = null })
+            .Select(p => full ? p : p with { Phone = null, ExternalId = null, Mobile = null, Email = null })
             .ToList();
         return CommandResult.Ok(people);
     }

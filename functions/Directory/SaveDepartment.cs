@@ -2,10 +2,13 @@ using Replies.Workflows.Directory;
 
 namespace Replies.Functions.Directory;
 
-/// <summary>PUT /api/directory/departments/{departmentId}: an administrator adds or changes a department (its id is its full name).</summary>
+/// <summary>
+/// PUT /api/directory/departments/{departmentId}: an administrator adds or changes a department (its id is its full
+/// name), with the duty handler and the leader its notices reach.
+/// </summary>
 public sealed class SaveDepartment(DirectoryStore directory)
 {
-    public sealed record Request(string? ShortName);
+    public sealed record Request(string? ShortName, string? DutyHandlerId = null, string? LeaderId = null);
 
     [Function(nameof(SaveDepartment))]
     [Authorize(Policy = Policies.Administrator)]
@@ -28,12 +31,29 @@ public sealed class SaveDepartment(DirectoryStore directory)
         }
 
         var shortName = errors.Text("shortName", request.ShortName, "简称", 20);
+        string? Staff(string field, string? personId, Role role, string label)
+        {
+            if (personId?.Trim() is not { Length: > 0 } value)
+            {
+                return null;
+            }
+
+            if (directory.Person(value) is not { } person || person.Role != role || person.DepartmentId != id)
+            {
+                errors.Add(field, $"{label}须为本单位的{(role == Role.Handler ? "承办人" : "单位领导")}。");
+            }
+
+            return value;
+        }
+
+        var duty = Staff("dutyHandlerId", request.DutyHandlerId, Role.Handler, "值班承办人");
+        var leader = Staff("leaderId", request.LeaderId, Role.Leader, "单位领导");
         if (errors.Any)
         {
             return Problems.Validation(errors);
         }
 
-        var department = new Department(id, shortName);
+        var department = new Department(id, shortName, duty, leader);
         await directory.SaveAsync(department, cancellationToken);
         return CommandResult.Ok(department);
     }

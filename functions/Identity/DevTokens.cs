@@ -15,10 +15,12 @@ public sealed class DevTokens
     private readonly AuthOptions _options;
     private readonly TimeProvider _time;
 
-    public DevTokens(IOptions<AuthOptions> options, TimeProvider time)
+    public DevTokens(IOptions<AuthOptions> options)
     {
         _options = options.Value;
-        _time = time;
+        // Stamped with the wall clock, which the bearer handler checks them against, not the app's business clock
+        // (a development clock set forward would otherwise issue tokens not yet valid).
+        _time = TimeProvider.System;
         var bytes = _options.DevSigningKey is { Length: > 0 } configured
             ? Convert.FromBase64String(configured)
             : System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);

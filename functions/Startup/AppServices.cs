@@ -51,6 +51,7 @@ public static class AppServices
         services.AddOptions<DirectoryRefreshOptions>().Bind(configuration.GetSection("Replies:Directory"));
         services.AddHostedService<DirectoryRefresh>();
         AddCommands(services);
+        AddNotices(services, configuration);
         AddSearch(services, configuration, prefix);
         AddPages(services, environment);
         services.ConfigureHttpJsonOptions(o =>
@@ -80,6 +81,28 @@ public static class AppServices
     /// <summary>Storage table and container name prefix (<c>Replies:Api:StoragePrefix</c>).</summary>
     public static string StoragePrefix(IConfiguration configuration) =>
         configuration["Replies:Api:StoragePrefix"] is { Length: > 0 } p ? p : "Replies";
+
+    // Mail, SMS and the sender that takes notices from the queue to them.
+    private static void AddNotices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<Notices.NoticeOptions>().Bind(configuration.GetSection("Replies:Notices"));
+        services.AddOptions<Notices.MailOptions>().Bind(configuration.GetSection("Replies:Mail"));
+        services.AddOptions<Notices.SmsOptions>().Bind(configuration.GetSection("Replies:Sms")).Validate(
+            o => o.Gateway is "none" or "dev" || Enum.GetNames<Workflows.Lifecycle.NotificationKind>().All(k => o.Templates.TryGetValue(k, out var t) && t.Code.Length > 0),
+            "Replies:Sms:Templates needs an approved template code for every notice kind (Task, Reminder, Escalation, Info, Reply, Approval).").ValidateOnStart();
+        services.AddSingleton<Workflows.Notices.DeliveryStore>();
+        services.AddTransient<Notices.NoticeSender>();
+        services.AddTransient<Notices.FailedNotices>();
+        services.AddTransient<Notices.INoticeChannel, Notices.MailChannel>();
+        services.AddTransient<Notices.INoticeChannel, Notices.SmsChannel>();
+        static void Timeout(IServiceProvider sp, HttpClient client) => client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Notices.SmsOptions>>().Value.TimeoutSeconds);
+        services.AddHttpClient<Notices.AliyunSmsGateway>(Timeout);
+        services.AddHttpClient<Notices.TencentSmsGateway>(Timeout);
+        services.AddTransient<Notices.ISmsGateway>(sp => sp.GetRequiredService<Notices.AliyunSmsGateway>());
+        services.AddTransient<Notices.ISmsGateway>(sp => sp.GetRequiredService<Notices.TencentSmsGateway>());
+        services.AddSingleton<Notices.DevSmsGateway>();
+        services.AddTransient<Notices.ISmsGateway>(sp => sp.GetRequiredService<Notices.DevSmsGateway>());
+    }
 
     // Every command of the app: the API functions and the pages give them alike.
     private static void AddCommands(IServiceCollection services)

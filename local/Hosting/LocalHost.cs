@@ -30,6 +30,12 @@ public static class LocalHost
         builder.Configuration.AddCommandLine(args);
         customize?.Invoke(builder);
         var configuration = builder.Configuration;
+        if (!args.Any(a => a.StartsWith("--Replies:Notices:Queue=", StringComparison.OrdinalIgnoreCase)))
+        {
+            // Hosts of other prefixes (tests, benchmarks) on one Azurite each get their own notice queue.
+            configuration["Replies:Notices:Queue"] = Functions.Startup.AppServices.StoragePrefix(configuration).ToLowerInvariant() + "-notices";
+        }
+
         var services = builder.Services;
         var engineAccount = configuration.StorageAccount();
         var account = engineAccount.With(storageClients);
@@ -44,6 +50,7 @@ public static class LocalHost
         services.AddSingleton<IWorkerStatus, EngineWorkerStatus>();
         services.AddSingleton<FunctionInvoker>();
         services.AddHostedService<TimerFunctions>();
+        services.AddHostedService<QueueFunctions>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         var app = builder.Build();
         // The host's own answers (an unknown address, a method not allowed) carry the same headers as the functions'.

@@ -97,6 +97,8 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite)
             ("PUT", "/api/directory/people/new-deputy", new { name = "新代表", role = "Proposer", kind = "Suggestion" }, [ApiHost.Admin]),
             ("PUT", $"/api/directory/departments/{Uri.EscapeDataString("市审计局")}", new { shortName = "市审计局" }, [ApiHost.Admin]),
             ("POST", "/api/admin/search/rebuild", null, [ApiHost.Admin]),
+            ("GET", "/api/notices/failed", null, Oversight),
+            ("POST", "/api/notices/resend", new { recipient = "", key = "" }, Oversight),
         };
 
         var failures = new List<string>();

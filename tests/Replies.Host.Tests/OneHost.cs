@@ -11,11 +11,19 @@ public sealed class OneHostFixture : IAsyncLifetime
 
     public string Storage => _azurite!.ConnectionString;
 
+    /// <summary>The SMTP server the host mails notices to (its SMS go to the development gateway).</summary>
+    public MailCatcher Mail { get; } = MailCatcher.Start();
+
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteInstance.StartAsync();
         await SampleDirectory.ImportAsync(_azurite.ConnectionString);
-        Host = await FunctionsHostProcess.StartAsync(_azurite.ConnectionString);
+        Host = await FunctionsHostProcess.StartAsync(_azurite.ConnectionString, new Dictionary<string, string>
+        {
+            ["Replies__Mail__Host"] = "127.0.0.1",
+            ["Replies__Mail__Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Replies__Mail__Security"] = "None",
+        });
     }
 
     public async Task DisposeAsync()
@@ -29,6 +37,8 @@ public sealed class OneHostFixture : IAsyncLifetime
         {
             await _azurite.DisposeAsync();
         }
+
+        Mail.Dispose();
     }
 }
 

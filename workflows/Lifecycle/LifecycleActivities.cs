@@ -49,15 +49,7 @@ public sealed class QueueNotifications(ReplyStorage storage) : TaskActivity<Noti
     public override async Task<bool> RunAsync(TaskActivityContext context, NotificationBatch input)
     {
         await storage.EnsureCreatedAsync();
-        await Task.WhenAll(input.Notifications.Select((n, i) => storage.Outbox.UpsertEntityAsync(
-            new Azure.Data.Tables.TableEntity(n.Recipient, $"{input.ProposalId}|{input.BatchKey}|{i:D2}")
-            {
-                ["ProposalId"] = input.ProposalId,
-                ["Kind"] = n.Kind.ToString(),
-                ["Message"] = n.Message,
-                ["CreatedAt"] = input.At,
-            },
-            Azure.Data.Tables.TableUpdateMode.Replace)));
+        await Notices.NoticeOutbox.WriteAsync(storage, input.ProposalId, input.BatchKey, input.At, input.Notifications);
         return true;
     }
 }

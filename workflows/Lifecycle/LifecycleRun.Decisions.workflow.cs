@@ -352,7 +352,7 @@ internal sealed partial class LifecycleRun
             a.Actor,
             "送审",
             $"第{a.DraftVersion}稿，{Labels.Of(a.ResultClass)}",
-            [new Notification(Recipients.Department(_state.LeadDepartment!), NotificationKind.Task, $"{T}答复稿（第{a.DraftVersion}稿）待领导审签。")],
+            [new Notification(Recipients.Department(_state.LeadDepartment!), NotificationKind.Approval, $"{T}答复稿（第{a.DraftVersion}稿）待领导审签。")],
             a.RequestId);
         return null;
     }

@@ -179,6 +179,9 @@ public enum NotificationKind
 
     /// <summary>A reply letter was issued.</summary>
     Reply,
+
+    /// <summary>A draft awaits the department leader's approval (审签): it goes to the leader, not the duty handler.</summary>
+    Approval,
 }
 
 /// <summary>One audited transition: who did what, when, from which stage to which.</summary>

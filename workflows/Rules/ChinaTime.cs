@@ -46,4 +46,15 @@ public static class ChinaTime
         < 0 => $"已逾期 {-days} 天",
         _ => $"还剩 {days} 天",
     };
+
+    /// <summary>
+    /// The end of the quiet hours (22:00 to 08:00 China time) that <paramref name="utc"/> falls in, as UTC, or null
+    /// outside them: no SMS wakes anyone at night.
+    /// </summary>
+    public static DateTime? QuietUntil(DateTime utc)
+    {
+        var local = Local(utc);
+        var eight = local.Date.AddHours(8);
+        return local.Hour >= 22 ? eight.AddDays(1) - Offset : local.Hour < 8 ? eight - Offset : null;
+    }
 }

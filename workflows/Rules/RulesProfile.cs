@@ -57,6 +57,9 @@ public sealed class RulesProfile : IValidatableObject
     /// <summary>Days before a deadline at which a reminder (催办) goes out; an escalation (督办) follows at the deadline.</summary>
     public int[] ReminderDaysBefore { get; set; } = [15, 5];
 
+    /// <summary>Notices that go by SMS even in quiet hours (22:00 to 08:00 China time); the rest are held until 08:00.</summary>
+    public Lifecycle.NotificationKind[] UrgentNoticeKinds { get; set; } = [Lifecycle.NotificationKind.Escalation];
+
     /// <summary>Longest proposal body in characters.</summary>
     [Range(100, 100_000)]
     public int MaxBodyLength { get; set; } = 2500;

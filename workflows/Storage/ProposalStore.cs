@@ -67,20 +67,7 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
         };
         writes.AddRange(ListWriter.Writes(storage, previous, current, cancellationToken));
 
-        for (var i = 0; i < record.Notifications.Count; i++)
-        {
-            var n = record.Notifications[i];
-            writes.Add(storage.Outbox.UpsertEntityAsync(
-                new TableEntity(n.Recipient, $"{id}|{record.Audit.Sequence:D5}|{i:D2}")
-                {
-                    ["ProposalId"] = id,
-                    ["Kind"] = n.Kind.ToString(),
-                    ["Message"] = n.Message,
-                    ["CreatedAt"] = record.Audit.At,
-                },
-                TableUpdateMode.Replace,
-                cancellationToken));
-        }
+        writes.Add(Notices.NoticeOutbox.WriteAsync(storage, id, $"{record.Audit.Sequence:D5}", record.Audit.At, record.Notifications, cancellationToken));
 
         if (record.Text is { } text)
         {

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace Replies.Workflows.Storage;
 
@@ -9,16 +10,17 @@ namespace Replies.Workflows.Storage;
 public sealed class ReplyStorage
 {
     private readonly object _gate = new();
+    private readonly QueueServiceClient _queues;
     private Task? _creation;
 
     /// <summary>Creates the clients from a connection string and a name prefix (letters and digits).</summary>
-    public ReplyStorage(string connectionString, string prefix = "Replies", Action<Azure.Core.ClientOptions>? configure = null)
-        : this(StorageAccount.FromConnectionString(connectionString), prefix, configure)
+    public ReplyStorage(string connectionString, string prefix = "Replies", Action<Azure.Core.ClientOptions>? configure = null, string? noticeQueue = null)
+        : this(StorageAccount.FromConnectionString(connectionString), prefix, configure, noticeQueue)
     {
     }
 
     /// <summary>Creates the clients for an account (connection string, or endpoints with a managed identity).</summary>
-    public ReplyStorage(StorageAccount account, string prefix = "Replies", Action<Azure.Core.ClientOptions>? configure = null)
+    public ReplyStorage(StorageAccount account, string prefix = "Replies", Action<Azure.Core.ClientOptions>? configure = null, string? noticeQueue = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         var tableOptions = account.Options(new TableClientOptions());
@@ -27,6 +29,9 @@ public sealed class ReplyStorage
         configure?.Invoke(blobOptions);
         var tables = account.ConnectionString is { } cs ? new TableServiceClient(cs, tableOptions) : new TableServiceClient(account.TableUri, account.Credential, tableOptions);
         var blobs = account.ConnectionString is { } bcs ? new BlobServiceClient(bcs, blobOptions) : new BlobServiceClient(account.BlobUri, account.Credential, blobOptions);
+        var queueOptions = account.Options(new QueueClientOptions());
+        configure?.Invoke(queueOptions);
+        var queues = account.ConnectionString is { } qcs ? new QueueServiceClient(qcs, queueOptions) : new QueueServiceClient(account.QueueUri, account.Credential, queueOptions);
         var lower = prefix.ToLowerInvariant();
         Status = tables.GetTableClient(prefix + "Status");
         ItemsBySession = tables.GetTableClient(prefix + "ItemsBySession");
@@ -43,6 +48,11 @@ public sealed class ReplyStorage
         Alarms = tables.GetTableClient(prefix + "Alarms");
         NoticeReads = tables.GetTableClient(prefix + "NoticeReads");
         Limits = tables.GetTableClient(prefix + "Limits");
+        Deliveries = tables.GetTableClient(prefix + "Deliveries");
+        DevSms = tables.GetTableClient(prefix + "DevSms");
+        _queues = queues;
+        Notices = queues.GetQueueClient(noticeQueue ?? lower + "-notices");
+        NoticesPoison = queues.GetQueueClient(Notices.Name + "-poison");
         Drafts = blobs.GetBlobContainerClient(lower + "-drafts");
         Proposals = blobs.GetBlobContainerClient(lower + "-proposals");
         Library = blobs.GetBlobContainerClient(lower + "-library");
@@ -51,6 +61,25 @@ public sealed class ReplyStorage
         Keys = blobs.GetBlobContainerClient(lower + "-keys");
         Search = blobs.GetBlobContainerClient(lower + "-search");
     }
+
+    /// <summary>
+    /// Each notice's deliveries by mail and SMS: partition = notice id (<c>{recipient}|{outbox key}</c>), row =
+    /// <c>{channel}|{person id}</c> with its state; partition <c>failed</c> lists the failed ones for the clerk office,
+    /// partition <c>held</c> the SMS held for the end of quiet hours (row = release ticks|delivery).
+    /// </summary>
+    public TableClient Deliveries { get; }
+
+    /// <summary>What the development SMS gateway was asked to send: partition = day, row = the message's out-id.</summary>
+    public TableClient DevSms { get; }
+
+    /// <summary>The notices to deliver: one message per outbox row, read by the queue-triggered sender.</summary>
+    public QueueClient Notices { get; }
+
+    /// <summary>A queue of this account by name, with the account's client options (a host's listener reads it).</summary>
+    public QueueClient Queue(string name) => _queues.GetQueueClient(name);
+
+    /// <summary>Where the host moves a notice message whose deliveries failed every attempt.</summary>
+    public QueueClient NoticesPoison { get; }
 
     /// <summary>Rate-limit counters shared by all instances: partition = kind|scope (person, address), row = key; Count, WindowStart.</summary>
     public TableClient Limits { get; }
@@ -135,8 +164,10 @@ public sealed class ReplyStorage
             if (_creation is null || _creation.IsFaulted || _creation.IsCanceled)
             {
                 _creation = Task.WhenAll(
-                    new[] { Status, ItemsBySession, ItemsByDepartment, ItemsByPerson, ItemsByQueue, Metrics, Outbox, Counters, Opinions, Directory, Submissions, Changes, Alarms, NoticeReads, Limits }
+                    new[] { Status, ItemsBySession, ItemsByDepartment, ItemsByPerson, ItemsByQueue, Metrics, Outbox, Counters, Opinions, Directory, Submissions, Changes, Alarms, NoticeReads, Limits, Deliveries, DevSms }
                         .Select(t => (Task)t.CreateIfNotExistsAsync(cancellationToken))
+                        .Append(Notices.CreateIfNotExistsAsync(cancellationToken: cancellationToken))
+                        .Append(NoticesPoison.CreateIfNotExistsAsync(cancellationToken: cancellationToken))
                         .Concat(new[] { Drafts, Letters, Attachments, Proposals, Library, Keys, Search }.Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
             }
 

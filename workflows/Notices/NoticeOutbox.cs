@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Storage;
+
+namespace Replies.Workflows.Notices;
+
+/// <summary>
+/// Writes notices to the outbox (what 消息 shows) and, once a row is stored, puts its id on the notice queue, from
+/// which the sender delivers it by mail and SMS. A repeated write (an activity retried) stores the same rows and
+/// queues the same ids again: the sender delivers each id once.
+/// </summary>
+public static class NoticeOutbox
+{
+    /// <summary>Stores the notices of one step under keys <c>{proposalId}|{batch}|{index:D2}</c> and queues them.</summary>
+    public static async Task WriteAsync(ReplyStorage storage, string proposalId, string batch, DateTime at, IReadOnlyList<Notification> notices, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(notices);
+        await Task.WhenAll(notices.Select(async (n, i) =>
+        {
+            var id = new NoticeId(n.Recipient, $"{proposalId}|{batch}|{i:D2}");
+            await storage.Outbox.UpsertEntityAsync(
+                new TableEntity(id.Recipient, id.Key)
+                {
+                    ["ProposalId"] = proposalId,
+                    ["Kind"] = n.Kind.ToString(),
+                    ["Message"] = n.Message,
+                    ["CreatedAt"] = at,
+                },
+                TableUpdateMode.Replace,
+                cancellationToken);
+            await storage.Notices.SendMessageAsync(id.ToMessage(), cancellationToken);
+        }));
+    }
+}
+
+/// <summary>A notice's identity: its outbox row (recipient partition and key), stable across retries.</summary>
+public sealed record NoticeId(string Recipient, string Key)
+{
+    /// <summary>The notice id as deliveries, Message-IDs and out-ids carry it.</summary>
+    public override string ToString() => $"{Recipient}|{Key}";
+
+    /// <summary>The queue message naming this notice.</summary>
+    public string ToMessage() => JsonSerializer.Serialize(this, WorkflowJson.Options);
+
+    /// <summary>The notice a queue message names, or null for a message that is not one.</summary>
+    public static NoticeId? FromMessage(string message)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<NoticeId>(message, WorkflowJson.Options) is { Recipient.Length: > 0, Key.Length: > 0 } id ? id : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
