@@ -7,8 +7,11 @@
 # engine runs the lifecycles. Without a host it runs local/ (our imitation of the host, with the same functions, timers
 # and engine) and says why. REPLIES_HOST=local chooses local/ anyway.
 #
-# Ctrl-C or SIGTERM stops the app (the host stops its worker), then the Azurite this script started, leaving no
-# process behind.
+# Notices: mail goes to smtp4dev (the .NET tool Rnwood.Smtp4dev 3.15.0, installed into .tools/ on first use), whose
+# inbox is at http://localhost:5081; SMS go to the development gateway, read at http://localhost:5080/dev/sms.
+#
+# Ctrl-C or SIGTERM stops the app (the host stops its worker), then smtp4dev and the Azurite this script started,
+# leaving no process behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Job control: the app and Azurite run in their own process groups, so a signal reaches this script alone and it stops
@@ -23,6 +26,7 @@ port="${port%%/*}"
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 azurite_pid=""
+mail_pid=""
 app_pid=""
 step_pid=""
 watch_pid=""
@@ -43,6 +47,10 @@ cleanup() {
     # The app hands back its task hub partitions before it exits.
     stop_group "$app_pid" 30
     echo "Stopped Replies."
+  fi
+  if [ -n "$mail_pid" ]; then
+    stop_group "$mail_pid" 5
+    echo "Stopped smtp4dev."
   fi
   if [ -n "$azurite_pid" ]; then
     # Azurite saves its data and closes on SIGTERM, but 3.37 then hangs ("Cannot close server in status Closed").
@@ -72,6 +80,25 @@ else
   for _ in $(seq 1 100); do listening 10000 && listening 10001 && listening 10002 && break; sleep 0.1; done
   echo "Started Azurite (data in .azurite/)."
 fi
+
+# A mail catcher for the notices, unless something already listens on its SMTP port.
+mail_smtp="${REPLIES_MAIL_PORT:-2525}"
+mail_web="${REPLIES_MAIL_WEB:-http://localhost:5081}"
+if listening "$mail_smtp"; then
+  echo "Something already listens on $mail_smtp; notices are mailed to it."
+else
+  if [ ! -x .tools/smtp4dev ]; then
+    echo "Installing smtp4dev (mail catcher) into .tools/…"
+    step dotnet tool install Rnwood.Smtp4dev --version 3.15.0 --tool-path .tools >/dev/null
+  fi
+  mkdir -p .azurite
+  .tools/smtp4dev --urls="$mail_web" --smtpport="$mail_smtp" --hostname=localhost --db="" --imapport="" --pop3port="" >.azurite/smtp4dev.log 2>&1 &
+  mail_pid=$!
+  echo "Started smtp4dev: mail of notices at $mail_web."
+fi
+export Replies__Mail__Host=127.0.0.1 Replies__Mail__Port="$mail_smtp" Replies__Mail__Security=None
+export Replies__Notices__BaseUrl="$url"
+echo "SMS of notices (development gateway): $url/dev/sms."
 
 host=""
 why=""

@@ -7,8 +7,8 @@ using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Pages;
 
-/// <summary>GET /board: the clerk office's deadline board and the items closed lately.</summary>
-public sealed class ShowBoard(PageRenderer pages, ItemLists lists, TimeProvider time)
+/// <summary>GET /board: the clerk office's deadline board, the notices that failed to go out, and the items closed lately.</summary>
+public sealed class ShowBoard(PageRenderer pages, ItemLists lists, Notices.FailedNotices failed, TimeProvider time)
 {
     [Function(nameof(ShowBoard))]
     [Authorize(Policy = Policies.Oversight)]
@@ -22,6 +22,7 @@ public sealed class ShowBoard(PageRenderer pages, ItemLists lists, TimeProvider 
         {
             ["Board"] = board,
             ["Closed"] = closed.OrderByDescending(s => s.ClosedAt).Take(20).Select(s => ProposalSummary.Of(s, today)).ToList(),
+            ["Failed"] = await failed.ListAsync(cancellationToken),
         });
     }
 }

@@ -90,11 +90,22 @@ public sealed class NoticeDeliveryTests(AzuriteFixture azurite)
         // Mended, and sent again by the clerk: each SMS arrives once, the mail that went is not sent again.
         sms.Heal(DeputyMobile);
         sms.Heal(MemberMobile);
-        foreach (var f in failed.EnumerateArray())
+        // One through the API, the other from the board's form, as a clerk would.
+        var first = failed.EnumerateArray().First();
+        var resent = await host.PostAsync(ApiHost.Clerk, "/api/notices/resend", new { recipient = first.GetProperty("recipient").GetString(), key = first.GetProperty("key").GetString() });
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, resent.StatusCode);
+        using var clerk = await host.SignedInBrowserAsync(ApiHost.Clerk);
+        var board = await clerk.GetStringAsync("/board");
+        Assert.Contains("发送失败的通知", board, StringComparison.Ordinal);
+        var second = failed.EnumerateArray().Last();
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(second.GetProperty("reason").GetString()!), board, StringComparison.Ordinal);
+        var form = await clerk.PostAsync("/notices/resend", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            var resent = await host.PostAsync(ApiHost.Clerk, "/api/notices/resend", new { recipient = f.GetProperty("recipient").GetString(), key = f.GetProperty("key").GetString() });
-            Assert.Equal(System.Net.HttpStatusCode.Accepted, resent.StatusCode);
-        }
+            ["r"] = second.GetProperty("recipient").GetString()!,
+            ["k"] = second.GetProperty("key").GetString()!,
+            ["__RequestVerificationToken"] = ApiHost.FormToken(board),
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, form.StatusCode);
 
         await WaitUntilAsync(async () => sms.Received.Count == 2 && (await host.GetJsonAsync(ApiHost.Clerk, "/api/notices/failed")).GetArrayLength() == 0 && (await SentAsync(host)).Count == (await OwedAsync(host)).Count);
         Assert.Equal([DeputyMobile, MemberMobile], sms.Received.Select(s => s.Mobile).Order());

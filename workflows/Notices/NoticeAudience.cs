@@ -13,27 +13,34 @@ public static class NoticeAudience
     /// <summary>The deliveries of one notice: person and channel, each once.</summary>
     public static IReadOnlyList<(DirectoryPerson Person, NoticeChannel Channel)> Of(string recipient, NotificationKind kind, DirectoryStore directory)
     {
-        ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(directory);
-        return [.. People(recipient, kind, directory).DistinctBy(p => p.PersonId).SelectMany(p => p.Reachable.Select(c => (p, c)))];
+        return Of(recipient, kind, directory.People, directory.Departments);
     }
 
-    private static IEnumerable<DirectoryPerson> People(string recipient, NotificationKind kind, DirectoryStore directory)
+    /// <summary>As above, over a directory's people and departments.</summary>
+    public static IReadOnlyList<(DirectoryPerson Person, NoticeChannel Channel)> Of(string recipient, NotificationKind kind, IReadOnlyList<DirectoryPerson> people, IReadOnlyList<Department> departments)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        return [.. People(recipient, kind, people, departments).DistinctBy(p => p.PersonId).SelectMany(p => p.Reachable.Select(c => (p, c)))];
+    }
+
+    private static IEnumerable<DirectoryPerson> People(string recipient, NotificationKind kind, IReadOnlyList<DirectoryPerson> people, IReadOnlyList<Department> departments)
     {
         if (recipient == Recipients.ClerkOffice)
         {
-            return directory.People.Where(p => p.Role == Role.Clerk);
+            return people.Where(p => p.Role == Role.Clerk);
         }
 
         if (recipient.StartsWith(Recipients.Person(""), StringComparison.Ordinal))
         {
-            return directory.Person(recipient[Recipients.Person("").Length..]) is { } person ? [person] : [];
+            var id = recipient[Recipients.Person("").Length..];
+            return people.Where(p => p.PersonId == id);
         }
 
-        if (recipient.StartsWith(Recipients.Department(""), StringComparison.Ordinal)
-            && directory.Department(recipient[Recipients.Department("").Length..]) is { } department)
+        var departmentId = recipient.StartsWith(Recipients.Department(""), StringComparison.Ordinal) ? recipient[Recipients.Department("").Length..] : null;
+        if (departments.FirstOrDefault(d => d.DepartmentId == departmentId) is { } department)
         {
-            var staff = directory.People.Where(p => p.DepartmentId == department.DepartmentId).ToList();
+            var staff = people.Where(p => p.DepartmentId == department.DepartmentId).ToList();
             IEnumerable<DirectoryPerson> Named(string? id, Role role) =>
                 id is not null && staff.FirstOrDefault(p => p.PersonId == id) is { } named ? [named] : staff.Where(p => p.Role == role);
             return kind switch
