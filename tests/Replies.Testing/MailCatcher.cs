@@ -13,6 +13,9 @@ public sealed class MailCatcher : IDisposable
     /// <summary>The port it listens on (127.0.0.1).</summary>
     public int Port => _server.Configuration.Port;
 
+    /// <summary>How many mails arrived (cheaper than parsing them).</summary>
+    public int Count => _server.ReceivedEmailCount;
+
     /// <summary>Every mail received, in order (a copy sent twice is here twice).</summary>
     public IReadOnlyList<MimeMessage> Received =>
         [.. _server.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))];

@@ -42,6 +42,9 @@ public sealed class SmsGatewayListener : IAsyncDisposable
 
     public Uri Endpoint { get; }
 
+    /// <summary>How many SMS were accepted.</summary>
+    public int Count => _received.Count;
+
     /// <summary>Every SMS accepted, in order (a copy sent twice is here twice).</summary>
     public IReadOnlyList<Sms> Received => [.. _received];
 
