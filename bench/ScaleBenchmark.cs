@@ -187,6 +187,7 @@ internal static class ScaleBenchmark
         var replies = 0;
         var items = new List<ProposalSnapshot>(count);
         var next = -1;
+        var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, 64).Select(async worker =>
         {
             var random = new Random(worker);
@@ -243,12 +244,13 @@ internal static class ScaleBenchmark
 
                 if (i % 10_000 == 0)
                 {
-                    Console.Error.WriteLine($"  {i:N0} written");
+                    Console.Error.WriteLine($"  {i:N0} texts written after {clock.Elapsed.TotalSeconds:0} s");
                 }
             }
         }));
+        Console.Error.WriteLine($"  {count:N0} texts written after {clock.Elapsed.TotalSeconds:0} s");
         var batches = await Workflows.ReadModel.BulkLoad.WriteAsync(storage, items);
-        Console.Error.WriteLine($"  status, list and aggregate rows in {batches:N0} batches");
+        Console.Error.WriteLine($"  status, list and aggregate rows in {batches:N0} batches after {clock.Elapsed.TotalSeconds:0} s");
         return (sessions, replies);
     }
 }

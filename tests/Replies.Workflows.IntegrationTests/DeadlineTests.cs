@@ -130,17 +130,29 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task No_feedback_within_the_window_is_recorded_and_the_item_closes()
+    public async Task The_proposer_is_reminded_before_the_feedback_window_closes_and_no_feedback_closes_the_item()
     {
         await using var h = await StartAsync(azurite.ConnectionString);
         var id = await h.DriveToDraftingAsync("2026-0105", withCoHandler: false);
         await h.DriveToApprovalAsync(id);
         await h.Expect(id, r => new ApprovalDecided(r, Leader, true));
-        await h.WaitForAsync(id, s => s.Stage == ProposalStage.AwaitingFeedback);
+        var replied = await h.WaitForAsync(id, s => s.Stage == ProposalStage.AwaitingFeedback);
+        var due = replied.FeedbackDue!.Value;
 
-        h.Clock.Advance(TimeSpan.FromDays(40));
+        async Task<List<string>> Reminders() => [.. (await h.NotificationsAsync(Recipients.Person(Deputy.PersonId))).Where(m => m.Contains("满意度测评", StringComparison.Ordinal))];
+        await h.WaitForAlarmAsync(id, "fbremind5:");
+        Assert.Empty(await Reminders());
+        // Three days before the window closes: past the 5-day reminder, not yet closed.
+        h.Clock.Advance(due.AddDays(-3).ToDateTime(new TimeOnly(12, 0)) - h.Clock.GetUtcNow().UtcDateTime);
+        await WaitAsync(async () => (await Reminders()).Count == 1);
+        Assert.Contains($"{due.Month}月{due.Day}日", (await Reminders()).Single(), StringComparison.Ordinal);
+        await h.WaitForAlarmAsync(id, "feedback:");
+        Assert.Equal(ProposalStage.AwaitingFeedback, (await h.Store.GetAsync(id))!.Stage);
+
+        h.Clock.Advance(TimeSpan.FromDays(10));
         var closed = await h.WaitForAsync(id, s => s.Stage == ProposalStage.Closed);
         Assert.Equal(Rating.NoAnswer, closed.Rating);
+        Assert.Single(await Reminders());
     }
 
     private static async Task WaitAsync(Func<Task<bool>> condition)

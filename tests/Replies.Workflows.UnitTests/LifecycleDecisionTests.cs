@@ -137,6 +137,7 @@ public sealed class LifecycleDecisionTests
         await run.DeliverAsync(new ApprovalDecided("r9", Leader, true));
 
         Assert.Equal(ProposalStage.AwaitingFeedback, run.State.Stage);
+        Assert.StartsWith($"fbremind5:{run.State.FeedbackDue:yyyyMMdd}", run.Transitions[^1].Alarm!.Key, StringComparison.Ordinal);
         Assert.Single(run.State.Letters);
         var letter = Assert.IsType<LetterRequest>(Assert.Single(run.Calls(nameof(RenderReplyLetter))));
         Assert.Equal(2, letter.DraftVersion);

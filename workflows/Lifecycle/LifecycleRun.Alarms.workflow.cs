@@ -9,6 +9,7 @@ internal sealed partial class LifecycleRun
         SignOffWindow,
         ReplyReminder,
         ReplyDue,
+        FeedbackReminder,
         FeedbackWindow,
     }
 
@@ -44,11 +45,7 @@ internal sealed partial class LifecycleRun
             case ProposalStage.Drafting or ProposalStage.AwaitingApproval or ProposalStage.AwaitingClerkReview:
                 if (state.ReplyDue is { } due)
                 {
-                    // Reminders still due go out in order; of those already past (the item was busy, or the deadline
-                    // was set late) only the most urgent is sent, and none once the deadline itself has passed.
-                    var reminders = _rules.ReminderDaysBefore.Distinct().Select(days => (Days: days, At: EndOf(due.AddDays(-days)))).ToList();
-                    var latestPast = reminders.Where(r => r.At <= Now).OrderByDescending(r => r.At).Take(1);
-                    foreach (var (days, at) in reminders.Where(r => r.At > Now).Concat(EndOf(due) > Now ? latestPast : []))
+                    foreach (var (days, at) in Reminders(_rules.ReminderDaysBefore, due))
                     {
                         Add(AlarmKind.ReplyReminder, due, $"remind{days}", at);
                     }
@@ -58,11 +55,28 @@ internal sealed partial class LifecycleRun
 
                 break;
             case ProposalStage.AwaitingFeedback:
+                if (state.FeedbackDue is { } feedbackDue)
+                {
+                    foreach (var (days, at) in Reminders(_rules.FeedbackReminderDaysBefore, feedbackDue))
+                    {
+                        Add(AlarmKind.FeedbackReminder, feedbackDue, $"fbremind{days}", at);
+                    }
+                }
+
                 Add(AlarmKind.FeedbackWindow, state.FeedbackDue, "feedback");
                 break;
         }
 
         return candidates.Count == 0 ? null : candidates.MinBy(a => a.At);
+    }
+
+    // Reminders still due go out in order; of those already past (the item was busy, or the deadline was set late)
+    // only the most urgent is sent, and none once the deadline itself has passed.
+    private IEnumerable<(int Days, DateTime At)> Reminders(IEnumerable<int> daysBefore, DateOnly due)
+    {
+        var reminders = daysBefore.Distinct().Select(days => (Days: days, At: EndOf(due.AddDays(-days)))).ToList();
+        var latestPast = reminders.Where(r => r.At <= Now).OrderByDescending(r => r.At).Take(1);
+        return reminders.Where(r => r.At > Now).Concat(EndOf(due) > Now ? latestPast : []);
     }
 
     private async Task OnAlarmAsync(Alarm alarm)
@@ -102,6 +116,10 @@ internal sealed partial class LifecycleRun
                     $"答复期限{Cn(alarm.Due)}",
                     [new Notification(Recipients.Department(_state.LeadDepartment!), NotificationKind.Escalation, $"督办：{title}已超过答复期限（{Cn(alarm.Due)}），请立即答复并说明原因。"),
                      new Notification(Recipients.ClerkOffice, NotificationKind.Escalation, $"{title}已超期，主办单位：{_state.LeadDepartment}。")]);
+                break;
+            case AlarmKind.FeedbackReminder:
+                await NotifyAsync(alarm.Key, [
+                    new Notification(Recipients.Person(_state.Proposer.PersonId), NotificationKind.Reminder, $"请于{Cn(alarm.Due)}前对{title}的答复提出意见（满意度测评），逾期未反馈将按未反馈办结。")]);
                 break;
             case AlarmKind.FeedbackWindow:
                 await CommitAsync(

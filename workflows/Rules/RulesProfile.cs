@@ -57,6 +57,12 @@ public sealed class RulesProfile : IValidatableObject
     /// <summary>Days before a deadline at which a reminder (催办) goes out; an escalation (督办) follows at the deadline.</summary>
     public int[] ReminderDaysBefore { get; set; } = [15, 5];
 
+    /// <summary>
+    /// Days before the feedback window closes at which the proposer is reminded to rate the reply (征询意见提醒);
+    /// an item not rated by then closes without a rating.
+    /// </summary>
+    public int[] FeedbackReminderDaysBefore { get; set; } = [5];
+
     /// <summary>Notices that go by SMS even in quiet hours (22:00 to 08:00 China time); the rest are held until 08:00.</summary>
     public Lifecycle.NotificationKind[] UrgentNoticeKinds { get; set; } = [Lifecycle.NotificationKind.Escalation];
 
@@ -84,6 +90,11 @@ public sealed class RulesProfile : IValidatableObject
         if (ReminderDaysBefore.Any(d => d <= 0))
         {
             yield return new ValidationResult("ReminderDaysBefore must hold positive numbers.", [nameof(ReminderDaysBefore)]);
+        }
+
+        if (FeedbackReminderDaysBefore.Any(d => d <= 0))
+        {
+            yield return new ValidationResult("FeedbackReminderDaysBefore must hold positive numbers.", [nameof(FeedbackReminderDaysBefore)]);
         }
     }
 }
