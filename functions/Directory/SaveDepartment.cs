@@ -31,23 +31,7 @@ public sealed class SaveDepartment(DirectoryStore directory)
         }
 
         var shortName = errors.Text("shortName", request.ShortName, "简称", 20);
-        string? Staff(string field, string? personId, Role role, string label)
-        {
-            if (personId?.Trim() is not { Length: > 0 } value)
-            {
-                return null;
-            }
-
-            if (directory.Person(value) is not { } person || person.Role != role || person.DepartmentId != id)
-            {
-                errors.Add(field, $"{label}须为本单位的{(role == Role.Handler ? "承办人" : "单位领导")}。");
-            }
-
-            return value;
-        }
-
-        var duty = Staff("dutyHandlerId", request.DutyHandlerId, Role.Handler, "值班承办人");
-        var leader = Staff("leaderId", request.LeaderId, Role.Leader, "单位领导");
+        var (duty, leader) = ContactDetails.CheckStaff(errors, directory, id, request.DutyHandlerId, request.LeaderId);
         if (errors.Any)
         {
             return Problems.Validation(errors);

@@ -128,6 +128,7 @@ public static class AppServices
         services.AddSingleton<ItemActions>();
         services.AddSingleton<ItemPageModel>();
         services.AddSingleton<SubmitFormPage>();
+        services.AddSingleton<DirectoryFormPage>();
     }
 
     // The shared indexes (the public one holds published replies only): written by one instance, copied by each.

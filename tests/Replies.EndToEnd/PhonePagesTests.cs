@@ -48,7 +48,7 @@ public sealed class PhonePagesTests(AzuriteFixture azurite)
             ("xu-xiaojun", ["/inbox", item, "/public", "/messages"]),
             ("zhang-weidong", ["/approvals", "/inbox", item, "/messages"]),
             ("zhou-min", ["/board", "/queue", "/list", "/metrics", item, "/api/docs", "/messages"]),
-            ("admin", ["/board", "/list", "/metrics", "/messages"]),
+            ("admin", ["/board", "/list", "/metrics", "/directory", "/messages"]),
         };
         var failures = new List<string>();
         foreach (var (person, paths) in pages)

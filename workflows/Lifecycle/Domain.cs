@@ -157,6 +157,17 @@ public static class Labels
         _ => r.ToString(),
     };
 
+    /// <summary>A person's role as the directory shows it; a proposer by kind (人大代表 or 政协委员).</summary>
+    public static string Of(Role role, ProposalKind? kind = null) => role switch
+    {
+        Role.Proposer => kind == ProposalKind.Proposal ? "政协委员" : "人大代表",
+        Role.Handler => "承办人",
+        Role.Leader => "单位领导",
+        Role.Clerk => "交办督办",
+        Role.Administrator => "系统管理员",
+        _ => role.ToString(),
+    };
+
     /// <summary>The kind's noun: 建议 or 提案.</summary>
     public static string Noun(ProposalKind kind) => kind == ProposalKind.Suggestion ? "建议" : "提案";
 
