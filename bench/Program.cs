@@ -1,7 +1,7 @@
 // Benchmarks of Replies. Usage: dotnet run -c Release --project bench -- engine | lifecycle [count=1000] [parallel=64]
 //   | api [proposals=10000] [clients=50] [submissions=2000] [listRequests=5000] [--api-only] | search [proposals=10000]
-//   | scale [proposals=100000] | notices [count=2000] [items=20]
-// Each starts its own Azurite and prints one JSON object on its last line.
+//   | scale [proposals=100000] | notices [count=2000] [items=20] | coverage
+// Each prints one JSON object on its last line; all but coverage start their own Azurite.
 using System.Diagnostics;
 using System.Text.Json;
 using Replies.Bench;
@@ -13,9 +13,17 @@ if (which == "engine-ping-worker")
     return await EngineBenchmark.RunPingWorkerAsync(args[1], args[2]);
 }
 
+if (which == "coverage")
+{
+    var coverage = CoverageBenchmark.Run();
+    coverage["processor_count"] = Environment.ProcessorCount;
+    Console.WriteLine(JsonSerializer.Serialize(coverage));
+    return 0;
+}
+
 if (which is not ("engine" or "lifecycle" or "api" or "search" or "scale" or "notices"))
 {
-    Console.Error.WriteLine($"Unknown benchmark '{which}'. Available: engine, lifecycle [count] [parallel], api [proposals] [clients] [submissions] [listRequests] [--api-only], search [proposals], scale [proposals], notices [count]");
+    Console.Error.WriteLine($"Unknown benchmark '{which}'. Available: engine, lifecycle [count] [parallel], api [proposals] [clients] [submissions] [listRequests] [--api-only], search [proposals], scale [proposals], notices [count], coverage");
     return 2;
 }
 

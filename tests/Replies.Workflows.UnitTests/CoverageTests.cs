@@ -146,7 +146,7 @@ public sealed class CoverageTests
 
     private static string Reply(IEnumerable<string> answers) =>
         "李华代表：\n您提出的《关于加快发展城市社区养老服务的建议》收悉，现答复如下：\n一、工作开展情况\n" + string.Join('\n', answers)
-        + "\n二、下一步打算\n我们将继续扩大家庭养老床位覆盖面，力争年内新增500张。\n感谢您对民政工作的关心和支持。\n承办人：王明\n联系电话：0375-1234567";
+        + "\n二、下一步打算\n我们将认真研究吸纳您的意见，持续改进工作。\n感谢您对民政工作的关心和支持。\n承办人：王明\n联系电话：0375-1234567";
 
     private static TermWeights Weights() =>
         TermWeights.Learn(new[] { "000", "001", "002", "003", "004" }.SelectMany(n => ReplyPassages.Split(Seeds.Text(n))).Select(p => p.Text));

@@ -47,7 +47,8 @@ public sealed partial class CoverageScorer(TermWeights weights)
     private const double K1 = 1.2;
     private const double B = 0.75;
     private const double Answered = 0.5;
-    private const double InPart = 0.28;
+    private const double InPart = 0.38;
+    private const double Owned = 0.15;
 
     /// <summary>The coverage of <paramref name="asks"/> by <paramref name="reply"/>.</summary>
     public DraftCoverage Score(IReadOnlyList<string> asks, string reply)
@@ -57,24 +58,35 @@ public sealed partial class CoverageScorer(TermWeights weights)
         var passages = ReplyPassages.Split(reply);
         var bags = passages.Select(p => Bag(ChineseTerms.Of(p.Section is null ? p.Text : p.Section + "\n" + p.Text))).ToList();
         var averageLength = bags.Count == 0 ? 1 : Math.Max(1, bags.Average(b => b.Values.Sum()));
+        var askBags = asks.Select(a => Bag(ChineseTerms.Of(a))).ToList();
+        var totals = askBags.Select(b => b.Keys.Sum(weights.Of)).ToList();
+        double Cover(int a, IEnumerable<string> terms) => totals[a] <= 0 ? 0 : terms.Distinct(StringComparer.Ordinal).Sum(weights.Of) / totals[a];
+        var shared = askBags.Select(ask => bags.Select(bag => ask.Keys.Where(bag.ContainsKey).ToList()).ToList()).ToList();
+        var cover = shared.Select((row, a) => row.Select(terms => Cover(a, terms)).ToList()).ToList();
+
+        // Each passage answers, first of all, the ask it covers most: an ask whose nearest passages all answer other
+        // asks better is not answered by them unless they cover it well.
+        var claimant = Enumerable.Range(0, passages.Count).Select(p => asks.Count == 0 ? -1 : Enumerable.Range(0, asks.Count).MaxBy(a => cover[a][p])).ToList();
         var results = new List<AskCoverage>();
         for (var a = 0; a < asks.Count; a++)
         {
-            var ask = Bag(ChineseTerms.Of(asks[a]));
-            var total = ask.Keys.Sum(weights.Of);
-            var ranked = bags
-                .Select((bag, p) => (Passage: p, Score: Bm25(ask, bag, averageLength), Covered: ask.Keys.Where(bag.ContainsKey).ToList()))
-                .Where(r => r.Score > 0)
-                .OrderByDescending(r => r.Score)
-                .Take(3)
-                .ToList();
-            double Cover(IEnumerable<string> terms) => total <= 0 ? 0 : terms.Distinct(StringComparer.Ordinal).Sum(weights.Of) / total;
-            var best = ranked.Select(r => new PassageMatch(r.Passage, Math.Round(r.Score, 3), Math.Round(Cover(r.Covered), 3), Shown(r.Covered))).ToList();
-            var one = best.Count > 0 ? best[0].Coverage : 0;
-            var two = ranked.Count > 1 ? Cover(ranked[0].Covered.Concat(ranked[1].Covered)) : one;
+            var ranked = bags.Select((bag, p) => (Passage: p, Score: Bm25(askBags[a], bag, averageLength)))
+                .Where(r => r.Score > 0).OrderByDescending(r => r.Score).Take(3).ToList();
+            var owned = ranked.Where(r => claimant[r.Passage] == a && cover[a][r.Passage] >= Owned).ToList();
+            if (ranked.Count > 0 && claimant[ranked[0].Passage] != a && cover[a][ranked[0].Passage] < Answered && owned.Count > 0)
+            {
+                // The nearest passage answers another ask: link this one to the nearest passage it owns.
+                ranked.Remove(owned[0]);
+                ranked.Insert(0, owned[0]);
+            }
+
+            var best = ranked.Select(r => new PassageMatch(r.Passage, Math.Round(r.Score, 3), Math.Round(cover[a][r.Passage], 3), Shown(shared[a][r.Passage]))).ToList();
+            var one = best.Count > 0 ? cover[a][best[0].Passage] : 0;
+            var two = best.Count > 1 ? Cover(a, shared[a][best[0].Passage].Concat(shared[a][best[1].Passage])) : one;
             var label = one >= Answered || two >= Answered + 0.1 ? CoverageLabel.Answered
-                : one >= InPart ? CoverageLabel.AnsweredInPart
-                : CoverageLabel.NotAnswered;
+                : owned.Count == 0 ? CoverageLabel.NotAnswered
+                : one >= InPart ? CoverageLabel.Answered
+                : CoverageLabel.AnsweredInPart;
             var kind = label == CoverageLabel.NotAnswered ? (AnswerKind?)null : KindOf(passages[best[0].Passage]);
             results.Add(new AskCoverage(a, asks[a], label, Math.Round(Math.Max(one, two), 3), label == CoverageLabel.NotAnswered ? [] : best, kind));
         }
