@@ -13,9 +13,9 @@ if (which == "engine-ping-worker")
     return await EngineBenchmark.RunPingWorkerAsync(args[1], args[2]);
 }
 
-if (which == "coverage")
+if (which is "coverage" or "search-set")
 {
-    var coverage = CoverageBenchmark.Run();
+    var coverage = which == "coverage" ? CoverageBenchmark.Run() : SearchSetEvaluation.Run();
     coverage["processor_count"] = Environment.ProcessorCount;
     Console.WriteLine(JsonSerializer.Serialize(coverage));
     return 0;

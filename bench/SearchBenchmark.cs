@@ -25,6 +25,7 @@ internal static class SearchBenchmark
 
     public static async Task<Dictionary<string, object>> RunAsync(string connectionString, int count)
     {
+        var set = SearchSetEvaluation.Run();
         var sentences = SeedSentences();
         var random = new Random(20261125);
         var corpus = Enumerable.Range(0, count).Select(i => Generate(i, random, sentences)).ToList();
@@ -87,7 +88,7 @@ internal static class SearchBenchmark
             await indexer.RebuildAsync(corpus.Select(c => c.Snapshot));
             var rebuildSeconds = watch.Elapsed.TotalSeconds;
 
-            return new Dictionary<string, object>
+            return new Dictionary<string, object>(set)
             {
                 ["proposals"] = count,
                 ["replies"] = corpus.Count(c => c.Reply is not null),
