@@ -10,16 +10,6 @@ public sealed class TermWeights
     private const double PairShare = 0.5;
     private const double FormulaShare = 0.1;
 
-    private static readonly HashSet<string> Formulas = new(StringComparer.Ordinal)
-    {
-        "建议", "提案", "关于", "我们", "进一步", "加强", "推动", "推进", "工作", "发展", "相关", "有关", "以及", "通过", "进行",
-        "开展", "提升", "全面", "积极", "持续", "不断", "我市", "全市", "市委", "市政府", "政府", "部门", "单位", "答复", "如下",
-        "现将", "收悉", "代表", "委员", "感谢", "支持", "关心", "问题", "方面", "情况", "主要", "重点", "实施", "落实", "完善",
-        "一是", "二是", "三是", "同时", "目前", "下一步", "打算", "建设", "提高", "促进", "作用", "充分", "切实", "围绕", "构建",
-        "加大", "深入", "大力", "坚持", "按照", "根据", "为了", "其中", "已经", "正在", "我局", "力度", "工作机制", "机制", "体系",
-        "有效", "强化", "优化", "健全", "不足", "存在", "需要", "我们将", "将", "继续", "努力", "做好", "高度重视", "研究",
-    };
-
     private readonly Dictionary<string, int> _documentFrequency;
     private readonly int _documents;
 
@@ -64,7 +54,7 @@ public sealed class TermWeights
     {
         ArgumentNullException.ThrowIfNull(term);
         var body = term.Length > 2 && term[1] == ':' ? term[2..] : term;
-        return Formulas.Contains(body) || (term.StartsWith("b:", StringComparison.Ordinal) && Search.KeyTerms.IsFormulaic(body));
+        return Search.Formulas.IsFormula(body) || (term.StartsWith("b:", StringComparison.Ordinal) && Search.Formulas.IsFormulaicPair(body));
     }
 
     private static double Share(string term) =>

@@ -11,7 +11,11 @@ namespace Replies.Workflows.Search;
 /// reader copies only the ones it lacks), under a lineage that a full rebuild renews (a new index reuses file names),
 /// and how far the writer has read the change feed.
 /// </summary>
-public sealed record SearchManifest(string Lineage, long Version, DateTime FeedReadUpTo, IReadOnlyList<string> InternalFiles, IReadOnlyList<string> PublicFiles);
+public sealed record SearchManifest(string Lineage, long Version, DateTime FeedReadUpTo, IReadOnlyList<string> InternalFiles, IReadOnlyList<string> PublicFiles)
+{
+    /// <summary>The fields and analysis the lineage was built with (<see cref="SearchIndex.Schema"/>); 0 before words were indexed.</summary>
+    public int Schema { get; init; }
+}
 
 /// <summary>The shared search indexes in Blob storage (<see cref="ReplyStorage.Search"/>).</summary>
 public sealed class IndexStore(ReplyStorage storage)

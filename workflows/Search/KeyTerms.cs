@@ -7,26 +7,11 @@ namespace Replies.Workflows.Search;
 /// </summary>
 public static class KeyTerms
 {
-    private static readonly HashSet<string> Common = new(StringComparer.Ordinal)
-    {
-        "关于", "建议", "提案", "我们", "进一步", "加强", "推动", "推进", "工作", "发展", "相关", "有关", "以及", "通过", "进行",
-        "开展", "提升", "全面", "积极", "持续", "不断", "我市", "全市", "市委", "政府", "部门", "单位", "答复", "如下", "现将",
-        "收悉", "代表", "委员", "您的", "感谢", "支持", "关心", "问题", "方面", "情况", "主要", "重点", "实施", "落实", "完善",
-        "一是", "二是", "三是", "四是", "五是", "同时", "目前", "下一步", "打算", "建设", "提高", "促进", "作用", "充分", "切实",
-        "围绕", "构建", "加大", "培育", "深入", "大力", "坚持", "按照", "根据", "为了", "以及", "其中", "已经", "正在", "我局",
-        "的建议", "的提案",
-    };
-
-    // The two-character pieces of the formulaic words (进一步 → 进一, 一步), which a bigram index sees instead.
-    private static readonly HashSet<string> FormulaicBigrams = new(
-        Common.SelectMany(c => Enumerable.Range(0, c.Length - 1).Select(i => c.Substring(i, 2))),
-        StringComparer.Ordinal);
-
     /// <summary>
     /// Whether a bigram is only a piece of the formulas every proposal and reply share (关于, 的建议, 推进, 进一步 …),
     /// which says nothing about the matter and must not make two items look alike.
     /// </summary>
-    public static bool IsFormulaic(string bigram) => FormulaicBigrams.Contains(bigram);
+    public static bool IsFormulaic(string bigram) => Formulas.IsFormulaicPair(bigram);
 
     /// <summary>
     /// The <paramref name="count"/> strongest key terms: recurring runs of two to twelve Han characters that are not
@@ -81,7 +66,7 @@ public static class KeyTerms
     }
 
     private static bool IsFunctional(string term) =>
-        Common.Contains(term) || Common.Any(c => term.Length > c.Length && (term.StartsWith(c, StringComparison.Ordinal) || term.EndsWith(c, StringComparison.Ordinal)));
+        Formulas.IsFormula(term) || Formulas.Words.Any(c => term.Length > c.Length && (term.StartsWith(c, StringComparison.Ordinal) || term.EndsWith(c, StringComparison.Ordinal)));
 
     private static IEnumerable<string> Runs(string text)
     {

@@ -1,5 +1,7 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
+using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -86,6 +88,8 @@ public sealed class SearchIndex : IDisposable
     private const int ShortQueryTerms = 12;
     private readonly LuceneDirectory _directory;
     private readonly Analyzer _analyzer = new CJKAnalyzer(Version);
+    private readonly Analyzer _words = new SmartChineseAnalyzer(Version);
+    private readonly Analyzer _fields;
     private readonly IndexWriter? _writer;
     private SearcherManager? _searchers;
 
@@ -98,11 +102,27 @@ public sealed class SearchIndex : IDisposable
     private SearchIndex(LuceneDirectory directory, bool readOnly)
     {
         _directory = directory;
+        _fields = new PerFieldAnalyzerWrapper(_analyzer, new Dictionary<string, Analyzer> { ["titleWords"] = _words, ["words"] = _words });
         if (!readOnly)
         {
-            _writer = new IndexWriter(directory, new IndexWriterConfig(Version, _analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND, RAMBufferSizeMB = 64 });
-            _searchers = new SearcherManager(_writer, true, null);
+            _writer = new IndexWriter(directory, new IndexWriterConfig(Version, _fields) { OpenMode = OpenMode.CREATE_OR_APPEND, RAMBufferSizeMB = 64, Similarity = Ranking });
+            _searchers = new SearcherManager(_writer, true, new RankingSearchers());
         }
+    }
+
+    /// <summary>
+    /// The version of the fields and their analysis: 1 character pairs only, 2 with SmartCn words and BM25. A shared
+    /// index of another version is rebuilt.
+    /// </summary>
+    public const int Schema = 2;
+
+    // BM25 rather than Lucene 4's classic TF-IDF: a long reply that mentions a word once no longer outranks the short
+    // item about it, and a word repeated in one item stops adding much.
+    private static readonly Lucene.Net.Search.Similarities.Similarity Ranking = new Lucene.Net.Search.Similarities.BM25Similarity();
+
+    private sealed class RankingSearchers : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Ranking };
     }
 
     /// <summary>
@@ -153,6 +173,9 @@ public sealed class SearchIndex : IDisposable
             // Indexed in simplified characters so a query in either script finds both; stored as written.
             new TextField("title", Simplify(doc.Title), Field.Store.NO),
             new TextField("text", Simplify(doc.Text), Field.Store.NO),
+            // Words as SmartCn's dictionary cuts them, short forms followed by their full forms (高企 → 高新技术企业).
+            new TextField("titleWords", Coverage.Equivalents.Expand(Simplify(doc.Title)), Field.Store.NO),
+            new TextField("words", Coverage.Equivalents.Expand(Simplify(doc.Text)), Field.Store.NO),
             new StoredField("titleRaw", doc.Title),
             new StoredField("textRaw", doc.Text),
         };
@@ -199,7 +222,7 @@ public sealed class SearchIndex : IDisposable
         }
         else if (DirectoryReader.IndexExists(_directory))
         {
-            _searchers = new SearcherManager(_directory, null);
+            _searchers = new SearcherManager(_directory, new RankingSearchers());
         }
     }
 
@@ -231,7 +254,7 @@ public sealed class SearchIndex : IDisposable
         var searcher = searchers.Acquire();
         try
         {
-            return Search(searcher, Terms(text, searcher.IndexReader), kinds, top, where, exclude, parentKind);
+            return Search(searcher, Terms(text, searcher.IndexReader), Words(text, searcher.IndexReader), kinds, top, where, exclude, parentKind);
         }
         finally
         {
@@ -239,29 +262,50 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
-    private List<SearchHit> Search(IndexSearcher searcher, List<string> terms, IReadOnlyCollection<SearchKind> kinds, int top, Func<SearchHit, bool>? where, IReadOnlySet<string>? exclude, SearchKind? parentKind)
+    private List<SearchHit> Search(IndexSearcher searcher, List<string> terms, List<string> words, IReadOnlyCollection<SearchKind> kinds, int top, Func<SearchHit, bool>? where, IReadOnlySet<string>? exclude, SearchKind? parentKind)
     {
-        if (terms.Count == 0)
+        if (terms.Count == 0 && words.Count == 0)
         {
             return [];
         }
 
         var query = new BooleanQuery();
-        var match = new BooleanQuery();
+        var pairs = new BooleanQuery();
         foreach (var term in terms)
         {
-            match.Add(new BooleanQuery
+            pairs.Add(new BooleanQuery
             {
                 { new TermQuery(new Term("title", term)) { Boost = 2 }, Occur.SHOULD },
                 { new TermQuery(new Term("text", term)), Occur.SHOULD },
             }, Occur.SHOULD);
         }
 
-        // A short query (what a person types) must find most of its bigrams in an item, not one shared character pair;
-        // a long one (a whole proposal asking for similar items) ranks by how much it shares.
+        var wordQuery = new BooleanQuery { Boost = 2 };
+        foreach (var word in words)
+        {
+            wordQuery.Add(new BooleanQuery
+            {
+                { new TermQuery(new Term("titleWords", word)) { Boost = 2 }, Occur.SHOULD },
+                { new TermQuery(new Term("words", word)), Occur.SHOULD },
+            }, Occur.SHOULD);
+        }
+
+        // An item matches with one of the query's words, or with two of its character pairs (a word the dictionary cut
+        // another way); one shared character pair alone is no match. Ranking is BM25 over both.
         if (terms.Count <= ShortQueryTerms)
         {
-            match.MinimumNumberShouldMatch = Math.Max(1, (int)Math.Ceiling(terms.Count * 0.6));
+            pairs.MinimumNumberShouldMatch = Math.Min(2, terms.Count);
+        }
+
+        var match = new BooleanQuery();
+        if (terms.Count > 0)
+        {
+            match.Add(pairs, Occur.SHOULD);
+        }
+
+        if (words.Count > 0)
+        {
+            match.Add(wordQuery, Occur.SHOULD);
         }
 
         query.Add(match, Occur.MUST);
@@ -338,6 +382,8 @@ public sealed class SearchIndex : IDisposable
     {
         _searchers?.Dispose();
         _writer?.Dispose();
+        _fields.Dispose();
+        _words.Dispose();
         _analyzer.Dispose();
         _directory.Dispose();
     }
@@ -378,12 +424,48 @@ public sealed class SearchIndex : IDisposable
         return new BooleanQuery { { text, Occur.SHOULD }, { title, Occur.SHOULD } };
     }
 
+    // The query's words (SmartCn), less the formulas, the most telling first when there are many (tf × idf).
+    private List<string> Words(string text, IndexReader reader)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        using (var stream = _words.GetTokenStream("words", Coverage.Equivalents.Expand(Simplify(text))))
+        {
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+                var t = term.ToString();
+                if (t.Length >= 2 && !Formulas.IsFormula(t))
+                {
+                    counts[t] = counts.GetValueOrDefault(t) + 1;
+                }
+            }
+
+            stream.End();
+        }
+
+        if (counts.Count <= MaxQueryTerms)
+        {
+            return [.. counts.Keys];
+        }
+
+        var documents = Math.Max(1, reader.NumDocs);
+        return [.. counts
+            .Select(c => (Term: c.Key, Weight: c.Value * Math.Log(documents / (1.0 + reader.DocFreq(new Term("words", c.Key))))))
+            .OrderByDescending(t => t.Weight).ThenBy(t => t.Term, StringComparer.Ordinal)
+            .Take(MaxQueryTerms)
+            .Select(t => t.Term)];
+    }
+
     // The query's most telling bigrams: frequent in the query and rare in the index (tf × idf, as Lucene's
     // MoreLikeThis picks them), capped so a whole proposal can be the query and still answer quickly.
     private List<string> Terms(string text, IndexReader reader)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        using (var stream = _analyzer.GetTokenStream("text", Simplify(text)))
+        var simplified = Simplify(text);
+        // Pairs of the text without its formulas: 进一步推进科技 gives 科技, not the 步推 that spans two of them.
+        var stripped = Formulas.Strip(simplified);
+        using (var stream = _analyzer.GetTokenStream("text", stripped.Any(Intake.TextNormaliser.IsHan) ? stripped : simplified))
         {
             var term = stream.AddAttribute<ICharTermAttribute>();
             stream.Reset();

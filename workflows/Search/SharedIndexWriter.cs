@@ -109,6 +109,8 @@ public sealed class SharedIndexWriter(IndexStore store, ChangeFeed feed, Proposa
         await DropAsync();
         _holding = true;
         var (manifest, _) = await store.ManifestAsync(cancellationToken: cancellationToken);
+        // An index built with other fields or analysis is rebuilt under a new lineage, as an operator's rebuild is.
+        rebuild = rebuild || (manifest is not null && manifest.Schema != SearchIndex.Schema);
         var lineage = manifest is null || rebuild ? Guid.NewGuid().ToString("N") : manifest.Lineage;
         _root = Path.Combine(localRoot, "writer-" + lineage);
         if (System.IO.Directory.Exists(_root))
@@ -168,7 +170,7 @@ public sealed class SharedIndexWriter(IndexStore store, ChangeFeed feed, Proposa
             });
         }
 
-        var manifest = new SearchManifest(lineage, (_manifest?.Version ?? 0) + 1, readUpTo, [.. internalFiles], [.. publicFiles]);
+        var manifest = new SearchManifest(lineage, (_manifest?.Version ?? 0) + 1, readUpTo, [.. internalFiles], [.. publicFiles]) { Schema = SearchIndex.Schema };
         await store.PutManifestAsync(manifest, _leaseId, cancellationToken);
         // Files merged away are deleted one commit later, so a reader still copying the previous commit finds them.
         var current = Names(manifest);
