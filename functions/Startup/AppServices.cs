@@ -42,6 +42,7 @@ public static class AppServices
         services.AddSingleton<Safety.FunctionCall>();
         services.AddSingleton<Decisions>();
         services.AddSingleton<DetailBuilder>();
+        services.AddSingleton<Handling.DraftCoverageReader>();
         services.AddSingleton<PublishedReplies>();
         services.AddSingleton<Docs.OpenApiDocument>();
         services.AddSingleton<Dev.DevPerson>();

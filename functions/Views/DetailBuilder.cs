@@ -7,7 +7,7 @@ using Replies.Workflows.Storage;
 namespace Replies.Functions.Views;
 
 /// <summary>Builds the full view of one item for one person: the working papers only for those who handle it.</summary>
-public sealed class DetailBuilder(ProposalStore store, DraftStore drafts, OpinionStore opinions, TimeProvider time)
+public sealed class DetailBuilder(ProposalStore store, DraftStore drafts, OpinionStore opinions, Handling.DraftCoverageReader coverage, TimeProvider time)
 {
     public async Task<ProposalDetail> BuildAsync(DirectoryPerson user, ProposalSnapshot s, CancellationToken cancellationToken)
     {
@@ -22,6 +22,11 @@ public sealed class DetailBuilder(ProposalStore store, DraftStore drafts, Opinio
             ? Handling.DraftCheck.RunCheckAsync(s, submitted, null, drafts, store, cancellationToken)
             : Task.FromResult<Workflows.Letters.LetterCheckResult?>(null);
         await Task.WhenAll(history, versions, opinions, text, check);
+
+        // How the draft answers each ask: the version sent for approval while it waits, else the latest saved.
+        var answered = working && (s.Stage is ProposalStage.AwaitingApproval or ProposalStage.AwaitingClerkReview ? s.DraftVersion : versions.Result.Select(v => (int?)v.Version).Max()) is { } shown
+            ? await coverage.ReadAsync(s, shown, cancellationToken)
+            : null;
         var letters = s.Letters.Select(l => new LetterEntry(RoundOf(l.BlobName), l.LetterNumber, l.DraftVersion, l.IssuedAt, l.SignedBy, $"/api/proposals/{id}/letters/{RoundOf(l.BlobName)}")).ToList();
         var visible = working ? s : ForProposer(s);
         return new ProposalDetail(
@@ -33,7 +38,8 @@ public sealed class DetailBuilder(ProposalStore store, DraftStore drafts, Opinio
             working ? opinions.Result : null,
             [.. Access.Available(user, s)],
             text.Result,
-            check.Result);
+            check.Result,
+            answered);
     }
 
     public static int RoundOf(string blobName) =>

@@ -72,7 +72,8 @@ public sealed record ProposalDetail(
     IReadOnlyList<OpinionEntry>? Opinions,
     IReadOnlyList<string> Actions,
     ProposalText? Text = null,
-    Workflows.Letters.LetterCheckResult? DraftCheck = null);
+    Workflows.Letters.LetterCheckResult? DraftCheck = null,
+    Handling.DraftCoverageView? Coverage = null);
 
 /// <summary>What a decision came to.</summary>
 public sealed record DecisionResult(string RequestId, bool Accepted, ProposalStage Stage, string StageLabel, ProposalSummary? Proposal);

@@ -88,6 +88,7 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite)
             ("POST", "/api/similar", new { title = "关于加强科技创新的建议", body = "建议加强科技创新平台建设。" }, Proposers),
             ("GET", $"/api/proposals/{p}/drafting-help", null, WorkingPapers),
             ("GET", $"/api/proposals/{p}/drafts/1/check", null, WorkingPapers),
+            ("GET", $"/api/proposals/{p}/drafts/1/coverage", null, WorkingPapers),
             ("POST", "/api/library", new { title = "关于支持中试基地建设的措施", category = "政策文件", text = "对新认定的市级中试基地给予一次性奖补，推动科技成果熟化。" }, Officials),
             ("GET", "/api/library", null, Officials),
             ("GET", $"/api/library/{document}", null, Officials),

@@ -10,13 +10,24 @@ public sealed class TermWeights
     private const double PairShare = 0.5;
     private const double FormulaShare = 0.1;
 
-    private readonly Dictionary<string, int> _documentFrequency;
+    private readonly Func<string, int> _documentFrequency;
     private readonly int _documents;
 
-    private TermWeights(Dictionary<string, int> documentFrequency, int documents)
+    private TermWeights(Func<string, int> documentFrequency, int documents)
     {
         _documentFrequency = documentFrequency;
         _documents = documents;
+    }
+
+    /// <summary>
+    /// The weights of a body of <paramref name="documents"/> documents whose frequencies <paramref name="frequency"/>
+    /// tells (the search index, which holds every reply and library document); each is asked once.
+    /// </summary>
+    public static TermWeights From(int documents, Func<string, int> frequency)
+    {
+        ArgumentNullException.ThrowIfNull(frequency);
+        var known = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        return new TermWeights(term => known.GetOrAdd(term, frequency), documents);
     }
 
     /// <summary>The weights learned from <paramref name="passages"/>: each is one document.</summary>
@@ -34,7 +45,7 @@ public sealed class TermWeights
             }
         }
 
-        return new TermWeights(frequency, documents);
+        return new TermWeights(term => frequency.GetValueOrDefault(term), documents);
     }
 
     /// <summary>How many passages the weights were learned from.</summary>
@@ -44,7 +55,7 @@ public sealed class TermWeights
     public double Of(string term)
     {
         ArgumentNullException.ThrowIfNull(term);
-        var df = _documentFrequency.GetValueOrDefault(term);
+        var df = Math.Min(_documentFrequency(term), _documents);
         var idf = Math.Log(1 + ((_documents - df + 0.5) / (df + 0.5)));
         return idf * Share(term);
     }

@@ -27,7 +27,7 @@ internal sealed partial class LifecycleRun
         _rules = input.Rules;
         _now = input.At ?? context.CurrentUtcDateTime;
         var s = input.Submission;
-        _text = new ProposalText(s.Title, s.Body, s.Category, s.OriginalTitle, s.OriginalBody);
+        _text = new ProposalText(s.Title, s.Body, s.Category, s.OriginalTitle, s.OriginalBody) { Asks = s.Asks };
         _state = new ProposalSnapshot
         {
             ProposalId = context.InstanceId,

@@ -13,13 +13,21 @@ public sealed record ProposalSubmission(
     Person Proposer,
     IReadOnlyList<Person> CoSigners,
     string? OriginalTitle = null,
-    string? OriginalBody = null);
+    string? OriginalBody = null)
+{
+    /// <summary>The asks (建议事项) as the proposer confirmed them; null: split from the body when read.</summary>
+    public IReadOnlyList<string>? Asks { get; init; }
+}
 
 /// <summary>
 /// The text of a proposal as stored beside its status: normalised, with what the proposer typed kept when the
 /// normaliser changed it.
 /// </summary>
-public sealed record ProposalText(string Title, string Body, string Category, string? OriginalTitle = null, string? OriginalBody = null);
+public sealed record ProposalText(string Title, string Body, string Category, string? OriginalTitle = null, string? OriginalBody = null)
+{
+    /// <summary>The asks (建议事项) as confirmed at submission; null for items stored before asks were kept.</summary>
+    public IReadOnlyList<string>? Asks { get; init; }
+}
 
 /// <summary>The orchestration's input: the submission and the rules in force when it was made.</summary>
 public sealed record ProposalLifecycleInput(ProposalSubmission Submission, RulesProfile Rules)

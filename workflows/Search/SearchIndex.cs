@@ -160,6 +160,29 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// In how many documents a term of <see cref="Coverage.ChineseTerms"/> occurs: a word (<c>w:</c>) in the words, a
+    /// character pair (<c>b:</c>) in the text.
+    /// </summary>
+    public int DocumentFrequency(string term)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        if (_searchers is not { } searchers || term.Length < 3)
+        {
+            return 0;
+        }
+
+        var searcher = searchers.Acquire();
+        try
+        {
+            return searcher.IndexReader.DocFreq(new Term(term[0] == 'w' ? "words" : "text", term[2..]));
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
     /// <summary>The index's size on its directory, in bytes.</summary>
     public long SizeInBytes => _directory.ListAll().Sum(f => _directory.FileLength(f));
 

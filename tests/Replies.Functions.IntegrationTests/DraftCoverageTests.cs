@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Replies.Functions.IntegrationTests;
+
+/// <summary>
+/// The asks of a proposal, listed at submission or split from its body, matched to a draft's passages: an ask the
+/// draft leaves out shows as not answered in the API, on the handler's item page and on the leader's before approval.
+/// </summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class DraftCoverageTests(AzuriteFixture azurite)
+{
+    private const string Body = "我市中小学生近视率居高不下。为此，建议：\n一是保障学生每天户外活动时间，落实每天校内外各1小时体育活动。\n二是改善教室采光照明条件，对不达标的教室灯光进行改造。\n三是建立学生视力健康电子档案，每学期开展两次视力筛查。";
+
+    private const string Draft = "张丽代表：\n您提出的《关于加强中小学生近视防控的建议》收悉，现答复如下：\n一、工作开展情况\n（一）保障户外活动。全市中小学落实大课间制度，推动学生在校内外每天各有1小时体育活动。\n（二）改造教室照明。投入资金2600万元，对480间采光照明不达标的教室进行灯光改造。\n二、下一步打算\n我们将把近视防控纳入学校年度考核。\n感谢您对教育工作的关心和支持。";
+
+    [Fact]
+    public async Task An_ask_the_draft_leaves_out_is_not_answered_in_the_api_and_on_the_pages_of_the_handler_and_the_leader()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var deputy = await host.AsAsync(ApiHost.Deputy);
+        var submitted = await deputy.PostAsJsonAsync("/api/proposals", new { title = "关于加强中小学生近视防控的建议", body = Body, category = "科技创新" });
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        var id = (await submitted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        await host.WaitForAsync(id, s => s.Sequence >= 1);
+        await host.OkAsync(ApiHost.Clerk, $"/api/proposals/{id}/filing", new { decision = "File" });
+        await host.OkAsync(ApiHost.Clerk, $"/api/proposals/{id}/assignment", new { leadDepartment = ApiHost.Lead, coHandlers = Array.Empty<string>() });
+        await host.OkAsync(ApiHost.Handler, $"/api/proposals/{id}/sign-for");
+        await host.OkAsync(ApiHost.Handler, $"/api/proposals/{id}/drafts", new { text = Draft });
+
+        var coverage = await host.GetJsonAsync(ApiHost.Handler, $"/api/proposals/{id}/drafts/1/coverage");
+        var asks = coverage.GetProperty("asks").EnumerateArray().ToList();
+        Assert.Equal(3, asks.Count);
+        Assert.Equal(["Answered", "Answered", "NotAnswered"], asks.Select(a => a.GetProperty("label").GetString()!).ToArray());
+        Assert.Contains("教室", asks[1].GetProperty("passages")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await host.AsAsync(ApiHost.Handler)).GetAsync($"/api/proposals/{id}/drafts/9/coverage")).StatusCode);
+
+        using var handler = await host.SignedInBrowserAsync(ApiHost.Handler);
+        var editing = await handler.GetStringAsync($"/items/{id}");
+        Assert.Contains("逐条对照（第 1 版）", editing, StringComparison.Ordinal);
+        Assert.Contains("未答复 1 条", editing, StringComparison.Ordinal);
+
+        await host.OkAsync(ApiHost.Handler, $"/api/proposals/{id}/contacts", new { date = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), form = "电话", summary = "听取意见" });
+        await host.OkAsync(ApiHost.Handler, $"/api/proposals/{id}/submission", new { draftVersion = 1, resultClass = "B", disclosure = "Full", handlerName = "刘洋", handlerPhone = "0371-6612345" });
+        using var leader = await host.SignedInBrowserAsync(ApiHost.Leader);
+        var approving = await leader.GetStringAsync($"/items/{id}");
+        var coverageAt = approving.IndexOf("逐条对照（第 1 版）", StringComparison.Ordinal);
+        Assert.True(coverageAt > 0 && coverageAt < approving.IndexOf("可办理事项", StringComparison.Ordinal), "the leader sees the coverage above the approval form");
+        Assert.Contains("<mark>", approving, StringComparison.Ordinal);
+        Assert.Contains("建立学生视力健康电子档案", approving[coverageAt..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Asks_listed_at_submission_are_kept_as_listed()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var deputy = await host.AsAsync(ApiHost.Deputy);
+        var submitted = await deputy.PostAsJsonAsync("/api/proposals", new { title = "关于加强中小学生近视防控的建议", body = Body, category = "科技创新", asks = new[] { "保障户外活动时间", "改造教室照明" } });
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        var id = (await submitted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        await host.WaitForAsync(id, s => s.Sequence >= 1);
+        var text = await host.Store.GetTextAsync(id);
+        Assert.Equal(["保障户外活动时间", "改造教室照明"], text!.Asks);
+
+        var refused = await deputy.PostAsJsonAsync("/api/proposals", new { title = "关于加强中小学生近视防控的建议", body = Body, category = "科技创新", asks = new[] { "好" } });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("第1条建议事项", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
