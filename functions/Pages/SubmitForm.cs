@@ -31,8 +31,17 @@ public sealed class SubmitForm(SubmitFormPage page, FormReader forms, SubmitProp
             return page.Render(http, input, key, Problems.Validation(errors));
         }
 
+        if (form["split"] == "1")
+        {
+            // 从正文拆分: the body's asks into the boxes, for the proposer to confirm or correct before submitting.
+            var (body, _) = TextInput.Clean(input.Body, input.ToSimplified == true);
+            input.Asks = [.. Workflows.Coverage.AskSplitter.Split(body ?? "").Take(Workflows.Coverage.ProposalAsks.Most)];
+            var notice = input.Asks.Count == 0 ? "正文中没有可拆分的建议事项，请逐条填写或直接提交。" : $"已按正文拆分为 {input.Asks.Count} 条建议事项，请确认或修改后提交。";
+            return page.Render(http, input, key, null, notice);
+        }
+
         var caller = new Caller(http.Person()!, key, client);
-        var result = await command.HandleAsync(caller, new(input.Title, input.Body, input.Category, null, input.CoSigners, input.ToSimplified), cancellationToken);
+        var result = await command.HandleAsync(caller, new(input.Title, input.Body, input.Category, null, input.CoSigners, input.ToSimplified, input.Asks.Count > 0 ? input.Asks : null), cancellationToken);
         if (result.Value is not SubmissionResult submitted)
         {
             return page.Render(http, input, key, result);

@@ -9,7 +9,7 @@ namespace Replies.Functions.Web;
 /// <summary>The submission form as shown and as shown again after a refusal.</summary>
 public sealed class SubmitFormPage(PageRenderer pages, DirectoryStore directory, IOptions<IntakeOptions> intake, IOptions<RulesProfile> rules)
 {
-    public IResult Render(HttpContext http, SubmitInput input, string key, CommandResult? refused)
+    public IResult Render(HttpContext http, SubmitInput input, string key, CommandResult? refused, string? notice = null)
     {
         var me = http.Person()!;
         return pages.Render<SubmitPage>(http, new Dictionary<string, object?>
@@ -22,6 +22,7 @@ public sealed class SubmitFormPage(PageRenderer pages, DirectoryStore directory,
             ["CoSignerChoices"] = directory.People.Where(p => p.Role == Role.Proposer && p.Kind == me.Kind && p.PersonId != me.PersonId).ToList(),
             ["Message"] = refused is { Errors: null } ? refused.Detail : null,
             ["Errors"] = refused?.Errors,
+            ["Notice"] = notice,
         });
     }
 }

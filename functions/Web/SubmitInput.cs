@@ -11,5 +11,8 @@ public sealed class SubmitInput
 
     public List<string> CoSigners { get; set; } = [];
 
+    /// <summary>The asks (建议事项), one per box; none: split from the body on submission.</summary>
+    public List<string> Asks { get; set; } = [];
+
     public bool? ToSimplified { get; set; }
 }

@@ -66,4 +66,34 @@ public sealed class DraftCoverageTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("第1条建议事项", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_submission_form_splits_the_body_into_asks_for_the_proposer_to_correct_and_keeps_the_corrected_list()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        using var deputy = await host.SignedInBrowserAsync(ApiHost.Deputy);
+        var form = await deputy.GetStringAsync("/submit");
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(form, "name=\"Input.Asks\""));
+        var key = System.Text.RegularExpressions.Regex.Match(form, "name=\"Key\" value=\"([^\"]+)\"").Groups[1].Value;
+        List<KeyValuePair<string, string>> Fields(string html, IEnumerable<string> asks, bool split) =>
+        [
+            new("Key", key), new("Input.Title", "关于加强中小学生近视防控的建议"), new("Input.Body", Body), new("Input.Category", "科技创新"),
+            new("__RequestVerificationToken", ApiHost.FormToken(html)), .. asks.Select(a => new KeyValuePair<string, string>("Input.Asks", a)),
+            .. split ? [new KeyValuePair<string, string>("split", "1")] : Array.Empty<KeyValuePair<string, string>>(),
+        ];
+
+        // 按正文拆分: the three asks in their boxes, nothing submitted yet.
+        var split = await deputy.PostAsync("/submit", new FormUrlEncodedContent(Fields(form, ["", "", ""], split: true)));
+        Assert.Equal(HttpStatusCode.OK, split.StatusCode);
+        var shown = await split.Content.ReadAsStringAsync();
+        Assert.Contains("已按正文拆分为 3 条建议事项", shown, StringComparison.Ordinal);
+        Assert.Contains(">改善教室采光照明条件，对不达标的教室灯光进行改造</textarea>", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("关于加强中小学生近视防控的建议", await deputy.GetStringAsync("/my"), StringComparison.Ordinal);
+
+        // The proposer joins the first two and submits.
+        var submitted = await deputy.PostAsync("/submit", new FormUrlEncodedContent(Fields(shown, ["保障户外活动时间并改善教室照明", "建立学生视力健康电子档案", ""], split: false)));
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        var id = submitted.Headers.Location!.OriginalString.Split('/')[^1];
+        Assert.Equal(["保障户外活动时间并改善教室照明", "建立学生视力健康电子档案"], (await host.Store.GetTextAsync(id))!.Asks);
+    }
 }
