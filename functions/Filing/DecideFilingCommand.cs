@@ -8,7 +8,7 @@ namespace Replies.Functions.Filing;
 /// <summary>The command behind <see cref="DecideFiling"/>; the API and the item page give it alike.</summary>
 public sealed class DecideFilingCommand(Decisions decisions, ProposalStore store)
 {
-    public sealed record Request(FilingDecision? Decision, string? MergeInto, string? Reason);
+    public sealed record Request(FilingDecision? Decision, string? MergeInto, string? Reason, IReadOnlyList<string>? Asks = null);
 
     public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
     {
@@ -41,8 +41,16 @@ public sealed class DecideFilingCommand(Decisions decisions, ProposalStore store
             errors.Add("reason", "不予立案须说明理由。");
         }
 
+        // The clerk may correct how the asks were split; the same list again changes nothing.
+        var asks = decision == FilingDecision.File ? AskInput.Check(errors, request.Asks) : null;
+        if (asks is not null && !errors.Any && ProposalIds.IsWellFormed(id) && await store.GetTextAsync(id, cancellationToken) is { } text
+            && Workflows.Coverage.ProposalAsks.Of(text).SequenceEqual(asks, StringComparer.Ordinal))
+        {
+            asks = null;
+        }
+
         return errors.Any
             ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, "filing", (actor, rid) => new FilingDecided(rid, actor, decision, decision == FilingDecision.Merge ? target : null, reason), cancellationToken);
+            : await decisions.SendAsync(caller, id, "filing", (actor, rid) => new FilingDecided(rid, actor, decision, decision == FilingDecision.Merge ? target : null, reason) { Asks = asks }, cancellationToken);
     }
 }

@@ -56,7 +56,8 @@ public sealed class SubmitProposalCommand(
             errors.Add("session", "届次不在受理范围内。");
         }
 
-        var asks = Asks(errors, request.Asks, body, request.ToSimplified == true);
+        // The asks as listed, or split from the body by its ordinal cues.
+        var asks = AskInput.Check(errors, request.Asks, request.ToSimplified == true) ?? [.. Workflows.Coverage.AskSplitter.Split(body).Take(Workflows.Coverage.ProposalAsks.Most)];
         var coSigners = new List<Person>();
         var ids = request.CoSigners ?? [];
         if (ids.Count > intake.Value.MaxCoSigners)
@@ -126,31 +127,6 @@ public sealed class SubmitProposalCommand(
         var location = $"/api/proposals/{proposalId}";
         var result = new SubmissionResult(proposalId, "已提交，正在登记", replayed);
         return replayed ? CommandResult.Ok(result) : CommandResult.Created(location, result);
-    }
-
-    // The asks as listed (each cleaned like the body), or split from the body by its ordinal cues.
-    private static List<string> Asks(FieldErrors errors, IReadOnlyList<string>? listed, string body, bool toSimplified)
-    {
-        if (listed is null || listed.All(string.IsNullOrWhiteSpace))
-        {
-            return [.. Workflows.Coverage.AskSplitter.Split(body).Take(Workflows.Coverage.ProposalAsks.Most)];
-        }
-
-        if (listed.Count > Workflows.Coverage.ProposalAsks.Most)
-        {
-            errors.Add("asks", $"建议事项不能超过{Workflows.Coverage.ProposalAsks.Most}条。");
-        }
-
-        var asks = new List<string>();
-        foreach (var (ask, i) in listed.Take(Workflows.Coverage.ProposalAsks.Most).Select((a, i) => (a, i)))
-        {
-            if (!string.IsNullOrWhiteSpace(ask))
-            {
-                asks.Add(errors.Text("asks", TextInput.Clean(ask, toSimplified).Text, $"第{i + 1}条建议事项", Workflows.Coverage.ProposalAsks.Longest, 4));
-            }
-        }
-
-        return asks;
     }
 
     /// <summary>A short id that sorts by submission time: year, then 10 random base-32 characters.</summary>

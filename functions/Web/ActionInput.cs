@@ -18,6 +18,9 @@ public sealed class ActionInput
 
     public List<string> CoHandlers { get; set; } = [];
 
+    /// <summary>The asks as the clerk corrects their split at filing.</summary>
+    public List<string> Asks { get; set; } = [];
+
     public bool? IsKey { get; set; }
 
     public string? SupervisingLeader { get; set; }

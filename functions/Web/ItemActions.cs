@@ -34,7 +34,7 @@ public sealed class ItemActions(
     public Task<CommandResult>? Give(string act, Caller caller, string id, ActionInput i, CancellationToken ct) => act switch
     {
         "cosign" => cosign.HandleAsync(caller, id, new(i.Confirmed), ct),
-        "filing" => filing.HandleAsync(caller, id, new(i.Decision, i.MergeInto, i.Reason), ct),
+        "filing" => filing.HandleAsync(caller, id, new(i.Decision, i.MergeInto, i.Reason, i.Asks.Count > 0 ? i.Asks : null), ct),
         "assign" => assign.HandleAsync(caller, id, new(i.LeadDepartment, i.CoHandlers), ct),
         "markKey" => markKey.HandleAsync(caller, id, new(i.IsKey, i.SupervisingLeader), ct),
         "signFor" => signFor.HandleAsync(caller, id, ct),

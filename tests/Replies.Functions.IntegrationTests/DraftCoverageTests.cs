@@ -96,4 +96,29 @@ public sealed class DraftCoverageTests(AzuriteFixture azurite)
         var id = submitted.Headers.Location!.OriginalString.Split('/')[^1];
         Assert.Equal(["保障户外活动时间并改善教室照明", "建立学生视力健康电子档案"], (await host.Store.GetTextAsync(id))!.Asks);
     }
+
+    [Fact]
+    public async Task The_clerk_corrects_the_split_at_filing_and_the_item_keeps_the_corrected_asks()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var deputy = await host.AsAsync(ApiHost.Deputy);
+        var submitted = await deputy.PostAsJsonAsync("/api/proposals", new { title = "关于加强中小学生近视防控的建议", body = Body, category = "科技创新" });
+        var id = (await submitted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        await host.WaitForAsync(id, s => s.Sequence >= 1);
+        Assert.Equal(3, (await host.Store.GetTextAsync(id))!.Asks!.Count);
+
+        // The filing form offers the asks as split, one box each.
+        using var clerk = await host.SignedInBrowserAsync(ApiHost.Clerk);
+        var page = await clerk.GetStringAsync($"/items/{id}");
+        Assert.Contains(">建立学生视力健康电子档案，每学期开展两次视力筛查</textarea>", page, StringComparison.Ordinal);
+
+        var refused = await host.PostAsync(ApiHost.Clerk, $"/api/proposals/{id}/filing", new { decision = "File", asks = new[] { "好" } });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(Workflows.ProposalStage.FilingReview, (await host.Store.GetAsync(id))!.Stage);
+
+        await host.OkAsync(ApiHost.Clerk, $"/api/proposals/{id}/filing", new { decision = "File", asks = new[] { "保障户外活动并改善教室照明", "建立学生视力健康电子档案" } });
+        await host.WaitForAsync(id, s => s.FilingNumber is not null);
+        Assert.Equal(["保障户外活动并改善教室照明", "建立学生视力健康电子档案"], (await host.Store.GetTextAsync(id))!.Asks);
+        Assert.Contains(await host.Store.GetAuditAsync(id), a => a.Action == "立案" && a.Details!.Contains("建议事项调整为2条", StringComparison.Ordinal));
+    }
 }

@@ -76,7 +76,13 @@ internal sealed partial class LifecycleRun
         {
             case FilingDecision.File:
                 var number = await _context.CallWithRetryAsync<int>(nameof(AssignFilingNumber), new FilingNumberRequest(_state.Session, _state.ProposalId));
-                await CommitAsync(_state with { Stage = ProposalStage.AwaitingAssignment, FilingNumber = number }, a.Actor, "立案", $"第{number}号",
+                if (a.Asks is { Count: > 0 } asks)
+                {
+                    _text = _text with { Asks = asks };
+                    _textChanged = true;
+                }
+
+                await CommitAsync(_state with { Stage = ProposalStage.AwaitingAssignment, FilingNumber = number }, a.Actor, "立案", a.Asks is { Count: > 0 } corrected ? $"第{number}号；建议事项调整为{corrected.Count}条" : $"第{number}号",
                     [new Notification(proposer, NotificationKind.Info, $"您的{Labels.Noun(_state.Kind)}{T}已立案，编号第{number}号。")], a.RequestId);
                 return null;
             case FilingDecision.Merge:

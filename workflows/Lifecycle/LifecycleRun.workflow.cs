@@ -15,7 +15,10 @@ internal sealed partial class LifecycleRun
     private readonly HashSet<string> _handledRequests = new(StringComparer.Ordinal);
     private readonly HashSet<string> _firedAlarms = new(StringComparer.Ordinal);
     private readonly List<Task<CoHandlingResult>> _coHandling = [];
-    private readonly ProposalText _text;
+    private ProposalText _text;
+
+    // Set when a decision changed the text (the clerk corrected the asks at filing): the next transition stores it.
+    private bool _textChanged;
     private ProposalSnapshot _state;
     private Notification[] _pendingNotes = [];
     private DateTime _now;
@@ -140,8 +143,9 @@ internal sealed partial class LifecycleRun
         var outcome = requestId is null ? null : new RequestOutcome(requestId, true, null, next.Stage, Now);
         var alarm = next.IsFinal ? null : NextAlarm(next);
         var alarmChange = SameAlarm(alarm, _scheduled) ? null : new AlarmSetting(next.ProposalId, alarm?.Key, alarm?.At, _scheduled?.At);
-        await _context.CallWithRetryAsync<bool>(nameof(RecordTransition), new TransitionRecord(previous, next, audit, [.. _pendingNotes, .. notes], outcome, previous is null ? _text : null) { Alarm = alarmChange });
+        await _context.CallWithRetryAsync<bool>(nameof(RecordTransition), new TransitionRecord(previous, next, audit, [.. _pendingNotes, .. notes], outcome, previous is null || _textChanged ? _text : null) { Alarm = alarmChange });
         _pendingNotes = [];
+        _textChanged = false;
         _state = next;
         _scheduled = alarm;
     }

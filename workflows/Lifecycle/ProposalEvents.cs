@@ -34,7 +34,11 @@ public enum FilingDecision
 public sealed record CoSignAnswered(string RequestId, Actor Actor, bool Confirmed) : ProposalAction(RequestId, Actor);
 
 /// <summary>The clerk office decided the filing review.</summary>
-public sealed record FilingDecided(string RequestId, Actor Actor, FilingDecision Decision, string? MergeInto = null, string? Reason = null) : ProposalAction(RequestId, Actor);
+public sealed record FilingDecided(string RequestId, Actor Actor, FilingDecision Decision, string? MergeInto = null, string? Reason = null) : ProposalAction(RequestId, Actor)
+{
+    /// <summary>The asks as the clerk corrected their split when filing; null: as they were.</summary>
+    public IReadOnlyList<string>? Asks { get; init; }
+}
 
 /// <summary>The clerk office assigned the item to a lead department (主办) and co-handlers (会办).</summary>
 public sealed record Assigned(string RequestId, Actor Actor, string LeadDepartment, IReadOnlyList<string> CoHandlers) : ProposalAction(RequestId, Actor);

@@ -71,7 +71,8 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
 
         if (record.Text is { } text)
         {
-            // Written with the first transition; a repeat writes the same content.
+            // Written with the first transition, and again when a decision changed it (the asks corrected at filing);
+            // a repeat writes the same content.
             writes.Add(storage.Proposals.GetBlobClient(id + ".json").UploadAsync(BinaryData.FromObjectAsJson(text, WorkflowJson.Options), overwrite: true, cancellationToken));
         }
 
