@@ -31,7 +31,7 @@ public sealed class SubmitForm(SubmitFormPage page, FormReader forms, SubmitProp
             return page.Render(http, input, key, Problems.Validation(errors));
         }
 
-        if (form["split"] == "1")
+        if (form.ContainsKey("split"))
         {
             // 从正文拆分: the body's asks into the boxes, for the proposer to confirm or correct before submitting.
             var (body, _) = TextInput.Clean(input.Body, input.ToSimplified == true);
