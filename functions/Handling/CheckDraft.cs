@@ -10,7 +10,7 @@ namespace Replies.Functions.Handling;
 /// 《》 with 收悉, point-by-point answer, closing, handler and phone, contact details in a published reply, whether it
 /// takes up the proposal's points).
 /// </summary>
-public sealed class CheckDraft(Decisions decisions, DraftStore drafts, ProposalStore store)
+public sealed class CheckDraft(Decisions decisions, DraftStore drafts, ProposalStore store, DraftCoverageReader coverage)
 {
     [Function(nameof(CheckDraft))]
     [Authorize(Policy = Policies.Officials)]
@@ -44,7 +44,7 @@ public sealed class CheckDraft(Decisions decisions, DraftStore drafts, ProposalS
 
         // Before sending for approval the handler names what the submission will carry.
         var subject = snapshot with { HandlerName = request.Text("handlerName") ?? snapshot.HandlerName, HandlerPhone = request.Text("handlerPhone") ?? snapshot.HandlerPhone };
-        var result = await DraftCheck.RunCheckAsync(subject, version, disclosure, drafts, store, cancellationToken);
+        var result = await DraftCheck.RunCheckAsync(subject, version, disclosure, drafts, store, cancellationToken, await coverage.ReadAsync(snapshot, version, cancellationToken));
         return result is null ? Problems.NotFound("未找到该版本的答复稿。") : CommandResult.Ok(result);
     }
 }

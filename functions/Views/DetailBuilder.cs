@@ -17,15 +17,17 @@ public sealed class DetailBuilder(ProposalStore store, DraftStore drafts, Opinio
         var versions = working ? drafts.ListAsync(s.ProposalId, cancellationToken) : Task.FromResult<IReadOnlyList<DraftVersion>>([]);
         var opinions = working && s.CoHandlers.Count > 0 ? OpinionsAsync(s, cancellationToken) : Task.FromResult<IReadOnlyList<OpinionEntry>>([]);
         var text = store.GetTextAsync(s.ProposalId, cancellationToken);
-        // The check of the version sent for approval: the handler sees the list, the leader whether it was clean.
-        var check = working && s.DraftVersion is { } submitted
-            ? Handling.DraftCheck.RunCheckAsync(s, submitted, null, drafts, store, cancellationToken)
-            : Task.FromResult<Workflows.Letters.LetterCheckResult?>(null);
-        await Task.WhenAll(history, versions, opinions, text, check);
+        await Task.WhenAll(history, versions, opinions, text);
 
         // How the draft answers each ask: the version sent for approval while it waits, else the latest saved.
         var answered = working && (s.Stage is ProposalStage.AwaitingApproval or ProposalStage.AwaitingClerkReview ? s.DraftVersion : versions.Result.Select(v => (int?)v.Version).Max()) is { } shown
             ? await coverage.ReadAsync(s, shown, cancellationToken)
+            : null;
+
+        // The check of the version sent for approval (asks left out included): the handler sees the list, the leader
+        // whether it was clean.
+        var check = working && s.DraftVersion is { } submitted
+            ? await Handling.DraftCheck.RunCheckAsync(s, submitted, null, drafts, store, cancellationToken, answered)
             : null;
         var letters = s.Letters.Select(l => new LetterEntry(RoundOf(l.BlobName), l.LetterNumber, l.DraftVersion, l.IssuedAt, l.SignedBy, $"/api/proposals/{id}/letters/{RoundOf(l.BlobName)}")).ToList();
         var visible = working ? s : ForProposer(s);
@@ -38,7 +40,7 @@ public sealed class DetailBuilder(ProposalStore store, DraftStore drafts, Opinio
             working ? opinions.Result : null,
             [.. Access.Available(user, s)],
             text.Result,
-            check.Result,
+            check,
             answered);
     }
 

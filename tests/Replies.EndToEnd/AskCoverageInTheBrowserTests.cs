@@ -57,6 +57,7 @@ public sealed class AskCoverageInTheBrowserTests(AzuriteFixture azurite)
         var coverage = leader.Locator("#submitted ~ section.coverage");
         Assert.Contains("未答复 1 条", await coverage.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("建立学生视力健康电子档案", await coverage.Locator("li.missing").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("送审稿检查：发现 1 处问题", await leader.ContentAsync(), StringComparison.Ordinal);
         Assert.True(await leader.Locator("section.coverage ~ h2", new PageLocatorOptions { HasText = "可办理事项" }).CountAsync() == 1, "the coverage stands above the approval form");
         await host.ShotAsync(leader, "leader-coverage");
     }

@@ -34,6 +34,9 @@ public sealed class DraftCoverageTests(AzuriteFixture azurite)
         Assert.Equal(["Answered", "Answered", "NotAnswered"], asks.Select(a => a.GetProperty("label").GetString()!).ToArray());
         Assert.Contains("教室", asks[1].GetProperty("passages")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await (await host.AsAsync(ApiHost.Handler)).GetAsync($"/api/proposals/{id}/drafts/9/coverage")).StatusCode);
+        var check = await host.GetJsonAsync(ApiHost.Handler, $"/api/proposals/{id}/drafts/1/check");
+        var left = Assert.Single(check.GetProperty("issues").EnumerateArray(), i => i.GetProperty("code").GetString() == "ask-not-answered");
+        Assert.StartsWith("第3条建议事项", left.GetProperty("message").GetString(), StringComparison.Ordinal);
 
         using var handler = await host.SignedInBrowserAsync(ApiHost.Handler);
         var editing = await handler.GetStringAsync($"/items/{id}");
