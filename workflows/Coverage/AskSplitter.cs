@@ -21,7 +21,10 @@ public static partial class AskSplitter
         var run = runs.Count > 0 ? runs[0] : null;
         if (run is null)
         {
-            var whole = Clean(text[start..end]);
+            // One ask: the part without its closing line (请予支持, 以上建议请予考虑).
+            var part = text[start..end];
+            var closing = ClosingSentence().Match(part);
+            var whole = Clean(closing.Success && closing.Index > 0 ? part[..closing.Index] : part);
             return whole.Length == 0 ? [] : [whole];
         }
 
@@ -92,6 +95,6 @@ public static partial class AskSplitter
     [GeneratedRegex(@"(?:特提出|提出|现提出|为此[，,]?(?:特)?)?(?:如下|以下|几点|几条|以下几点)?建议(?:如下)?[:：]|建议[:：]")]
     private static partial Regex SuggestionLead();
 
-    [GeneratedRegex(@"[。；;]?\s*(?:以上建议|以上意见|特此|恳请|望予|请予|妥否)[^\n]*$")]
+    [GeneratedRegex(@"[。；;！!]?\s*(?:以上建议|以上意见|特此|恳请|望予|请予|妥否)[^\n]*$")]
     private static partial Regex ClosingSentence();
 }

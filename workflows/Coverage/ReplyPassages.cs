@@ -19,6 +19,7 @@ public static partial class ReplyPassages
         var text = Intake.TextNormaliser.Normalise(reply).Text;
         var passages = new List<ReplyPassage>();
         string? section = null;
+        (string Text, int Start)? bareHeading = null;
         var offset = 0;
         var first = true;
         foreach (var raw in text.Split('\n'))
@@ -40,17 +41,33 @@ public static partial class ReplyPassages
             first = false;
             if (IsHeading(line))
             {
+                // A heading with nothing under it (一、科技创新平台建设情况 followed by the next heading) says what it
+                // says: it is a passage of its own.
+                Bare();
                 section = HeadingText(line);
+                bareHeading = (section, start);
                 continue;
             }
 
+            bareHeading = null;
             foreach (var (part, at) in Parts(line))
             {
                 passages.Add(new ReplyPassage(passages.Count, part, section, start + at));
             }
         }
 
+        Bare();
         return passages;
+
+        void Bare()
+        {
+            if (bareHeading is { } heading && heading.Text.Length > 0)
+            {
+                passages.Add(new ReplyPassage(passages.Count, heading.Text, null, heading.Start));
+            }
+
+            bareHeading = null;
+        }
     }
 
     // A heading: a short line that opens with a cue and says no sentence (一、工作开展情况; 二、下一步打算).
