@@ -46,7 +46,14 @@ internal static class RequestBody
         try
         {
             var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-            var value = JsonSerializer.Deserialize<T>(buffer.WrittenSpan, options);
+            // A UTF-8 byte-order mark (Windows tools write one) is not part of the JSON.
+            var json = buffer.WrittenSpan;
+            if (json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                json = json[3..];
+            }
+
+            var value = JsonSerializer.Deserialize<T>(json, options);
             return value is null ? (null, Problems.BadJson("请求体不能为 null。")) : (value, null);
         }
         catch (JsonException ex) when (ex.GetType() == typeof(JsonException) && ex.Path is { Length: > 1 } path)

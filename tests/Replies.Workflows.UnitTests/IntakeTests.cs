@@ -39,6 +39,18 @@ public sealed partial class IntakeTests
     public void Punctuation_is_repaired_and_real_parentheses_are_left_alone(string input, string expected) =>
         Assert.Equal(expected, TextNormaliser.Normalise(input).Text);
 
+    [Theory]
+    // A family emoji and a heart with its presentation selector keep their joiners; a Persian word keeps its ZWNJ.
+    [InlineData("关于👨\u200D👩\u200D👧家庭的建议", "关于👨\u200D👩\u200D👧家庭的建议")]
+    [InlineData("爱心❤\uFE0F\u200D🔥行动", "爱心❤\uFE0F\u200D🔥行动")]
+    [InlineData("می\u200Cخواهم", "می\u200Cخواهم")]
+    // Between Han characters, at either end, beside a space: they join nothing and go.
+    [InlineData("科\u200D技\u200C创新", "科技创新")]
+    [InlineData("\u200D开头和结尾👍\u200D", "开头和结尾👍")]
+    [InlineData("空格 \u200D👍", "空格 👍")]
+    public void Zero_width_joiners_stay_where_they_join_and_go_where_they_join_nothing(string input, string expected) =>
+        Assert.Equal(expected, TextNormaliser.WithoutInvisible(input));
+
     [Fact]
     public void Traditional_text_converts_to_simplified_with_OpenCC_phrases_and_characters()
     {

@@ -21,7 +21,7 @@ public static partial class TextNormaliser
     public static NormalisedText Normalise(string text)
     {
         var annotations = 0;
-        var cleaned = Invisible().Replace(text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'), "");
+        var cleaned = WithoutInvisible(text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'));
         cleaned = cleaned.Replace('\u00A0', ' ').Replace('\u3000', ' ');
         cleaned = PinyinReading().Replace(cleaned, m =>
         {
@@ -40,8 +40,13 @@ public static partial class TextNormaliser
         return new NormalisedText(text, joined, annotations, repaired);
     }
 
-    /// <summary>The text without the invisible characters pasting leaves (zero-width spaces and joiners, BOM, soft hyphen).</summary>
-    public static string WithoutInvisible(string text) => Invisible().Replace(text, "");
+    /// <summary>
+    /// The text without the invisible characters pasting leaves (zero-width spaces, BOM, soft hyphen), and without the
+    /// zero-width joiners that join nothing. A joiner (ZWJ, ZWNJ) between two parts of an emoji (👨‍👩‍👧) or two letters
+    /// of a script that shapes by it (Arabic, Persian, the Indic scripts, Mongolian) is part of the text and stays.
+    /// </summary>
+    public static string WithoutInvisible(string text) =>
+        Invisible().Replace(text, m => m.Value is "\u200C" or "\u200D" && Joins(text, m.Index) ? m.Value : "");
 
     /// <summary>Whether a character is a CJK ideograph (basic block and extension A).</summary>
     public static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
@@ -92,6 +97,16 @@ public static partial class TextNormaliser
         var after = j < text.Length ? text[j] : ' ';
         return Chinese(before) || Chinese(after);
     }
+
+    private static bool Joins(string text, int at) =>
+        at > 0 && at + 1 < text.Length && Joinable(text[at - 1]) && Joinable(text[at + 1]);
+
+    // A side a joiner can join: part of an emoji (a surrogate of a pictograph, a symbol, the emoji presentation
+    // selector) or a letter of a script that joins.
+    private static bool Joinable(char c) =>
+        char.IsSurrogate(c) || c == '\uFE0F' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol
+        || c is >= '\u0600' and <= '\u08FF' or >= '\u0900' and <= '\u0DFF' or >= '\u0F00' and <= '\u0FFF' or >= '\u1000' and <= '\u109F'
+            or >= '\u1780' and <= '\u18AF' or >= '\uFB50' and <= '\uFDFF' or >= '\uFE70' and <= '\uFEFE';
 
     private static bool IsTime(string text, int i) =>
         i > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1]);
