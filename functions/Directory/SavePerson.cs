@@ -9,7 +9,7 @@ namespace Replies.Functions.Directory;
 /// </summary>
 public sealed class SavePerson(DirectoryStore directory)
 {
-    public sealed record Request(string? Name, Role? Role, string? DepartmentId, ProposalKind? Kind, string? Delegation, string? Phone, string? ExternalId, string? Mobile = null, string? Email = null, IReadOnlyList<NoticeChannel>? Channels = null);
+    public sealed record Request(string? Name, Role? Role, string? DepartmentId, ProposalKind? Kind, string? Delegation, string? Phone, string? ExternalId, string? Mobile = null, string? Email = null, IReadOnlyList<NoticeChannel>? Channels = null, bool? PrefersPaper = null);
 
     [Function(nameof(SavePerson))]
     [Authorize(Policy = Policies.Administrator)]
@@ -53,7 +53,7 @@ public sealed class SavePerson(DirectoryStore directory)
         }
 
         var person = new DirectoryPerson(personId, name, role, role is Role.Handler or Role.Leader ? department : null, role == Role.Proposer ? request.Kind : null,
-            delegation, phone, externalId, mobile, email, channels);
+            delegation, phone, externalId, mobile, email, channels, role == Role.Proposer && request.PrefersPaper == true);
         await directory.SaveAsync(person, cancellationToken);
         return CommandResult.Ok(person);
     }

@@ -71,6 +71,7 @@ internal static class AuthenticationSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.SignedIn, p => p.RequireClaim(Policies.PersonIdClaim))
             .AddPolicy(Policies.Proposer, p => p.RequireRole(nameof(Workflows.Role.Proposer)))
+            .AddPolicy(Policies.Submitter, p => p.RequireRole(nameof(Workflows.Role.Proposer), nameof(Workflows.Role.Clerk)))
             .AddPolicy(Policies.DepartmentStaff, p => p.RequireRole(nameof(Workflows.Role.Handler), nameof(Workflows.Role.Leader)))
             .AddPolicy(Policies.Leader, p => p.RequireRole(nameof(Workflows.Role.Leader)))
             .AddPolicy(Policies.Officials, p => p.RequireRole(nameof(Workflows.Role.Handler), nameof(Workflows.Role.Leader), nameof(Workflows.Role.Clerk), nameof(Workflows.Role.Administrator)))

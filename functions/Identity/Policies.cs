@@ -9,6 +9,9 @@ public static class Policies
     /// <summary>Deputies and members.</summary>
     public const string Proposer = nameof(Proposer);
 
+    /// <summary>Who may submit: deputies and members, and the clerk office entering on a proposer's behalf (代录).</summary>
+    public const string Submitter = nameof(Submitter);
+
     /// <summary>Handlers and leaders of a department.</summary>
     public const string DepartmentStaff = nameof(DepartmentStaff);
 

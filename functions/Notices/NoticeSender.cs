@@ -38,6 +38,13 @@ public sealed class NoticeSender(
         var message = row.Value.GetString("Message") ?? "";
         var proposalId = row.Value.GetString("ProposalId") ?? "";
         await directory.LoadAsync(cancellationToken: cancellationToken);
+        if (NoticeAudience.OnPaper(id.Recipient, directory.People) is { } onPaper)
+        {
+            // The clerks pass it on: their mail and SMS say to whom, and 消息 shows it to the clerk office.
+            message = NoticeAudience.PassOn(onPaper, message);
+            await NoticeOutbox.CopyToClerkOfficeAsync(storage, id, proposalId, new Notification(id.Recipient, kind, message), row.Value.GetDateTime("CreatedAt") ?? time.GetUtcNow().UtcDateTime, cancellationToken);
+        }
+
         var owed = new List<string>();
         foreach (var (person, channelKind) in NoticeAudience.Of(id.Recipient, kind, directory))
         {

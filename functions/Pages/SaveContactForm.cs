@@ -45,7 +45,7 @@ public sealed class SaveContactForm(FormReader forms, DirectoryStore directory, 
             return page.Render(http, form["q"], new DirectoryFormPage.Refusal(personId, form, errors.ToDictionary()));
         }
 
-        await directory.SaveAsync(person with { Mobile = mobile, Email = email, Channels = chosen }, cancellationToken);
+        await directory.SaveAsync(person with { Mobile = mobile, Email = email, Channels = chosen, PrefersPaper = person.Role == Role.Proposer && form["paper"] == "true" }, cancellationToken);
         return PageRenderer.Redirect(http, DirectoryAddress(form["q"], "p-" + personId), $"已保存{person.Name}的通知方式。");
     }
 

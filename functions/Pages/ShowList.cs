@@ -26,7 +26,7 @@ public sealed class ShowList(PageRenderer pages, ItemLists lists, DirectoryStore
         {
             ["Filters"] = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
             ["QueryString"] = request.QueryString.Value ?? "",
-            ["Sessions"] = intake.Value.Sessions.Union(await lists.SessionsAsync(cancellationToken)).Order(StringComparer.Ordinal).ToList(),
+            ["Sessions"] = intake.Value.Sessions.Select(s => s.Name).Union(await lists.SessionsAsync(cancellationToken)).Order(StringComparer.Ordinal).ToList(),
             ["Departments"] = directory.Departments.Select(d => d.DepartmentId).ToList(),
             ["Errors"] = problem?.Errors,
             ["Total"] = matched.Count,

@@ -6,7 +6,7 @@ namespace Replies.Functions.Pages;
 public sealed class ShowSubmitForm(SubmitFormPage page)
 {
     [Function(nameof(ShowSubmitForm))]
-    [Authorize(Policy = Policies.Proposer)]
+    [Authorize(Policy = Policies.Submitter)]
     public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submit")] HttpRequest request) =>
         page.Render(request.HttpContext, new SubmitInput(), Guid.NewGuid().ToString("N"), null);
 }

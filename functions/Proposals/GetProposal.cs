@@ -8,12 +8,10 @@ namespace Replies.Functions.Proposals;
 
 /// <summary>
 /// GET /api/proposals/{id}: one item with its stage, deadlines, history, drafts, letters and the caller's actions.
-/// Just after submission, before the first transition is stored, the item is shown as being recorded.
+/// Just after submission, before the first transition is stored, the item is shown as 登记中 (<see cref="Registering"/>).
 /// </summary>
 public sealed class GetProposal(ProposalStore store, DetailBuilder details)
 {
-    public sealed record Recording(string Id, string Title, string Status);
-
     [Function(nameof(GetProposal))]
     [Authorize(Policy = Policies.SignedIn)]
     [EndpointSummary("查看一件建议或提案")]
@@ -30,7 +28,9 @@ public sealed class GetProposal(ProposalStore store, DetailBuilder details)
         var snapshot = await store.GetAsync(id, cancellationToken);
         if (snapshot is null)
         {
-            return await RecordingAsync(id, user.PersonId, client, cancellationToken);
+            return await Registering.ReadAsync(client, user, id, cancellationToken) is { } registering
+                ? CommandResult.Ok(registering)
+                : Problems.NotFound();
         }
 
         if (!Access.CanSee(user, snapshot))
@@ -39,14 +39,5 @@ public sealed class GetProposal(ProposalStore store, DetailBuilder details)
         }
 
         return CommandResult.Ok(await details.BuildAsync(user, snapshot, cancellationToken));
-    }
-
-    private static async Task<IResult> RecordingAsync(string id, string personId, DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-        var input = instance?.ReadInputAs<ProposalLifecycleInput>();
-        return input is not null && input.Submission.Proposer.PersonId == personId
-            ? CommandResult.Ok(new Recording(id, input.Submission.Title, "已提交，正在登记"))
-            : Problems.NotFound();
     }
 }

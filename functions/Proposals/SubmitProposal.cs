@@ -15,7 +15,7 @@ namespace Replies.Functions.Proposals;
 public sealed class SubmitProposal(SubmitProposalCommand command)
 {
     [Function(nameof(SubmitProposal))]
-    [Authorize(Policy = Policies.Proposer)]
+    [Authorize(Policy = Policies.Submitter)]
     [Safety.Limited(Safety.LimitKind.Submission)]
     [EndpointSummary("提交建议或提案")]
     [Tags("proposals")]

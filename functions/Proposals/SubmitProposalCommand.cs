@@ -20,24 +20,49 @@ namespace Replies.Functions.Proposals;
 /// </summary>
 public sealed class SubmitProposalCommand(
     SubmissionStore submissions,
+    AttachmentStore attachments,
     DirectoryStore directory,
     IOptions<RulesProfile> rules,
     IOptions<IntakeOptions> intake,
     IOptions<ApiOptions> api,
     TimeProvider time)
 {
-    public sealed record Request(string? Title, string? Body, string? Category, string? Session, IReadOnlyList<string>? CoSigners, bool? ToSimplified = null, IReadOnlyList<string>? Asks = null);
+    /// <summary>
+    /// What is submitted. <paramref name="Proposer"/>: the person a clerk enters it for (代录); a proposer submits
+    /// as themselves. <paramref name="Upload"/>: the Word file it was read from (<see cref="WordUploads"/>), kept as its
+    /// first attachment.
+    /// </summary>
+    public sealed record Request(string? Title, string? Body, string? Category, string? Session, IReadOnlyList<string>? CoSigners, bool? ToSimplified = null, IReadOnlyList<string>? Asks = null, string? Proposer = null, string? Upload = null);
 
     public async Task<CommandResult> HandleAsync(Caller caller, Request request, CancellationToken cancellationToken)
     {
-        var user = caller.Person;
         var idempotencyKey = caller.IdempotencyKey;
-        if (user.Kind is not { } kind)
+        var errors = new FieldErrors();
+        var (user, enteredBy) = (caller.Person, (Person?)null);
+        if (caller.Person.Role == Role.Clerk)
         {
-            return Problems.Forbidden("名录中未登记您是人大代表还是政协委员，请联系管理员。");
+            if (request.Proposer is not { Length: > 0 } named)
+            {
+                return Problems.Field("proposer", "代为录入须选择领衔的代表或委员。");
+            }
+
+            if (directory.Person(named) is not { Role: Role.Proposer } proposer)
+            {
+                return Problems.Field("proposer", $"“{named}”不是名录中的人大代表或政协委员。");
+            }
+
+            (user, enteredBy) = (proposer, new Person(caller.Person.PersonId, caller.Person.Name));
+        }
+        else if (request.Proposer is { Length: > 0 } other && other != caller.Person.PersonId)
+        {
+            return Problems.Forbidden("只有交办人员可以代他人录入。");
         }
 
-        var errors = new FieldErrors();
+        if (user.Kind is not { } kind)
+        {
+            return Problems.Forbidden(enteredBy is null ? "名录中未登记您是人大代表还是政协委员，请联系管理员。" : $"名录中未登记{user.Name}是人大代表还是政协委员，请联系管理员。");
+        }
+
         // Text pasted from the web or Word is cleaned (and converted to simplified characters when asked); limits
         // apply to the clean text, and what the proposer typed is kept beside it.
         var (title, originalTitle) = TextInput.Clean(request.Title, request.ToSimplified == true);
@@ -50,10 +75,10 @@ public sealed class SubmitProposalCommand(
             errors.Add("category", $"类别须为：{string.Join("、", intake.Value.Categories)}。");
         }
 
-        var session = request.Session?.Trim() is { Length: > 0 } named ? named : kind == ProposalKind.Suggestion ? intake.Value.SuggestionSession : intake.Value.ProposalSession;
-        if (session.Length == 0 || (intake.Value.Sessions.Count > 0 && !intake.Value.Sessions.Contains(session)))
+        var (session, refusal) = intake.Value.SessionFor(kind, request.Session);
+        if (refusal is not null)
         {
-            errors.Add("session", "届次不在受理范围内。");
+            errors.Add("session", refusal);
         }
 
         // The asks as listed, or split from the body by its ordinal cues.
@@ -81,6 +106,13 @@ public sealed class SubmitProposalCommand(
             }
         }
 
+        // The Word file the text was read from, kept aside for this caller by WordUploads.
+        var original = request.Upload is { Length: > 0 } upload ? await attachments.GetStagedAsync(upload, caller.Person.PersonId, cancellationToken) : null;
+        if (request.Upload is { Length: > 0 } && original is null)
+        {
+            errors.Add("upload", "上传的 Word 文件已失效，请重新上传。");
+        }
+
         if (errors.Any)
         {
             return Problems.Validation(errors);
@@ -92,15 +124,16 @@ public sealed class SubmitProposalCommand(
             return Problems.Field(ApiCommand.IdempotencyHeader, "幂等键须为1至64位字母、数字或 - _ . 字符。");
         }
 
-        var key = idempotencyKey is null ? null : $"{user.PersonId}.{idempotencyKey}";
+        // Keys are the caller's: a clerk's retry of an entry finds the clerk's claim.
+        var key = idempotencyKey is null ? null : $"{caller.Person.PersonId}.{idempotencyKey}";
 
         var replayed = false;
         if (key is not null)
         {
-            var fingerprint = Fingerprint(title, body, category, session, coSigners);
+            var fingerprint = Fingerprint(title, body, category, session!, coSigners, enteredBy is null ? null : user.PersonId);
             try
             {
-                var claim = await submissions.ClaimAsync(user.PersonId, key, proposalId, fingerprint, cancellationToken);
+                var claim = await submissions.ClaimAsync(caller.Person.PersonId, key, proposalId, fingerprint, cancellationToken);
                 proposalId = claim.ProposalId;
                 replayed = !claim.IsNew;
             }
@@ -110,7 +143,13 @@ public sealed class SubmitProposalCommand(
             }
         }
 
-        var submission = new ProposalSubmission(proposalId, kind, session, title, body, category, new Person(user.PersonId, user.Name), coSigners, originalTitle, originalBody) { Asks = asks };
+        var submission = new ProposalSubmission(proposalId, kind, session!, title, body, category, new Person(user.PersonId, user.Name), coSigners, originalTitle, originalBody) { Asks = asks, EnteredBy = enteredBy };
+        // The original first, so it is there when the item is; a replay adds it only if the first attempt did not.
+        if (original is { } file && (!replayed || (await attachments.ListAsync(proposalId, cancellationToken)).Count == 0))
+        {
+            await attachments.SaveAsync(proposalId, file.Name, AttachmentPart.Proposal, file.ContentType, file.Content.ToStream(), caller.Person.PersonId, caller.Person.Name, cancellationToken);
+        }
+
         // A replay starts the instance only if the first attempt stopped between claiming the key and starting it.
         if (!replayed || await caller.Client.GetInstanceAsync(proposalId, cancellation: cancellationToken) is null)
         {
@@ -144,6 +183,8 @@ public sealed class SubmitProposalCommand(
         return sb.ToString();
     }
 
-    private static string Fingerprint(string title, string body, string category, string session, IReadOnlyList<Person> coSigners) =>
-        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new object[] { title, body, category, session, coSigners.Select(c => c.PersonId).ToArray() })));
+    private static string Fingerprint(string title, string body, string category, string session, IReadOnlyList<Person> coSigners, string? enteredFor) =>
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(enteredFor is null
+            ? new object[] { title, body, category, session, coSigners.Select(c => c.PersonId).ToArray() }
+            : new object[] { title, body, category, session, coSigners.Select(c => c.PersonId).ToArray(), enteredFor })));
 }

@@ -42,6 +42,8 @@ public static class AppServices
         services.AddSingleton<Safety.FunctionCall>();
         services.AddSingleton<Decisions>();
         services.AddSingleton<DetailBuilder>();
+        services.AddSingleton<Attachments.AttachmentIntake>();
+        services.AddSingleton<Proposals.WordUploads>();
         services.AddSingleton<Handling.DraftCoverageReader>();
         services.AddSingleton<PublishedReplies>();
         services.AddSingleton<Docs.OpenApiDocument>();

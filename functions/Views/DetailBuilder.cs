@@ -7,7 +7,7 @@ using Replies.Workflows.Storage;
 namespace Replies.Functions.Views;
 
 /// <summary>Builds the full view of one item for one person: the working papers only for those who handle it.</summary>
-public sealed class DetailBuilder(ProposalStore store, DraftStore drafts, OpinionStore opinions, Handling.DraftCoverageReader coverage, TimeProvider time)
+public sealed class DetailBuilder(ProposalStore store, DraftStore drafts, OpinionStore opinions, Handling.DraftCoverageReader coverage, Attachments.AttachmentIntake attachments, TimeProvider time)
 {
     public async Task<ProposalDetail> BuildAsync(DirectoryPerson user, ProposalSnapshot s, CancellationToken cancellationToken)
     {
@@ -17,7 +17,8 @@ public sealed class DetailBuilder(ProposalStore store, DraftStore drafts, Opinio
         var versions = working ? drafts.ListAsync(s.ProposalId, cancellationToken) : Task.FromResult<IReadOnlyList<DraftVersion>>([]);
         var opinions = working && s.CoHandlers.Count > 0 ? OpinionsAsync(s, cancellationToken) : Task.FromResult<IReadOnlyList<OpinionEntry>>([]);
         var text = store.GetTextAsync(s.ProposalId, cancellationToken);
-        await Task.WhenAll(history, versions, opinions, text);
+        var files = attachments.ListAsync(user, s, cancellationToken);
+        await Task.WhenAll(history, versions, opinions, text, files);
 
         // How the draft answers each ask: the version sent for approval while it waits, else the latest saved.
         var answered = working && (s.Stage is ProposalStage.AwaitingApproval or ProposalStage.AwaitingClerkReview ? s.DraftVersion : versions.Result.Select(v => (int?)v.Version).Max()) is { } shown
@@ -41,7 +42,8 @@ public sealed class DetailBuilder(ProposalStore store, DraftStore drafts, Opinio
             [.. Access.Available(user, s)],
             text.Result,
             check,
-            answered);
+            answered,
+            files.Result);
     }
 
     public static int RoundOf(string blobName) =>

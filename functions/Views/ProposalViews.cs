@@ -73,7 +73,8 @@ public sealed record ProposalDetail(
     IReadOnlyList<string> Actions,
     ProposalText? Text = null,
     Workflows.Letters.LetterCheckResult? DraftCheck = null,
-    Handling.DraftCoverageView? Coverage = null);
+    Handling.DraftCoverageView? Coverage = null,
+    IReadOnlyList<Attachments.AttachmentView>? Attachments = null);
 
 /// <summary>What a decision came to.</summary>
 public sealed record DecisionResult(string RequestId, bool Accepted, ProposalStage Stage, string StageLabel, ProposalSummary? Proposal);

@@ -7,7 +7,7 @@ using Replies.Workflows.Storage;
 namespace Replies.Functions.Web;
 
 /// <summary>Gathers what the item page shows a person: the detail, the latest draft and its changes, similar items, drafting help.</summary>
-public sealed class ItemPageModel(Decisions decisions, DetailBuilder details, ProposalStore store, DraftStore drafts, DirectoryStore directory, SharedIndexReader indexer, TimeProvider time)
+public sealed class ItemPageModel(Decisions decisions, DetailBuilder details, ProposalStore store, DraftStore drafts, DirectoryStore directory, SharedIndexReader indexer, Microsoft.Extensions.Options.IOptions<Startup.IntakeOptions> intake, TimeProvider time)
 {
     /// <summary>The page's parameters, or null when the person may not see the item.</summary>
     public async Task<Dictionary<string, object?>?> BuildAsync(DirectoryPerson user, string id, ItemForm form, CancellationToken cancellationToken)
@@ -49,6 +49,8 @@ public sealed class ItemPageModel(Decisions decisions, DetailBuilder details, Pr
             ["Help"] = detail.Actions.Contains("saveDraft") ? await DraftingHelpView.BuildAsync(user, snapshot, 4, store, drafts, indexer, cancellationToken) : null,
             ["Departments"] = directory.Departments,
             ["Today"] = ChinaTime.Today(time),
+            ["AttachParts"] = Enum.GetValues<AttachmentPart>().Where(part => Workflows.Lifecycle.Permissions.MayAttach(user.ToActor(), snapshot, part) is null).ToList(),
+            ["AttachLimits"] = $"单个不超过{intake.Value.MaxAttachmentBytes / 1024d / 1024:0.#} MB；{Workflows.Intake.FileKinds.Accepted}",
         };
     }
 }

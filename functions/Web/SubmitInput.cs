@@ -15,4 +15,12 @@ public sealed class SubmitInput
     public List<string> Asks { get; set; } = [];
 
     public bool? ToSimplified { get; set; }
+
+    /// <summary>The proposer a clerk enters it for (代录).</summary>
+    public string? Proposer { get; set; }
+
+    /// <summary>The Word file the text was read from, kept as the first attachment, and its name.</summary>
+    public string? Upload { get; set; }
+
+    public string? UploadName { get; set; }
 }

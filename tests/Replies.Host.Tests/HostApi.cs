@@ -63,7 +63,7 @@ public sealed class HostApi(FunctionsHostProcess host) : IDisposable
         var response = await PostAsync(personId, "/api/proposals", new { title, body = "建议加强科技创新平台建设，推动产业链与创新链深度融合，完善科技金融支持。", category = "科技创新", coSigners = coSigners ?? [] });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        await StageAsync(personId, id, stage => stage is not null);
+        await StageAsync(personId, id, stage => stage is not (null or "Registering"));
         return id;
     }
 
@@ -78,7 +78,7 @@ public sealed class HostApi(FunctionsHostProcess host) : IDisposable
             var response = await client.GetAsync($"/api/proposals/{id}");
             if (response.IsSuccessStatusCode)
             {
-                // Until the lifecycle has stored its first stage the proposer reads 「已提交，正在登记」 without one.
+                // Until the lifecycle has stored its first stage the proposer reads the stage Registering (登记中).
                 var json = await response.Content.ReadFromJsonAsync<JsonElement>();
                 stage = json.TryGetProperty("summary", out var summary) ? summary.GetProperty("stage").GetString() : null;
                 if (condition(stage))

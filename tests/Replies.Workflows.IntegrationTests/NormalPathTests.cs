@@ -126,13 +126,20 @@ public sealed class NormalPathTests(AzuriteFixture azurite)
         var attachments = new Storage.AttachmentStore(h.Storage, h.Clock);
 
         var versions = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => h.Drafts.SaveAsync("2026-0009", Handler.Name, $"第{i}稿")));
-        var first = await attachments.SaveAsync("2026-0009", "调研报告.docx", BinaryData.FromString("a"), Handler.Name);
-        var second = await attachments.SaveAsync("2026-0009", "调研报告.docx", BinaryData.FromString("b"), Handler.Name);
+        var first = await attachments.SaveAsync("2026-0009", "调研报告.docx", Storage.AttachmentPart.Proposal, "application/pdf", BinaryData.FromString("a").ToStream(), "p1", Handler.Name);
+        var second = await attachments.SaveAsync("2026-0009", "调研报告.docx", Storage.AttachmentPart.Proposal, "application/pdf", BinaryData.FromString("b").ToStream(), "p1", Handler.Name);
 
         Assert.Equal([1, 2, 3, 4, 5], versions.Order());
         Assert.Equal(5, (await h.Drafts.ListAsync("2026-0009")).Select(d => d.Version).Distinct().Count());
-        Assert.Equal(("2026-0009/调研报告.docx", "2026-0009/调研报告 (2).docx"), (first, second));
-        Assert.Equal("a", (await h.Storage.Attachments.GetBlobClient(first).DownloadContentAsync()).Value.Content.ToString());
+        Assert.NotEqual(first.Id, second.Id);
+        var listed = await attachments.ListAsync("2026-0009");
+        Assert.Equal(["调研报告.docx", "调研报告.docx"], listed.Select(a => a.Name));
+        Assert.Equal("a", (await attachments.GetAsync("2026-0009", first.Id))!.Value.Content.ToString());
+        Assert.Equal("b", (await attachments.GetAsync("2026-0009", second.Id))!.Value.Content.ToString());
+        // Written once: a second write under an id already taken is refused by storage itself.
+        var again = h.Storage.Attachments.GetBlobClient($"2026-0009/files/{first.Id}");
+        var refused = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => again.UploadAsync(BinaryData.FromString("c"), new Azure.Storage.Blobs.Models.BlobUploadOptions { Conditions = new Azure.Storage.Blobs.Models.BlobRequestConditions { IfNoneMatch = Azure.ETag.All } }));
+        Assert.Equal(409, refused.Status);
     }
 
     private static string CoHandling(string id) => CoHandlingOpinion.InstanceIdFor(id, CoHandler);

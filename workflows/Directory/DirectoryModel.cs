@@ -4,7 +4,8 @@ namespace Replies.Workflows.Directory;
 /// A person known to the system. Proposers carry their kind (deputy or member) and their delegation or sector;
 /// department staff carry their department. <see cref="ExternalId"/> is the Entra ID object id a token names.
 /// <see cref="Mobile"/> and <see cref="Email"/> are where notices reach the person on the <see cref="Channels"/> they
-/// chose (消息 in the app always); <see cref="Phone"/> is the office telephone printed on letters.
+/// chose (消息 in the app always); <see cref="Phone"/> is the office telephone printed on letters. A proposer who
+/// <see cref="PrefersPaper"/> (works on paper) is reached through the clerk office, whose clerks get their notices.
 /// </summary>
 public sealed record DirectoryPerson(
     string PersonId,
@@ -17,7 +18,8 @@ public sealed record DirectoryPerson(
     string? ExternalId = null,
     string? Mobile = null,
     string? Email = null,
-    IReadOnlyList<NoticeChannel>? Channels = null)
+    IReadOnlyList<NoticeChannel>? Channels = null,
+    bool PrefersPaper = false)
 {
     /// <summary>The channels a notice takes to this person besides 消息: those chosen that have an address.</summary>
     public IEnumerable<NoticeChannel> Reachable => (Channels ?? []).Distinct().Where(c => c switch

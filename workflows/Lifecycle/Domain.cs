@@ -45,6 +45,12 @@ public enum ProposalStage
 
     /// <summary>Not filed (不予立案).</summary>
     Declined,
+
+    /// <summary>
+    /// Submitted, its lifecycle not yet having stored its first stage (登记中): what a reader is shown in the moment
+    /// after submission. Never stored.
+    /// </summary>
+    Registering,
 }
 
 /// <summary>The result class of a reply.</summary>
@@ -134,6 +140,7 @@ public static class Labels
         ProposalStage.Closed => "已办结",
         ProposalStage.Merged => "已并案",
         ProposalStage.Declined => "不予立案",
+        ProposalStage.Registering => "登记中",
         _ => stage.ToString(),
     };
 

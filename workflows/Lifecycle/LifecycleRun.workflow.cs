@@ -11,6 +11,7 @@ internal sealed partial class LifecycleRun
 
     private readonly TaskOrchestrationContext _context;
     private readonly RulesProfile _rules;
+    private readonly Person? _enteredBy;
     private readonly EventInbox _inbox;
     private readonly HashSet<string> _handledRequests = new(StringComparer.Ordinal);
     private readonly HashSet<string> _firedAlarms = new(StringComparer.Ordinal);
@@ -30,6 +31,7 @@ internal sealed partial class LifecycleRun
         _rules = input.Rules;
         _now = input.At ?? context.CurrentUtcDateTime;
         var s = input.Submission;
+        _enteredBy = s.EnteredBy;
         _text = new ProposalText(s.Title, s.Body, s.Category, s.OriginalTitle, s.OriginalBody) { Asks = s.Asks };
         _state = new ProposalSnapshot
         {
@@ -59,20 +61,23 @@ internal sealed partial class LifecycleRun
 
     public async Task<ProposalOutcome> RunAsync()
     {
-        var system = new Actor(_state.Proposer.PersonId, _state.Proposer.Name, Role.Proposer);
+        // Entered on the proposer's behalf (代录), the first entry of the audit names the clerk who entered it.
+        var (system, submitted) = _enteredBy is { } clerk
+            ? (new Actor(clerk.PersonId, clerk.Name, Role.Clerk), $"代{_state.Proposer.Name}录入提交")
+            : (new Actor(_state.Proposer.PersonId, _state.Proposer.Name, Role.Proposer), "提交");
         if (_state.PendingCoSigners.Count > 0)
         {
             var due = await WorkingDaysAsync(Today, _rules.CoSignWindowWorkingDays);
             await CommitAsync(
                 _state with { Stage = ProposalStage.CoSigning, CoSignDue = due },
                 system,
-                "提交",
+                submitted,
                 null,
                 [.. _state.PendingCoSigners.Select(p => new Notification(Recipients.Person(p.PersonId), NotificationKind.Task, $"{_state.Proposer.Name}邀请您联名《{_state.Title}》，请于{Cn(due)}前确认。"))]);
         }
         else
         {
-            await EnterFilingReviewAsync(system, "提交");
+            await EnterFilingReviewAsync(system, submitted);
         }
 
         while (!_state.IsFinal)

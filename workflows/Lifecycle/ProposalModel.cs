@@ -17,6 +17,13 @@ public sealed record ProposalSubmission(
 {
     /// <summary>The asks (建议事项) as the proposer confirmed them; null: split from the body when read.</summary>
     public IReadOnlyList<string>? Asks { get; init; }
+
+    /// <summary>The clerk who entered it on the proposer's behalf (代录); null when the proposer submitted it.</summary>
+    public Person? EnteredBy { get; init; }
+
+    /// <summary>Whether the person may read the submission before its first stage is stored.</summary>
+    public bool Concerns(string personId) =>
+        Proposer.PersonId == personId || EnteredBy?.PersonId == personId || CoSigners.Any(c => c.PersonId == personId);
 }
 
 /// <summary>

@@ -6,7 +6,8 @@ namespace Replies.Workflows.Notices;
 /// <summary>
 /// Who a notice reaches outside the app, and how: a person's notice reaches that person; a department's reaches its
 /// duty handler (its leader for approvals, both for escalations), or every handler (leader) when none is named; the
-/// clerk office's reaches every clerk. Each on the channels they chose that have an address.
+/// clerk office's reaches every clerk, as does a person's who prefers paper (the clerks pass it on). Each on the
+/// channels they chose that have an address.
 /// </summary>
 public static class NoticeAudience
 {
@@ -24,6 +25,21 @@ public static class NoticeAudience
         return [.. People(recipient, kind, people, departments).DistinctBy(p => p.PersonId).SelectMany(p => p.Reachable.Select(c => (p, c)))];
     }
 
+    /// <summary>The proposer a notice is for who prefers paper, whose notices the clerk office passes on; else null.</summary>
+    public static DirectoryPerson? OnPaper(string recipient, IReadOnlyList<DirectoryPerson> people)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(people);
+        var prefix = Recipients.Person("");
+        return recipient.StartsWith(prefix, StringComparison.Ordinal)
+            ? people.FirstOrDefault(p => p.PersonId == recipient[prefix.Length..] && p.PrefersPaper)
+            : null;
+    }
+
+    /// <summary>A notice for a person on paper as the clerks read it: whom to pass it to, then the notice.</summary>
+    public static string PassOn(DirectoryPerson person, string message) =>
+        $"【请转交{person?.Name}（纸质通知）】{message}";
+
     private static IEnumerable<DirectoryPerson> People(string recipient, NotificationKind kind, IReadOnlyList<DirectoryPerson> people, IReadOnlyList<Department> departments)
     {
         if (recipient == Recipients.ClerkOffice)
@@ -34,7 +50,8 @@ public static class NoticeAudience
         if (recipient.StartsWith(Recipients.Person(""), StringComparison.Ordinal))
         {
             var id = recipient[Recipients.Person("").Length..];
-            return people.Where(p => p.PersonId == id);
+            var person = people.Where(p => p.PersonId == id);
+            return person.Any(p => p.PrefersPaper) ? people.Where(p => p.Role == Role.Clerk) : person;
         }
 
         var departmentId = recipient.StartsWith(Recipients.Department(""), StringComparison.Ordinal) ? recipient[Recipients.Department("").Length..] : null;

@@ -20,19 +20,32 @@ public static class NoticeOutbox
         await Task.WhenAll(notices.Select(async (n, i) =>
         {
             var id = new NoticeId(n.Recipient, $"{proposalId}|{batch}|{i:D2}");
-            await storage.Outbox.UpsertEntityAsync(
-                new TableEntity(id.Recipient, id.Key)
-                {
-                    ["ProposalId"] = proposalId,
-                    ["Kind"] = n.Kind.ToString(),
-                    ["Message"] = n.Message,
-                    ["CreatedAt"] = at,
-                },
-                TableUpdateMode.Replace,
-                cancellationToken);
+            await StoreAsync(storage, id, proposalId, n, at, cancellationToken);
             await storage.Notices.SendMessageAsync(id.ToMessage(), cancellationToken);
         }));
     }
+
+    /// <summary>
+    /// Shows the clerk office (in 消息) a notice for a proposer who prefers paper, under the notice's own key so a
+    /// repeated delivery stores it once; not queued, the sender delivers it with the original.
+    /// </summary>
+    public static Task CopyToClerkOfficeAsync(ReplyStorage storage, NoticeId id, string proposalId, Notification passedOn, DateTime at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return StoreAsync(storage, id with { Recipient = Recipients.ClerkOffice }, proposalId, passedOn, at, cancellationToken);
+    }
+
+    private static Task StoreAsync(ReplyStorage storage, NoticeId id, string proposalId, Notification n, DateTime at, CancellationToken cancellationToken) =>
+        storage.Outbox.UpsertEntityAsync(
+            new TableEntity(id.Recipient, id.Key)
+            {
+                ["ProposalId"] = proposalId,
+                ["Kind"] = n.Kind.ToString(),
+                ["Message"] = n.Message,
+                ["CreatedAt"] = at,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken);
 }
 
 /// <summary>A notice's identity: its outbox row (recipient partition and key), stable across retries.</summary>

@@ -1,0 +1,236 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Replies.Workflows;
+using Replies.Workflows.Storage;
+
+namespace Replies.Functions.IntegrationTests;
+
+/// <summary>
+/// Intake as offices work: a proposal read from Word with its original kept, attachments checked by content and
+/// seen only by those who may see the item, entry by a clerk on a deputy's behalf, the session of the proposer's
+/// body, and reading what was submitted at once.
+/// </summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class IntakeTests(AzuriteFixture azurite)
+{
+    private static readonly string[] Asks =
+    [
+        "设立市级科技成果转化引导基金，重点支持中小企业承接高校科研成果。",
+        "建设一批中试熟化平台，向中小企业开放共享仪器设备。",
+        "完善科技成果评价机制，把转化成效纳入科研人员职称评审。",
+    ];
+
+    [Fact]
+    public async Task A_word_file_becomes_a_proposal_with_its_numbered_asks_and_the_original_as_its_first_attachment()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var word = WordFiles.Proposal("关于加快科技成果转化的建议", "我市高校和科研院所科技成果丰富，但本地转化率不高，中小企业承接能力不足。", Asks);
+
+        var read = await UploadAsync(host, ApiHost.Deputy, "/api/proposals/word", word, "科技成果转化建议.docx");
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var json = await read.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("关于加快科技成果转化的建议", json.GetProperty("title").GetString());
+        Assert.Equal(Asks, json.GetProperty("asks").EnumerateArray().Select(a => a.GetString()!.TrimEnd('。') + "。"));
+        Assert.Contains("企业数", json.GetProperty("body").GetString(), StringComparison.Ordinal);
+
+        var submitted = await host.PostAsync(ApiHost.Deputy, "/api/proposals", new
+        {
+            title = json.GetProperty("title").GetString(),
+            body = json.GetProperty("body").GetString(),
+            asks = json.GetProperty("asks"),
+            category = "科技创新",
+            upload = json.GetProperty("upload").GetString(),
+        });
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await host.WaitForAsync(id, s => s.Sequence >= 1);
+
+        Assert.Equal(Asks.Length, (await host.Store.GetTextAsync(id))!.Asks!.Count);
+        var files = await host.GetJsonAsync(ApiHost.Deputy, $"/api/proposals/{id}/attachments");
+        var first = files.EnumerateArray().First();
+        Assert.Equal("科技成果转化建议.docx", first.GetProperty("name").GetString());
+        var download = await (await host.AsAsync(ApiHost.Deputy)).GetAsync(first.GetProperty("download").GetString());
+        Assert.Equal(word, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task Files_over_the_limit_with_a_lying_name_or_of_an_unknown_type_are_refused_in_chinese_and_nothing_is_stored()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString, false, "--Replies:Intake:MaxAttachmentBytes=1048576");
+        var id = await host.SubmitAsync(ApiHost.Deputy);
+        var exe = new byte[4096];
+        "MZ"u8.CopyTo(exe);
+        var pdf = new byte[1100 * 1024];
+        "%PDF-1.7"u8.CopyTo(pdf);
+        using var zipped = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zipped, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await using var entry = archive.CreateEntry("setup.exe").Open();
+            await entry.WriteAsync(exe);
+        }
+        var cases = new (byte[] Content, string Name, string Expect)[]
+        {
+            (pdf, "调研报告.pdf", "超过"),
+            (exe, "调研报告.pdf", "不是可接受的文件类型"),
+            (WordFiles.Png, "现场照片.pdf", "与扩展名"),
+            ([0x7F, (byte)'E', (byte)'L', (byte)'F', 0, 0, 1, 2], "数据", "不是可接受的文件类型"),
+        };
+        foreach (var (content, name, expect) in cases)
+        {
+            var response = await UploadAsync(host, ApiHost.Deputy, $"/api/proposals/{id}/attachments", content, name);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Contains(expect, problem.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        // A zip that is not an Office document is refused by what is in it, not by its name.
+        var zip = await UploadAsync(host, ApiHost.Deputy, $"/api/proposals/{id}/attachments", zipped.ToArray(), "报告.docx");
+        Assert.Equal(HttpStatusCode.BadRequest, zip.StatusCode);
+        Assert.Empty(await host.Services.GetRequiredService<AttachmentStore>().ListAsync(id));
+    }
+
+    [Fact]
+    public async Task Another_deputy_cannot_download_an_attachment_while_the_handler_can_and_only_its_adder_removes_it_before_filing()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var id = await host.SubmitAsync(ApiHost.Deputy);
+        var pdf = "%PDF-1.4\n调研数据\n%%EOF"u8.ToArray();
+        var added = await UploadAsync(host, ApiHost.Deputy, $"/api/proposals/{id}/attachments", pdf, "../../etc/调研\u0007报告.pdf");
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var file = await added.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("调研报告.pdf", file.GetProperty("name").GetString());
+        var download = file.GetProperty("download").GetString()!;
+        var second = await UploadAsync(host, ApiHost.Deputy, $"/api/proposals/{id}/attachments", pdf, "补充.pdf");
+        var secondDownload = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("download").GetString()!;
+
+        Assert.Equal(HttpStatusCode.NotFound, (await (await host.AsAsync(ApiHost.Deputy2)).GetAsync(download)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await host.AsAsync(ApiHost.Clerk)).DeleteAsync(secondDownload)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await (await host.AsAsync(ApiHost.Deputy)).DeleteAsync(secondDownload)).StatusCode);
+
+        await host.OkAsync(ApiHost.Clerk, $"/api/proposals/{id}/filing", new { decision = "File" });
+        await host.OkAsync(ApiHost.Clerk, $"/api/proposals/{id}/assignment", new { leadDepartment = ApiHost.Lead });
+        var handler = await (await host.AsAsync(ApiHost.Handler)).GetAsync(download);
+        Assert.Equal(HttpStatusCode.OK, handler.StatusCode);
+        Assert.Equal(pdf, await handler.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/pdf", handler.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("调研报告.pdf", handler.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await host.AsAsync(ApiHost.OtherHandler)).GetAsync(download)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await (await host.AsAsync(ApiHost.Deputy)).DeleteAsync(download)).StatusCode);
+        Assert.Single(await host.Services.GetRequiredService<AttachmentStore>().ListAsync(id));
+        Assert.Equal(HttpStatusCode.Conflict, (await UploadAsync(host, ApiHost.Deputy, $"/api/proposals/{id}/attachments", pdf, "再补充.pdf")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_clerk_enters_a_proposal_for_a_deputy_who_finds_it_as_theirs_and_the_audit_names_the_clerk()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var response = await host.PostAsync(ApiHost.Clerk, "/api/proposals", new { title = "关于改善老旧小区加装电梯的建议", body = "老旧小区居民出行困难，建议简化加装电梯审批流程，加大财政补贴力度。", category = "城乡建设", proposer = ApiHost.Deputy, coSigners = new[] { ApiHost.Deputy2 } });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var stored = await host.WaitForAsync(id, s => s.Sequence >= 1);
+        Assert.Equal(ApiHost.Deputy, stored.Proposer.PersonId);
+        Assert.Equal(ProposalStage.CoSigning, stored.Stage);
+
+        var mine = await host.GetJsonAsync(ApiHost.Deputy, "/api/me/proposals");
+        Assert.Contains(mine.EnumerateArray(), i => i.GetProperty("item").GetProperty("id").GetString() == id && i.GetProperty("part").GetString() is { Length: > 0 });
+        var first = (await host.Store.GetAuditAsync(id))[0];
+        Assert.Equal("周敏", first.ActorName);
+        Assert.Contains("代", first.Action, StringComparison.Ordinal);
+        // The co-signer is asked as usual.
+        await host.OkAsync(ApiHost.Deputy2, $"/api/proposals/{id}/cosign", new { confirmed = true });
+
+        // A deputy cannot enter for someone else; a clerk must name whom for.
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.PostAsync(ApiHost.Deputy, "/api/proposals", new { title = "关于改善老旧小区加装电梯的建议", body = "老旧小区居民出行困难，建议简化加装电梯审批流程。", category = "城乡建设", proposer = ApiHost.Deputy2 })).StatusCode);
+        var unnamed = await host.PostAsync(ApiHost.Clerk, "/api/proposals", new { title = "关于改善老旧小区加装电梯的建议", body = "老旧小区居民出行困难，建议简化加装电梯审批流程。", category = "城乡建设" });
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed.StatusCode);
+        Assert.True((await unnamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("proposer", out _));
+    }
+
+    [Fact]
+    public async Task A_proposer_who_prefers_paper_has_notices_passed_on_by_the_clerk_office()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var deputy2 = (await host.GetJsonAsync(ApiHost.Admin, "/api/directory/people")).EnumerateArray().First(p => p.GetProperty("personId").GetString() == ApiHost.Deputy2);
+        await host.OkPutAsync(ApiHost.Admin, $"/api/directory/people/{ApiHost.Deputy2}", new { name = deputy2.GetProperty("name").GetString(), role = "Proposer", kind = "Suggestion", delegation = "城区代表团", prefersPaper = true });
+        var id = await host.SubmitAsync(ApiHost.Deputy, coSigners: [ApiHost.Deputy2]);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string? passedOn = null;
+        while (passedOn is null && DateTime.UtcNow < deadline)
+        {
+            await foreach (var row in host.Storage.Outbox.QueryAsync<Azure.Data.Tables.TableEntity>(r => r.PartitionKey == Workflows.Lifecycle.Recipients.ClerkOffice))
+            {
+                if (row.GetString("ProposalId") == id && row.GetString("Message")!.Contains("请转交", StringComparison.Ordinal))
+                {
+                    passedOn = row.GetString("Message");
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.NotNull(passedOn);
+        Assert.Contains("联名", passedOn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_members_proposal_into_the_peoples_congress_session_is_refused_with_a_chinese_field_error()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var response = await host.PostAsync(ApiHost.Member, "/api/proposals", new { title = "关于加强生态环境保护的提案", body = "建议加强流域综合治理，完善生态补偿机制，推进绿色低碳发展。", category = "生态环境", session = "市人大十二届三次会议" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("session")[0].GetString();
+        Assert.Contains("政协委员提案须提交到政协会议", message, StringComparison.Ordinal);
+        var deputy = await host.PostAsync(ApiHost.Deputy, "/api/proposals", new { title = "关于加强生态环境保护的建议", body = "建议加强流域综合治理，完善生态补偿机制，推进绿色低碳发展。", category = "生态环境", session = "市政协十三届三次会议" });
+        Assert.Equal(HttpStatusCode.BadRequest, deputy.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await host.PostAsync(ApiHost.Member, "/api/proposals", new { title = "关于加强生态环境保护的提案", body = "建议加强流域综合治理，完善生态补偿机制，推进绿色低碳发展。", category = "生态环境", session = "市政协十三届三次会议" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_client_following_the_submissions_location_at_once_never_gets_404_and_hostile_word_files_are_refused()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var deputy = await host.AsAsync(ApiHost.Deputy);
+        for (var i = 0; i < 10; i++)
+        {
+            var submitted = await host.PostAsync(ApiHost.Deputy, "/api/proposals", new { title = $"关于加强社区养老服务的建议{i}", body = "建议加快社区嵌入式养老服务设施建设，完善居家养老支持政策。", category = "社会保障" });
+            Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+            var at = submitted.Headers.Location!.OriginalString;
+            var read = await deputy.GetAsync(at);
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            var stage = (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("summary").GetProperty("stage").GetString();
+            Assert.Contains(stage, new[] { "Registering", "FilingReview" });
+        }
+
+        // A file that expands to 1 GB, one of 100,000 paragraphs: refused with a reason, quickly, nothing kept.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var (content, expect) in new[] { (WordFiles.Bomb(1L << 30), "过大"), (WordFiles.Paragraphs(100_000), "段") })
+        {
+            var response = await UploadAsync(host, ApiHost.Deputy, "/api/proposals/word", content, "建议.docx");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(expect, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"hostile files took {watch.Elapsed}");
+    }
+
+    internal static async Task<HttpResponseMessage> UploadAsync(ApiHost host, string personId, string path, byte[] content, string fileName, string? part = null)
+    {
+        var client = await host.AsAsync(personId);
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
+        if (part is not null)
+        {
+            form.Add(new StringContent(part), "part");
+        }
+
+        return await client.PostAsync(path, form);
+    }
+}
