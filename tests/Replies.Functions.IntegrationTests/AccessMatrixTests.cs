@@ -52,7 +52,13 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite)
         var endpoints = new (string Method, string Path, object? Body, string[] Allowed)[]
         {
             ("GET", "/api/health", null, Everyone),
-            ("POST", "/api/proposals", new { title = "关于优化营商环境的建议", body = "建议进一步优化营商环境，提升政务服务效能，减少审批环节。", category = "经济发展" }, Proposers),
+            ("POST", "/api/proposals", new { title = "关于优化营商环境的建议", body = "建议进一步优化营商环境，提升政务服务效能，减少审批环节。", category = "经济发展" }, [.. Proposers, ApiHost.Clerk]),
+            // A JSON body where a file is due: past the access checks, 415 for whoever may upload.
+            ("POST", "/api/proposals/word", new { file = "x" }, [.. Proposers, ApiHost.Clerk]),
+            ("POST", $"/api/proposals/{p}/attachments", new { file = "x" }, SeeItem),
+            ("GET", $"/api/proposals/{p}/attachments", null, SeeItem),
+            ("GET", $"/api/proposals/{p}/attachments/20260101000000000-0123abcd", null, []),
+            ("DELETE", $"/api/proposals/{p}/attachments/20260101000000000-0123abcd", null, []),
             ("GET", $"/api/proposals/{p}", null, SeeItem),
             ("GET", "/api/me/proposals", null, Proposers),
             ("POST", $"/api/proposals/{c}/cosign", new { confirmed = false }, [ApiHost.Deputy2]),

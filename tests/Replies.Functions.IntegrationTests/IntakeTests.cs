@@ -123,6 +123,55 @@ public sealed class IntakeTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Conflict, (await (await host.AsAsync(ApiHost.Deputy)).DeleteAsync(download)).StatusCode);
         Assert.Single(await host.Services.GetRequiredService<AttachmentStore>().ListAsync(id));
         Assert.Equal(HttpStatusCode.Conflict, (await UploadAsync(host, ApiHost.Deputy, $"/api/proposals/{id}/attachments", pdf, "再补充.pdf")).StatusCode);
+
+        // The reply's files: the lead department adds them while drafting; the proposer sees them once a reply is issued.
+        Assert.Equal(HttpStatusCode.Conflict, (await UploadAsync(host, ApiHost.Handler, $"/api/proposals/{id}/attachments", pdf, "答复附表.pdf", "reply")).StatusCode);
+        await host.OkAsync(ApiHost.Handler, $"/api/proposals/{id}/sign-for");
+        Assert.Equal(HttpStatusCode.Forbidden, (await UploadAsync(host, ApiHost.Deputy, $"/api/proposals/{id}/attachments", pdf, "答复附表.pdf", "reply")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(host, ApiHost.Handler, $"/api/proposals/{id}/attachments", pdf, "答复附表.pdf", "reply")).StatusCode);
+        Assert.Single((await host.GetJsonAsync(ApiHost.Deputy, $"/api/proposals/{id}/attachments")).EnumerateArray());
+        Assert.Equal(2, (await host.GetJsonAsync(ApiHost.Handler, $"/api/proposals/{id}/attachments")).GetArrayLength());
+        await host.DriveToReplyAsync(id);
+        var seen = await host.GetJsonAsync(ApiHost.Deputy, $"/api/proposals/{id}");
+        Assert.Contains(seen.GetProperty("attachments").EnumerateArray(), a => a.GetProperty("part").GetString() == "Reply" && a.GetProperty("name").GetString() == "答复附表.pdf");
+    }
+
+    [Fact]
+    public async Task The_submission_form_reads_a_word_file_for_confirmation_and_the_proposer_lands_on_the_item_with_the_original_attached()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        using var browser = await host.SignedInBrowserAsync(ApiHost.Deputy);
+        var form = await browser.GetStringAsync("/submit");
+        var word = WordFiles.Proposal("关于加快科技成果转化的建议", "我市高校和科研院所科技成果丰富，但本地转化率不高，中小企业承接能力不足。", Asks);
+        using var read = new MultipartFormDataContent
+        {
+            { new StringContent(ApiHost.FormToken(form)), "__RequestVerificationToken" },
+            { new StringContent("k-word-1"), "Key" },
+            { new ByteArrayContent(word), "word", "建议原稿.docx" },
+            { new StringContent("读取"), "read" },
+        };
+        var shown = await (await browser.PostAsync("/submit", read)).Content.ReadAsStringAsync();
+        Assert.Contains("已从“建议原稿.docx”读取标题、正文和 3 条建议事项", shown, StringComparison.Ordinal);
+        Assert.Contains("value=\"关于加快科技成果转化的建议\"", shown, StringComparison.Ordinal);
+        Assert.Contains(Asks[1], shown, StringComparison.Ordinal);
+        var upload = System.Text.RegularExpressions.Regex.Match(shown, "name=\"Input.Upload\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(upload);
+
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = ApiHost.FormToken(shown),
+            ["Key"] = "k-word-1",
+            ["Input.Title"] = "关于加快科技成果转化的建议",
+            ["Input.Body"] = "我市高校和科研院所科技成果丰富，但本地转化率不高。为此，建议：1．设立引导基金。2．建设中试平台。",
+            ["Input.Category"] = "科技创新",
+            ["Input.Upload"] = upload,
+        };
+        var submitted = await browser.PostAsync("/submit", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        var item = submitted.Headers.Location!.OriginalString;
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(item)).StatusCode);
+        var id = item.Split('/')[^1];
+        Assert.Equal("建议原稿.docx", (await host.Services.GetRequiredService<AttachmentStore>().ListAsync(id))[0].Name);
     }
 
     [Fact]
@@ -217,6 +266,49 @@ public sealed class IntakeTests(AzuriteFixture azurite)
         }
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"hostile files took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task The_item_page_adds_and_removes_a_file_with_its_form_token_and_refuses_a_form_without_one()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var id = await host.SubmitAsync(ApiHost.Deputy);
+        var store = host.Services.GetRequiredService<AttachmentStore>();
+        using var browser = await host.SignedInBrowserAsync(ApiHost.Deputy);
+        var page = await browser.GetStringAsync($"/items/{id}");
+        Assert.Contains("添加附件", page, StringComparison.Ordinal);
+        var pdf = "%PDF-1.4\n现场调研记录\n%%EOF"u8.ToArray();
+        MultipartFormDataContent Form(string? token)
+        {
+            var form = new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "现场调研记录.pdf" }, { new StringContent("Proposal"), "part" } };
+            if (token is not null)
+            {
+                form.Add(new StringContent(token), "__RequestVerificationToken");
+            }
+
+            return form;
+        }
+
+        using (var forged = Form("forged"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync($"/items/{id}/attachments", forged)).StatusCode);
+        }
+
+        Assert.Empty(await store.ListAsync(id));
+        using (var signed = Form(ApiHost.FormToken(page)))
+        {
+            var added = await browser.PostAsync($"/items/{id}/attachments", signed);
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+            Assert.Equal($"/items/{id}#attachments", added.Headers.Location!.OriginalString);
+        }
+
+        var file = Assert.Single(await store.ListAsync(id));
+        page = await browser.GetStringAsync($"/items/{id}");
+        Assert.Contains("现场调研记录.pdf", page, StringComparison.Ordinal);
+        Assert.Contains("已上传附件", page, StringComparison.Ordinal);
+        var remove = await browser.PostAsync($"/items/{id}/attachments/{file.Id}/remove", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = ApiHost.FormToken(page) }));
+        Assert.Equal(HttpStatusCode.Redirect, remove.StatusCode);
+        Assert.Empty(await store.ListAsync(id));
     }
 
     internal static async Task<HttpResponseMessage> UploadAsync(ApiHost host, string personId, string path, byte[] content, string fileName, string? part = null)

@@ -36,7 +36,7 @@ public sealed class PageAccessMatrixTests(AzuriteFixture azurite)
             ("/public", People, "ShowPublicReplies"),
             ("/login", People, "ShowLogin"),
             ("/my", Proposers, "ShowMyItems"),
-            ("/submit", Proposers, "ShowSubmitForm"),
+            ("/submit", [.. Proposers, ApiHost.Clerk], "ShowSubmitForm"),
             ("/inbox", Staff, "ShowInbox"),
             ("/approvals", Leaders, "ShowApprovals"),
             ("/board", Oversight, "ShowBoard"),
@@ -53,8 +53,8 @@ public sealed class PageAccessMatrixTests(AzuriteFixture azurite)
         // Pages reached by other means: / redirects, forms post (checked below), a published reply and an issued letter
         // need an item that far along (MarkupAsTextTests opens both), a message is opened from /messages (the browser
         // tests open one), failures and unknown addresses answer alike for everyone (FailureAnswersTests), a failed notice
-        // is sent again from the board (NoticeDeliveryTests), the directory's forms post from its page (DirectoryPageTests).
-        string[] elsewhere = ["Home", "SignIn", "SignOut", "SubmitForm", "ActOnItem", "ShowPublicReply", "ShowLetter", "OpenMessage", "DevFaultPage", "ResendNoticeForm", "SaveContactForm", "SaveDepartmentForm", Pages.UnknownAddress.FunctionName];
+        // is sent again from the board (NoticeDeliveryTests), the directory's forms post from its page (DirectoryPageTests), files are added and removed from the item page (IntakeTests).
+        string[] elsewhere = ["Home", "SignIn", "SignOut", "SubmitForm", "ActOnItem", "ShowPublicReply", "ShowLetter", "OpenMessage", "DevFaultPage", "ResendNoticeForm", "SaveContactForm", "SaveDepartmentForm", "AttachToItem", "RemoveAttachmentForm", Pages.UnknownAddress.FunctionName];
         var covered = pages.Select(p => p.Function).Concat(elsewhere).ToHashSet();
         var missing = FunctionRoutes.All.Where(f => !f.IsApi || f.Name == "ShowApiReference").Select(f => f.Name).Where(n => !covered.Contains(n)).ToList();
         Assert.True(missing.Count == 0, "pages missing from the matrix: " + string.Join(", ", missing));

@@ -66,7 +66,7 @@ public static partial class WordProposalReader
         {
             throw new UnreadableDocumentException("无法读取该 Word 文件，文件可能已损坏，请用 Word 或 WPS 另存为 .docx 后重新上传。");
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or FileFormatException)
         {
             throw new UnreadableDocumentException("无法读取该 Word 文件，文件可能已损坏，请用 Word 或 WPS 另存为 .docx 后重新上传。");
         }
