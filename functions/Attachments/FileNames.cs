@@ -23,7 +23,10 @@ public static class FileNames
         {
             var extension = Path.GetExtension(name);
             extension = extension.Length <= 10 ? extension : "";
-            name = name[..(MaxLength - extension.Length)] + extension;
+            var cut = MaxLength - extension.Length;
+            // Never half of a character outside the basic plane (an emoji, a rare 汉字).
+            cut -= char.IsHighSurrogate(name[cut - 1]) ? 1 : 0;
+            name = name[..cut] + extension;
         }
 
         return name;

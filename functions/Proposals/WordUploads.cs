@@ -46,7 +46,7 @@ public sealed class WordUploads(AttachmentStore store, IOptions<IntakeOptions> i
         if (converted)
         {
             var converter = LegacyWordConverter.Find(intake.Value.Converter);
-            docx = await LegacyWordConverter.ToDocxAsync(docx, Path.GetExtension(name).ToLowerInvariant(), converter, ConversionTime, cancellationToken)!;
+            docx = await LegacyWordConverter.ToDocxAsync(docx, converter, ConversionTime, cancellationToken)!;
             if (docx is null)
             {
                 return Problems.Field("file", converter is null

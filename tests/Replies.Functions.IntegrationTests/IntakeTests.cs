@@ -92,6 +92,23 @@ public sealed class IntakeTests(AzuriteFixture azurite)
         var zip = await UploadAsync(host, ApiHost.Deputy, $"/api/proposals/{id}/attachments", zipped.ToArray(), "报告.docx");
         Assert.Equal(HttpStatusCode.BadRequest, zip.StatusCode);
         Assert.Empty(await host.Services.GetRequiredService<AttachmentStore>().ListAsync(id));
+
+        // Names as hostile clients send them: folders, line breaks, a right-to-left override hiding .exe, nothing at all.
+        var names = new (string Sent, string? Kept)[]
+        {
+            ("..\\..\\windows\\system32\\调研.pdf", "调研.pdf"),
+            ("/etc/passwd/../调研\r\n报告.pdf", "调研报告.pdf"),
+            ("\u202Efdp.exe", null),
+            ("..", null),
+            (new string('长', 300) + ".pdf", new string('长', 96) + ".pdf"),
+        };
+        foreach (var (sent, kept) in names)
+        {
+            var response = await UploadAsync(host, ApiHost.Deputy, $"/api/proposals/{id}/attachments", "%PDF-1.4\n%%EOF"u8.ToArray(), sent);
+            Assert.True(kept is null ? response.StatusCode == HttpStatusCode.BadRequest : response.StatusCode == HttpStatusCode.Created, $"{sent}: {(int)response.StatusCode}");
+        }
+
+        Assert.Equal(names.Where(n => n.Kept is not null).Select(n => n.Kept), (await host.Services.GetRequiredService<AttachmentStore>().ListAsync(id)).Select(a => a.Name));
     }
 
     [Fact]

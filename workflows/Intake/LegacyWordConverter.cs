@@ -23,7 +23,7 @@ public static class LegacyWordConverter
     }
 
     /// <summary>The .docx bytes of the file, or null when no converter is installed or it failed.</summary>
-    public static async Task<byte[]?> ToDocxAsync(byte[] content, string extension, string? converter, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<byte[]?> ToDocxAsync(byte[] content, string? converter, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (converter is null)
         {
@@ -33,7 +33,8 @@ public static class LegacyWordConverter
         var folder = System.IO.Directory.CreateTempSubdirectory("replies-convert-");
         try
         {
-            var input = Path.Combine(folder.FullName, "input" + (extension is ".doc" or ".wps" ? extension : ".doc"));
+            // WPS's .wps is Word 97-2003's format: named .doc, LibreOffice takes both with its Word filter.
+            var input = Path.Combine(folder.FullName, "input.doc");
             await File.WriteAllBytesAsync(input, content, cancellationToken);
             var start = new ProcessStartInfo(converter)
             {
