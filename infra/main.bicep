@@ -102,6 +102,10 @@ param smsSdkAppId string = ''
 @description('Approved SMS template per notice kind (Task, Reminder, Escalation, Info, Reply, Approval): { "Task": { "code": "SMS_1", "text": "…\${content}" }, … }.')
 param smsTemplates object = {}
 
+@description('Days an archived item (办结归档) stays unchangeable and undeletable, for everyone: 3,650 (ten years) by default.')
+@minValue(1)
+param archiveRetentionDays int = 3650
+
 var suffix = uniqueString(resourceGroup().id)
 var flex = hosting == 'FlexConsumption'
 var storageSuffix = environment().suffixes.storage
@@ -129,6 +133,23 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: storage
   name: 'default'
+}
+
+// Closed items' packages: the app writes each once; the time-based immutability policy forbids anyone, the app
+// included, to change or delete one within the retention period. Lock the policy (az storage container
+// immutability-policy lock) once the period is settled: a locked policy can only be lengthened.
+resource archive 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobs
+  name: 'replies-archive'
+}
+
+resource archiveRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
+  parent: archive
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: archiveRetentionDays
+    allowProtectedAppendWrites: false
+  }
 }
 
 // Word files read for a submission that was never made wait a day for their uploader, then go (the app's prefix is

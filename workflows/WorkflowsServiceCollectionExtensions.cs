@@ -19,6 +19,7 @@ public static class WorkflowRegistration
     [
         typeof(RecordTransition), typeof(RecordOutcome), typeof(QueueNotifications), typeof(SetAlarm), typeof(PlanWorkingDays),
         typeof(AssignFilingNumber), typeof(NotifyMergeTarget), typeof(RecordCoHandlingOpinion), typeof(RenderReplyLetter),
+        typeof(ArchiveItem),
     ];
 
     /// <summary>Adds the stores, the calendar and the rules profile (section <c>Replies:Rules</c>, validated at start).</summary>
@@ -45,6 +46,7 @@ public static class WorkflowRegistration
         services.TryAddSingleton<DraftStore>();
         services.TryAddSingleton<NumberingStore>();
         services.TryAddSingleton<AttachmentStore>();
+        services.TryAddSingleton<ArchiveStore>();
         services.TryAddSingleton<OutcomeSignals>();
         services.TryAddSingleton<DecisionSender>();
         services.TryAddSingleton<OpinionStore>();

@@ -15,6 +15,9 @@ public static class ActivityFunctions
     [Function(nameof(RecordTransition))]
     public static Task<bool> RunRecordTransition([ActivityTrigger] TransitionRecord input, FunctionContext context) => Run<RecordTransition, TransitionRecord, bool>(context, input);
 
+    [Function(nameof(ArchiveItem))]
+    public static Task<int> RunArchiveItem([ActivityTrigger] string input, FunctionContext context) => Run<ArchiveItem, string, int>(context, input);
+
     [Function(nameof(RecordOutcome))]
     public static Task<bool> RunRecordOutcome([ActivityTrigger] OutcomeRecord input, FunctionContext context) => Run<RecordOutcome, OutcomeRecord, bool>(context, input);
 

@@ -62,12 +62,20 @@ public sealed class Decisions(
 
         if (!rule.IsOpenTo(user, snapshot))
         {
-            // A retry of a request that was applied but not answered (its transition stored, its outcome about to be:
-            // the status row goes first, and under storage retries the outcome can follow seconds later): the new stage
-            // would refuse it as a new request, so wait for its outcome as a decision waits before saying no.
-            if (caller.IdempotencyKey is not null && await sender.WaitAsync(id, requestId, Wait, cancellationToken) is { } applied)
+            // A retry of a request already sent: its own outcome answers it, not the stage it may have led to. Under
+            // storage faults the outcome can follow the transition by minutes (the activity's retry back-off), so while
+            // the first attempt may still be in flight the retry is told to ask again (202), never refused.
+            if (caller.IdempotencyKey is not null && await sender.SentAtAsync(id, requestId, cancellationToken) is { } sent)
             {
-                return await AnswerAsync(id, applied, cancellationToken);
+                if (await sender.WaitAsync(id, requestId, Wait, cancellationToken) is { } applied)
+                {
+                    return await AnswerAsync(id, applied, cancellationToken);
+                }
+
+                if (time.GetUtcNow() - sent < InFlight)
+                {
+                    return InFlightAnswer(id, requestId);
+                }
             }
 
             return Problems.WrongStage(snapshot.Stage, ActionStages.Allows(rule.EventName, snapshot.Stage)
@@ -75,11 +83,16 @@ public sealed class Decisions(
                 : $"本件当前处于「{Labels.Of(snapshot.Stage)}」阶段，不能进行此操作。");
         }
 
-        var outcome = await sender.SendAsync(caller.Client, id, make(user.ToActor(), requestId), Wait, cancellationToken);
-        return outcome is null
-            ? CommandResult.Accepted($"/api/proposals/{Uri.EscapeDataString(id)}/requests/{Uri.EscapeDataString(requestId)}", new Pending(requestId, "处理中"))
-            : await AnswerAsync(id, outcome, cancellationToken);
+        var outcome = await sender.SendAsync(caller.Client, id, make(user.ToActor(), requestId), Wait, caller.IdempotencyKey is not null, cancellationToken);
+        return outcome is null ? InFlightAnswer(id, requestId) : await AnswerAsync(id, outcome, cancellationToken);
     }
+
+    // Longer than an activity's whole retry policy (ActivityRetry: eight attempts, about five minutes): a request sent
+    // that long ago without an outcome was lost, and is judged as new.
+    private static readonly TimeSpan InFlight = TimeSpan.FromMinutes(10);
+
+    private static CommandResult InFlightAnswer(string id, string requestId) =>
+        CommandResult.Accepted($"/api/proposals/{Uri.EscapeDataString(id)}/requests/{Uri.EscapeDataString(requestId)}", new Pending(requestId, "处理中"));
 
     /// <summary>The request id: the person's idempotency key when given, otherwise a new one.</summary>
     public static (string RequestId, CommandResult? Problem) RequestIdOf(Caller caller) =>

@@ -155,7 +155,7 @@ public sealed class SeedLoader(
     private async Task SendAsync(DurableTaskClient client, string id, ProposalAction action, CancellationToken cancellationToken)
     {
         var outcome = await sender.EarlierAsync(id, action.RequestId, cancellationToken)
-            ?? await sender.SendAsync(client, id, action, TimeSpan.FromMinutes(2), cancellationToken)
+            ?? await sender.SendAsync(client, id, action, TimeSpan.FromMinutes(2), cancellationToken: cancellationToken)
             ?? throw new TimeoutException($"Seed item {id}: no outcome for {action.EventName}.");
         Check(id, action, outcome);
     }

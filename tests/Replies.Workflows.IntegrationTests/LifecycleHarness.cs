@@ -51,6 +51,8 @@ public sealed class LifecycleHarness : IAsyncDisposable
 
     public DurableTaskClient Client => _host.Client;
 
+    public IServiceProvider Services => _host.Services;
+
     public static async Task<LifecycleHarness> StartAsync(string connectionString, RulesProfile? rules = null)
     {
         var n = Interlocked.Increment(ref _counter);

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Microsoft.Extensions.DependencyInjection;
 using Replies.Workflows.Lifecycle;
 using static Replies.Workflows.IntegrationTests.LifecycleHarness;
 
@@ -62,6 +63,33 @@ public sealed class NormalPathTests(AzuriteFixture azurite)
         Assert.Contains(await h.NotificationsAsync(Recipients.Person(CoSigner.PersonId)), m => m.Contains("已答复", StringComparison.Ordinal));
         var opinion = (await RowsAsync(h.Storage.Opinions, id)).Single();
         Assert.Equal(("建议将项目纳入年度计划。", false), (opinion.GetString("Opinion"), opinion.GetBoolean("Late")));
+
+        // 办结归档: one package of every record, whole by its hashes; archiving again keeps it as it is.
+        var archive = h.Services.GetRequiredService<Storage.ArchiveStore>();
+        Storage.ArchiveManifest? manifest = null;
+        for (var i = 0; i < 400 && (manifest = await archive.GetManifestAsync(id, closed.Sequence)) is null; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.NotNull(manifest);
+        Assert.Equal(ProposalStage.Closed, manifest.Stage);
+        Assert.Contains(manifest.Files, f => f.Path == "letters/" + Path.GetFileName(letter.BlobName));
+        Assert.Contains(manifest.Files, f => f.Path == $"drafts/v{version:D4}.txt");
+        Assert.Contains(manifest.Files, f => f.Path == "opinions.json");
+        Assert.Empty(await archive.VerifyAsync(manifest));
+        var archived = (await archive.ReadAsync(manifest, "status.json"))!.ToObjectFromJson<ProposalSnapshot>(WorkflowJson.Options)!;
+        Assert.Equal((Rating.Satisfied, closed.Sequence), (archived.Rating, archived.Sequence));
+        var again = await archive.ArchiveAsync(id);
+        Assert.Equal((manifest.ArchivedAt, manifest.Files), (again.ArchivedAt, again.Files), new ManifestComparer());
+    }
+
+    private sealed class ManifestComparer : IEqualityComparer<(DateTimeOffset, IReadOnlyList<Storage.ArchivedFile>)>
+    {
+        public bool Equals((DateTimeOffset, IReadOnlyList<Storage.ArchivedFile>) x, (DateTimeOffset, IReadOnlyList<Storage.ArchivedFile>) y) =>
+            x.Item1 == y.Item1 && x.Item2.SequenceEqual(y.Item2);
+
+        public int GetHashCode((DateTimeOffset, IReadOnlyList<Storage.ArchivedFile>) obj) => obj.Item1.GetHashCode();
     }
 
     [Fact]

@@ -12,13 +12,26 @@ public sealed class DecisionSender(ProposalStore store, OutcomeSignals signals, 
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>When a keyed request was first sent, if it was: its outcome may still be on its way.</summary>
+    public Task<DateTimeOffset?> SentAtAsync(string proposalId, string requestId, CancellationToken cancellationToken = default) =>
+        store.GetSentAsync(proposalId, requestId, cancellationToken);
+
     /// <summary>The outcome already stored for the request, if it was answered before (an idempotent retry).</summary>
     public Task<RequestOutcome?> EarlierAsync(string proposalId, string requestId, CancellationToken cancellationToken = default) =>
         store.GetOutcomeAsync(proposalId, requestId, cancellationToken);
 
-    /// <summary>Sends the action and waits up to <paramref name="wait"/> for its outcome; null when none was stored in time.</summary>
-    public async Task<RequestOutcome?> SendAsync(DurableTaskClient client, string proposalId, ProposalAction action, TimeSpan wait, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sends the action and waits up to <paramref name="wait"/> for its outcome; null when none was stored in time. A
+    /// keyed request is marked as sent first, so that a retry finds it in flight (<see cref="SentAtAsync"/>).
+    /// </summary>
+    public async Task<RequestOutcome?> SendAsync(DurableTaskClient client, string proposalId, ProposalAction action, TimeSpan wait, bool keyed = false, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(action);
+        if (keyed)
+        {
+            await store.MarkSentAsync(proposalId, action.RequestId, time.GetUtcNow(), cancellationToken);
+        }
+
         var stored = signals.WaitAsync(proposalId, action.RequestId, wait, cancellationToken);
         await client.SendDecisionAsync(proposalId, action, time, cancellationToken);
         return await WaitAsync(proposalId, action.RequestId, stored, wait, cancellationToken);

@@ -39,6 +39,14 @@ public sealed class RecordOutcome(ReplyStorage storage, ProposalStore store, Out
     }
 }
 
+/// <summary>Archives a closed item (办结归档): one package, written once (<see cref="ArchiveStore"/>); the number of files.</summary>
+public sealed class ArchiveItem(ArchiveStore archive) : TaskActivity<string, int>
+{
+    /// <inheritdoc />
+    public override async Task<int> RunAsync(TaskActivityContext context, string input) =>
+        (await archive.ArchiveAsync(input)).Files.Count;
+}
+
 /// <summary>The input of <see cref="QueueNotifications"/>: the key makes a repeat write the same rows.</summary>
 public sealed record NotificationBatch(string ProposalId, string BatchKey, DateTime At, IReadOnlyList<Notification> Notifications);
 

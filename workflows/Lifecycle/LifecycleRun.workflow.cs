@@ -115,6 +115,8 @@ internal sealed partial class LifecycleRun
         }
 
         await ScheduleAsync(null);
+        // 办结归档: the whole record, once the closing transition is stored.
+        await _context.CallWithRetryAsync<int>(nameof(ArchiveItem), _state.ProposalId);
         return new ProposalOutcome(_state.Stage, _state.ResultClass, _state.Rating, _state.RehandlingRound, _state.Sequence);
     }
 

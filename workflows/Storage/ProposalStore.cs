@@ -18,6 +18,9 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
     // Outcomes sit beside the status row: partition = proposal, row = request|{request id}.
     private const string RequestPrefix = "request|";
 
+    // A keyed request, marked when it is sent: a retry finds its first attempt in flight (row = sent|{request id}).
+    private const string SentPrefix = "sent|";
+
     // Audit rows sit beside the status row: partition = proposal, row = audit|{sequence:D6}.
     private const string AuditPrefix = "audit|";
     private const string AuditEnd = "audit}";
@@ -154,6 +157,26 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
         {
             // Recorded already.
         }
+    }
+
+    /// <summary>Marks a keyed request as sent, before its event is raised; a repeat keeps the first time.</summary>
+    public async Task MarkSentAsync(string proposalId, string requestId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await storage.Status.AddEntityAsync(new TableEntity(proposalId, SentPrefix + requestId) { ["At"] = at }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Sent before: its first time stands.
+        }
+    }
+
+    /// <summary>When a keyed request was first sent, or null if it never was.</summary>
+    public async Task<DateTimeOffset?> GetSentAsync(string proposalId, string requestId, CancellationToken cancellationToken = default)
+    {
+        var row = await storage.Status.GetEntityIfExistsAsync<TableEntity>(proposalId, SentPrefix + requestId, ["At"], cancellationToken);
+        return row.HasValue ? row.Value!.GetDateTimeOffset("At") : null;
     }
 
     /// <summary>The outcome of a request, or null while it is not decided.</summary>

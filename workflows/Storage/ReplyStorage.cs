@@ -60,6 +60,7 @@ public sealed class ReplyStorage
         Attachments = blobs.GetBlobContainerClient(lower + "-attachments");
         Keys = blobs.GetBlobContainerClient(lower + "-keys");
         Search = blobs.GetBlobContainerClient(lower + "-search");
+        Archive = blobs.GetBlobContainerClient(lower + "-archive");
     }
 
     /// <summary>
@@ -141,6 +142,12 @@ public sealed class ReplyStorage
     /// <summary>Issued letters: <c>{proposalId}/reply-r{round}.docx</c>.</summary>
     public BlobContainerClient Letters { get; }
 
+    /// <summary>
+    /// Closed items, each package written once (<c>{proposalId}/{sequence}/…</c>, its manifest last); in Azure the
+    /// container has a time-based immutability policy.
+    /// </summary>
+    public BlobContainerClient Archive { get; }
+
     /// <summary>Attachments: <c>{proposalId}/{name}</c>.</summary>
     public BlobContainerClient Attachments { get; }
 
@@ -168,7 +175,7 @@ public sealed class ReplyStorage
                         .Select(t => (Task)t.CreateIfNotExistsAsync(cancellationToken))
                         .Append(Notices.CreateIfNotExistsAsync(cancellationToken: cancellationToken))
                         .Append(NoticesPoison.CreateIfNotExistsAsync(cancellationToken: cancellationToken))
-                        .Concat(new[] { Drafts, Letters, Attachments, Proposals, Library, Keys, Search }.Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
+                        .Concat(new[] { Drafts, Letters, Attachments, Proposals, Library, Keys, Search, Archive }.Select(c => (Task)c.CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
             }
 
             return _creation;
