@@ -14,7 +14,7 @@ namespace Replies.Functions.IntegrationTests;
 /// every lifecycle closes, no answer is a 500, and every transition is whole (status row, indexes and audit agree).
 /// Its own Azurite, so it runs beside the other classes.
 /// </summary>
-public sealed class StorageFaultTests : IAsyncLifetime
+public sealed class StorageFaultTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Lifecycles = 200;
     private AzuriteInstance _azurite = null!;
@@ -26,6 +26,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
     // A keyed retry of a decision whose first attempt is still in flight (its outcome waiting out an activity's retry
     // back-off) is answered 202 from the request's sent mark, never judged against the stage it led to.
     [Fact]
+    [Trait("Category", "Long")]
     public async Task Lifecycles_finish_whole_when_storage_requests_fail_at_random()
     {
         var faults = new StorageFaults(0.05);
@@ -107,6 +108,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
         faults.Enabled = false;
 
         var injected = faults.Injected;
+        output.WriteLine($"{Lifecycles} lifecycles; faults injected: {injected}; answers: {string.Join(", ", answers.OrderBy(a => a.Key).Select(a => $"{a.Key}×{a.Value}"))}");
         Assert.True(injected.Unavailable + injected.TimedOut + injected.AnswerLost > 500, $"only {injected} faults injected");
         Assert.False(answers.ContainsKey(500), $"answers: {string.Join(", ", answers.Select(a => $"{a.Key}×{a.Value}"))}");
         Assert.Equal(Lifecycles, ids.Count);

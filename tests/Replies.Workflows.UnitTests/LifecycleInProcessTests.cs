@@ -59,6 +59,7 @@ public sealed class LifecycleInProcessTests
 
         var done = await client.WaitForInstanceCompletionAsync(id, true, new CancellationTokenSource(30_000).Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal([id], recorder.Archived);
         var outcome = done.ReadOutputAs<ProposalOutcome>()!;
         Assert.Equal((ProposalStage.Closed, ResultClass.A, Rating.Satisfied), (outcome.Stage, outcome.ResultClass, outcome.Rating));
 
@@ -126,7 +127,15 @@ public sealed class LifecycleInProcessTests
             .AddActivityFunc<WorkingDaysRequest, WorkingDate>(nameof(PlanWorkingDays), (_, w) => WorkingDayCalendar.Shipped.AddWorkingDays(w!.From, w.Days))
             .AddActivityFunc<FilingNumberRequest, int>(nameof(AssignFilingNumber), (_, _) => 1)
             .AddActivityFunc<LetterRequest, LetterInfo>(nameof(RenderReplyLetter), (_, l) =>
-                new LetterInfo($"{l!.Proposal.ProposalId}/reply-r0.docx", "政办函〔2026〕1号", l.DraftVersion, l.IssuedAt, l.SignedBy));
+                new LetterInfo($"{l!.Proposal.ProposalId}/reply-r0.docx", "政办函〔2026〕1号", l.DraftVersion, l.IssuedAt, l.SignedBy))
+            .AddActivityFunc<string, int>(nameof(ArchiveItem), (_, id) =>
+            {
+                Archived.Enqueue(id!);
+                return 1;
+            });
+
+        /// <summary>The items the lifecycle archived (its last step).</summary>
+        public ConcurrentQueue<string> Archived { get; } = [];
 
         private void Resolve(RequestOutcome? outcome)
         {
