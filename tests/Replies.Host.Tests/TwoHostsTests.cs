@@ -11,7 +11,7 @@ public sealed class TwoHostsTests : IAsyncLifetime
     [
         "LoadSampleData", "PurgeCompletedHistory", "SweepDeadlines", "ProposalLifecycle", "CoHandlingOpinion",
         "RecordTransition", "RecordOutcome", "QueueNotifications", "SetAlarm", "PlanWorkingDays", "AssignFilingNumber",
-        "NotifyMergeTarget", "RecordCoHandlingOpinion", "RenderReplyLetter",
+        "NotifyMergeTarget", "RecordCoHandlingOpinion", "RenderReplyLetter", "ArchiveItem",
     ];
 
     private AzuriteInstance _azurite = null!;
