@@ -13,7 +13,7 @@ namespace Replies.Functions.Durable;
 public static class ActivityFunctions
 {
     [Function(nameof(RecordTransition))]
-    public static Task<bool> RunRecordTransition([ActivityTrigger] TransitionRecord input, FunctionContext context) => Run<RecordTransition, TransitionRecord, bool>(context, input);
+    public static Task<string> RunRecordTransition([ActivityTrigger] TransitionRecord input, FunctionContext context) => Run<RecordTransition, TransitionRecord, string>(context, input);
 
     [Function(nameof(ArchiveItem))]
     public static Task<int> RunArchiveItem([ActivityTrigger] string input, FunctionContext context) => Run<ArchiveItem, string, int>(context, input);

@@ -76,4 +76,43 @@ public sealed class ConcurrencyTests(AzuriteFixture azurite)
         Assert.False(handler.Accepted);
         Assert.Equal(ProposalStage.AwaitingApproval, (await h.Store.GetAsync(id))!.Stage);
     }
+
+    /// <summary>
+    /// The engine sends an episode's activities before it checkpoints the episode: a worker killed in between leaves a
+    /// transition stored (and its outcome told) that the instance, replaying, has not made. A decision taken first
+    /// after the replay must not take that sequence number over; it waits until the lost episode's event comes back.
+    /// </summary>
+    [Fact]
+    public async Task A_transition_stored_by_a_lost_episode_stands_and_a_decision_that_meets_it_waits_for_its_event()
+    {
+        await using var h = await StartAsync(azurite.ConnectionString);
+        var id = await h.DriveToDraftingAsync("2026-0305", withCoHandler: false);
+        var before = (await h.Store.GetAsync(id))!;
+        var contact = new ContactRecorded("lost-episode", Handler, new DateOnly(2026, 3, 5), "电话", "沟通办理思路");
+        var at = h.Clock.GetUtcNow().UtcDateTime;
+        var lost = before with
+        {
+            Sequence = before.Sequence + 1,
+            Contacts = [new ContactEntry(contact.Date, contact.Form, contact.Summary, Handler.Name)],
+            ContactInRound = true,
+            UpdatedAt = at,
+        };
+        await h.Store.RecordAsync(new TransitionRecord(
+            before,
+            lost,
+            new AuditEntry(lost.Sequence, at, Handler.PersonId, Handler.Name, Handler.Role.ToString(), "记录沟通", before.Stage, lost.Stage, "电话：沟通办理思路"),
+            [],
+            new RequestOutcome(contact.RequestId, true, null, lost.Stage, at)));
+
+        var key = new KeyItemMarked("after-replay", Clerk, true, "王副市长");
+        await h.RaiseAsync(id, key);
+        await h.RaiseAsync(id, contact);
+        Assert.True((await h.OutcomeAsync(id, key.RequestId)).Accepted);
+
+        var audit = await h.Store.GetAuditAsync(id);
+        Assert.Equal(["记录沟通", "列为重点"], audit.Skip(before.Sequence).Select(e => e.Action));
+        var state = await h.WaitForAsync(id, s => s.IsKey);
+        Assert.Single(state.Contacts);
+        Assert.Equal(before.Sequence + 2, state.Sequence);
+    }
 }

@@ -3,6 +3,7 @@ using Moq;
 using Replies.Workflows.Deadlines;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Rules;
+using Replies.Workflows.Storage;
 using static Replies.Workflows.UnitTests.People;
 
 namespace Replies.Workflows.UnitTests;
@@ -250,19 +251,23 @@ public sealed class LifecycleDecisionTests
                 .Returns<TaskName, object?, TaskOptions?>((name, input, _) =>
                 {
                     _calls.Add((name.Name, input));
-                    switch (input)
+                    if (input is OutcomeRecord o)
                     {
-                        case TransitionRecord t:
-                            Transitions.Add(t);
-                            Resolve(t.Outcome);
-                            _recorded.TrySetResult();
-                            break;
-                        case OutcomeRecord o:
-                            Resolve(o.Outcome);
-                            break;
+                        Resolve(o.Outcome);
                     }
 
                     return Task.FromResult(true);
+                });
+            // A transition answers the key of what holds its sequence: its own, as storage would when nothing raced it.
+            _context.Setup(c => c.CallActivityAsync<string>(It.Is<TaskName>(n => n.Name == nameof(RecordTransition)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+                .Returns<TaskName, object?, TaskOptions?>((name, input, _) =>
+                {
+                    _calls.Add((name.Name, input));
+                    var t = (TransitionRecord)input!;
+                    Transitions.Add(t);
+                    Resolve(t.Outcome);
+                    _recorded.TrySetResult();
+                    return Task.FromResult(ProposalStore.TransitionKey(t));
                 });
             _context.Setup(c => c.CallSubOrchestratorAsync<CoHandlingResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
                 .Returns<TaskName, object?, TaskOptions?>((_, input, _) =>

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Testing;
 using Replies.Workflows.Deadlines;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Rules;
+using Replies.Workflows.Storage;
 using static Replies.Workflows.UnitTests.People;
 
 namespace Replies.Workflows.UnitTests;
@@ -100,7 +101,7 @@ public sealed class LifecycleInProcessTests
         public void Register(DurableTaskRegistry r) => r
             .AddOrchestrator<ProposalLifecycle>()
             .AddOrchestrator<CoHandlingOpinion>()
-            .AddActivityFunc<TransitionRecord, bool>(nameof(RecordTransition), (_, t) =>
+            .AddActivityFunc<TransitionRecord, string>(nameof(RecordTransition), (_, t) =>
             {
                 Transitions.Enqueue(t!);
                 if (t!.Alarm is { } alarm)
@@ -109,7 +110,7 @@ public sealed class LifecycleInProcessTests
                 }
 
                 Resolve(t.Outcome);
-                return true;
+                return ProposalStore.TransitionKey(t);
             })
             .AddActivityFunc<OutcomeRecord, bool>(nameof(RecordOutcome), (_, o) =>
             {

@@ -6,20 +6,20 @@ using Replies.Workflows.Storage;
 
 namespace Replies.Workflows.Lifecycle;
 
-/// <summary>Stores a transition: status row, index rows, audit row, notifications and the request's outcome.</summary>
-public sealed class RecordTransition(ReplyStorage storage, ProposalStore store, OutcomeSignals signals, AlarmStore alarms) : TaskActivity<TransitionRecord, bool>
+/// <summary>Stores a transition: status row, index rows, audit row, notifications and the request's outcome; answers the key of the transition its sequence holds (another's on a conflict, when nothing was stored).</summary>
+public sealed class RecordTransition(ReplyStorage storage, ProposalStore store, OutcomeSignals signals, AlarmStore alarms) : TaskActivity<TransitionRecord, string>
 {
     /// <inheritdoc />
-    public override async Task<bool> RunAsync(TaskActivityContext context, TransitionRecord input)
+    public override async Task<string> RunAsync(TaskActivityContext context, TransitionRecord input)
     {
         await storage.EnsureCreatedAsync();
-        await store.RecordAsync(input, input.Alarm is { } alarm ? () => alarms.SetAsync(alarm) : null);
-        if (input.Outcome is { } outcome)
+        var holder = await store.RecordAsync(input, input.Alarm is { } alarm ? () => alarms.SetAsync(alarm) : null);
+        if (input.Outcome is { } outcome && holder == ProposalStore.TransitionKey(input))
         {
             signals.Stored(input.Current.ProposalId, outcome.RequestId);
         }
 
-        return true;
+        return holder;
     }
 }
 
@@ -98,7 +98,7 @@ public sealed class AssignFilingNumber(ReplyStorage storage, NumberingStore numb
     public override async Task<int> RunAsync(TaskActivityContext context, FilingNumberRequest input)
     {
         await storage.EnsureCreatedAsync();
-        return await numbering.NumberForAsync("filing|" + input.Session, input.ProposalId);
+        return await numbering.NumberForAsync(NumberingStore.FilingScope(input.Session), input.ProposalId);
     }
 }
 

@@ -25,6 +25,14 @@ internal sealed partial class LifecycleRun
     private DateTime _now;
     private Alarm? _scheduled;
 
+    // What the transition being made answers (a request, an alarm): stored with it, it tells its copies from others.
+    private string _cause = "submitted";
+
+    // Events whose transition met another stored under its sequence number (see ProposalStore.RecordAsync): taken
+    // again, in order, once the instance has made that transition itself.
+    private readonly List<object> _deferred = [];
+    private int _deferredAt;
+
     public LifecycleRun(TaskOrchestrationContext context, ProposalLifecycleInput input)
     {
         _context = context;
@@ -84,33 +92,30 @@ internal sealed partial class LifecycleRun
         {
             var alarm = NextAlarm(_state);
             await ScheduleAsync(alarm);
-            var next = await _inbox.NextAsync();
-            if (next is DeadlineReached deadline)
+            var retried = _deferred.Count > 0 && _state.Sequence > _deferredAt;
+            var next = retried ? _deferred[0] : await _inbox.NextAsync();
+            if (retried)
             {
-                AdvanceTo(deadline.At);
-                // A sweep may bring an alarm this instance has since moved past or already handled: nothing to do.
-                if (alarm is { } due && due.Key == deadline.Key && due.At <= Now)
-                {
-                    _firedAlarms.Add(due.Key);
-                    await OnAlarmAsync(due);
-                }
-
-                continue;
+                _deferred.RemoveAt(0);
             }
 
-            var action = (ProposalAction)next;
-            AdvanceTo(action.At ?? _context.CurrentUtcDateTime);
-            if (!_handledRequests.Add(action.RequestId))
+            // A request taken already, or waiting among the deferred, is a copy (a person's retry, a redelivery).
+            if (next is ProposalAction repeat && (_handledRequests.Contains(repeat.RequestId)
+                || (!retried && _deferred.Any(d => d is ProposalAction p && p.RequestId == repeat.RequestId))))
             {
                 continue;
             }
 
-            var refusal = await HandleAsync(action);
-            if (refusal is not null)
+            var before = Save();
+            try
             {
-                await _context.CallWithRetryAsync<bool>(
-                    nameof(RecordOutcome),
-                    new OutcomeRecord(_state.ProposalId, new RequestOutcome(action.RequestId, false, refusal, _state.Stage, Now)));
+                await TakeAsync(next, alarm);
+            }
+            catch (TransitionConflictException)
+            {
+                Restore(before);
+                _deferred.Insert(retried ? 0 : _deferred.Count, next);
+                _deferredAt = _state.Sequence;
             }
         }
 
@@ -118,6 +123,51 @@ internal sealed partial class LifecycleRun
         // 办结归档: the whole record, once the closing transition is stored.
         await _context.CallWithRetryAsync<int>(nameof(ArchiveItem), _state.ProposalId);
         return new ProposalOutcome(_state.Stage, _state.ResultClass, _state.Rating, _state.RehandlingRound, _state.Sequence);
+    }
+
+    private async Task TakeAsync(object next, Alarm? alarm)
+    {
+        if (next is DeadlineReached deadline)
+        {
+            AdvanceTo(deadline.At);
+            // A sweep may bring an alarm this instance has since moved past or already handled: nothing to do.
+            if (alarm is { } due && due.Key == deadline.Key && due.At <= Now)
+            {
+                _firedAlarms.Add(due.Key);
+                _cause = due.Key;
+                await OnAlarmAsync(due);
+            }
+
+            return;
+        }
+
+        var action = (ProposalAction)next;
+        AdvanceTo(action.At ?? _context.CurrentUtcDateTime);
+        _handledRequests.Add(action.RequestId);
+        _cause = action.RequestId;
+        var refusal = await HandleAsync(action);
+        if (refusal is not null)
+        {
+            await _context.CallWithRetryAsync<bool>(
+                nameof(RecordOutcome),
+                new OutcomeRecord(_state.ProposalId, new RequestOutcome(action.RequestId, false, refusal, _state.Stage, Now)));
+        }
+    }
+
+    private sealed class TransitionConflictException : Exception;
+
+    private sealed record Saved(ProposalSnapshot State, ProposalText Text, bool TextChanged, Notification[] PendingNotes, DateTime Now, Alarm? Scheduled, string[] FiredAlarms, string[] HandledRequests);
+
+    private Saved Save() => new(_state, _text, _textChanged, _pendingNotes, _now, _scheduled, [.. _firedAlarms], [.. _handledRequests]);
+
+    /// <summary>Back to before an event whose transition met a conflict: a handler may have changed state before committing.</summary>
+    private void Restore(Saved saved)
+    {
+        (_state, _text, _textChanged, _pendingNotes, _now, _scheduled) = (saved.State, saved.Text, saved.TextChanged, saved.PendingNotes, saved.Now, saved.Scheduled);
+        _firedAlarms.Clear();
+        _firedAlarms.UnionWith(saved.FiredAlarms);
+        _handledRequests.Clear();
+        _handledRequests.UnionWith(saved.HandledRequests);
     }
 
     /// <summary>Applies a decision; returns the reason when it is refused.</summary>
@@ -150,7 +200,13 @@ internal sealed partial class LifecycleRun
         var outcome = requestId is null ? null : new RequestOutcome(requestId, true, null, next.Stage, Now);
         var alarm = next.IsFinal ? null : NextAlarm(next);
         var alarmChange = SameAlarm(alarm, _scheduled) ? null : new AlarmSetting(next.ProposalId, alarm?.Key, alarm?.At, _scheduled?.At);
-        await _context.CallWithRetryAsync<bool>(nameof(RecordTransition), new TransitionRecord(previous, next, audit, [.. _pendingNotes, .. notes], outcome, previous is null || _textChanged ? _text : null) { Alarm = alarmChange });
+        var cause = requestId ?? _cause;
+        var holder = await _context.CallWithRetryAsync<string>(nameof(RecordTransition), new TransitionRecord(previous, next, audit, [.. _pendingNotes, .. notes], outcome, previous is null || _textChanged ? _text : null) { Alarm = alarmChange, Cause = cause });
+        if (holder != cause)
+        {
+            throw new TransitionConflictException();
+        }
+
         _pendingNotes = [];
         _textChanged = false;
         _state = next;

@@ -210,6 +210,9 @@ public sealed record TransitionRecord(ProposalSnapshot? Previous, ProposalSnapsh
 {
     /// <summary>The instance's next alarm, when the transition changes it; written before the outcome.</summary>
     public Deadlines.AlarmSetting? Alarm { get; init; }
+
+    /// <summary>What caused a transition that answers no request (the alarm's key, the submission): with the sequence, it tells a copy of this transition from another.</summary>
+    public string? Cause { get; init; }
 }
 
 /// <summary>Recipient keys of the outbox.</summary>

@@ -32,7 +32,7 @@ public sealed class RenderReplyLetter(ReplyStorage storage, DraftStore drafts, N
             ?? throw new InvalidOperationException($"Draft version {input.DraftVersion} of {p.ProposalId} does not exist.");
         var china = ChinaTime.Local(input.IssuedAt);
         var year = china.Year;
-        var number = await numbering.NumberForAsync($"letters|{input.LetterPrefix}|{year}", $"{p.ProposalId}|r{p.RehandlingRound}");
+        var number = await numbering.NumberForAsync(NumberingStore.LetterScope(input.LetterPrefix, year), NumberingStore.LetterKey(p.ProposalId, p.RehandlingRound));
         var letterNumber = $"{input.LetterPrefix}〔{year}〕{number}号";
         var title = Labels.Title(p.Kind);
         var content = new LetterContent(
@@ -47,29 +47,55 @@ public sealed class RenderReplyLetter(ReplyStorage storage, DraftStore drafts, N
             input.Handler,
             input.Phone,
             p.Disclosure ?? Disclosure.NotPublic);
-        var blobName = $"{p.ProposalId}/reply-r{p.RehandlingRound}.docx";
+        var letter = new LetterInfo($"{p.ProposalId}/reply-r{p.RehandlingRound}.docx", letterNumber, input.DraftVersion, input.IssuedAt, input.SignedBy);
+        // Issued already by an earlier run of this activity: the stored letter stands.
+        await StoreOnceAsync(storage, letter, BinaryData.FromBytes(LetterRenderer.Render(content)));
+        return letter;
+    }
+
+    /// <summary>Stores a letter's file unless one is stored under its name (true when this call stored it).</summary>
+    public static async Task<bool> StoreOnceAsync(ReplyStorage storage, LetterInfo letter, BinaryData file, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(letter);
         try
         {
-            await storage.Letters.GetBlobClient(blobName).UploadAsync(
-                BinaryData.FromBytes(LetterRenderer.Render(content)),
+            await storage.Letters.GetBlobClient(letter.BlobName).UploadAsync(
+                file,
                 new BlobUploadOptions
                 {
                     Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                     HttpHeaders = new BlobHttpHeaders { ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
                     Metadata = new Dictionary<string, string>
                     {
-                        ["letternumber"] = Uri.EscapeDataString(letterNumber),
-                        ["signedby"] = Uri.EscapeDataString(input.SignedBy),
-                        ["draftversion"] = input.DraftVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["letternumber"] = Uri.EscapeDataString(letter.LetterNumber),
+                        ["signedby"] = Uri.EscapeDataString(letter.SignedBy),
+                        ["draftversion"] = letter.DraftVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     },
-                });
+                },
+                cancellationToken);
+            return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            // Issued already by an earlier run of this activity: the stored letter stands.
+            return false;
         }
+    }
 
-        return new LetterInfo(blobName, letterNumber, input.DraftVersion, input.IssuedAt, input.SignedBy);
+    /// <summary>The numbering scope and key a letter's number came from, read back from the letter (for a restore).</summary>
+    public static (string Scope, string Key, int Number)? NumberOf(string proposalId, LetterInfo letter)
+    {
+        ArgumentNullException.ThrowIfNull(letter);
+        var n = letter.LetterNumber;
+        var (open, close) = (n.IndexOf('〔', StringComparison.Ordinal), n.IndexOf('〕', StringComparison.Ordinal));
+        var roundAt = letter.BlobName.LastIndexOf("/reply-r", StringComparison.Ordinal);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        return open > 0 && close > open && n.EndsWith('号')
+            && int.TryParse(n.AsSpan(open + 1, close - open - 1), inv, out var year)
+            && int.TryParse(n.AsSpan(close + 1, n.Length - close - 2), inv, out var number)
+            && roundAt >= 0 && int.TryParse(letter.BlobName.AsSpan(roundAt + 8, letter.BlobName.Length - roundAt - 8 - ".docx".Length), inv, out var round)
+            ? (NumberingStore.LetterScope(n[..open], year), NumberingStore.LetterKey(proposalId, round), number)
+            : null;
     }
 
     /// <summary>

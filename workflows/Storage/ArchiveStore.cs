@@ -47,7 +47,8 @@ public sealed class ArchiveStore(ReplyStorage storage, ProposalStore store, Draf
         await PutAsync("drafts.json", Json(versions.Select(v => new { v.Version, v.Author, v.SavedAt })));
         foreach (var v in versions)
         {
-            await PutAsync($"drafts/v{v.Version:D4}.txt", BinaryData.FromString(v.Text));
+            var draft = await drafts.GetAsync(proposalId, v.Version, cancellationToken) ?? throw new InvalidOperationException($"{proposalId}: draft {v.Version} vanished while it was archived.");
+            await PutAsync($"drafts/v{v.Version:D4}.txt", BinaryData.FromString(draft.Text));
         }
 
         foreach (var letter in s.Letters)

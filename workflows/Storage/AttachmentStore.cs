@@ -42,6 +42,25 @@ public sealed class AttachmentStore(ReplyStorage storage, TimeProvider time)
         return attachment;
     }
 
+    /// <summary>Puts back an attachment restored from an archive, under its own id (never over a stored one).</summary>
+    public async Task RestoreAsync(string proposalId, Attachment attachment, BinaryData content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        try
+        {
+            await Blob(proposalId, attachment.Id).UploadAsync(content.ToStream(), new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = attachment.ContentType },
+                Metadata = Metadata(attachment),
+            }, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // Restored before.
+        }
+    }
+
     /// <summary>The item's attachments, oldest first.</summary>
     public async Task<IReadOnlyList<Attachment>> ListAsync(string proposalId, CancellationToken cancellationToken = default)
     {

@@ -25,20 +25,7 @@ public sealed class DraftStore(ReplyStorage storage, TimeProvider time)
             var blob = storage.Drafts.GetBlobClient(BlobName(proposalId, version));
             try
             {
-                await blob.UploadAsync(
-                    BinaryData.FromString(text),
-                    new BlobUploadOptions
-                    {
-                        Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                        Metadata = new Dictionary<string, string>
-                        {
-                            // Metadata is ASCII only; names are Chinese.
-                            ["author"] = Uri.EscapeDataString(author),
-                            ["savedat"] = time.GetUtcNow().ToString("O"),
-                        },
-                        HttpHeaders = new BlobHttpHeaders { ContentType = "text/plain; charset=utf-8" },
-                    },
-                    cancellationToken);
+                await blob.UploadAsync(BinaryData.FromString(text), Options(author, time.GetUtcNow()), cancellationToken);
                 if (original is not null)
                 {
                     // What the handler pasted, before normalisation, beside the version (never read back as a version).
@@ -55,6 +42,32 @@ public sealed class DraftStore(ReplyStorage storage, TimeProvider time)
 
         throw new InvalidOperationException($"Could not save a draft of {proposalId}: too many concurrent saves.");
     }
+
+    /// <summary>Puts back a version restored from an archive, under its own number, author and time (never over a stored one).</summary>
+    public async Task RestoreAsync(string proposalId, DraftVersion version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        try
+        {
+            await storage.Drafts.GetBlobClient(BlobName(proposalId, version.Version)).UploadAsync(BinaryData.FromString(version.Text), Options(version.Author, version.SavedAt), cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // Restored before.
+        }
+    }
+
+    private static BlobUploadOptions Options(string author, DateTimeOffset savedAt) => new()
+    {
+        Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+        Metadata = new Dictionary<string, string>
+        {
+            // Metadata is ASCII only; names are Chinese.
+            ["author"] = Uri.EscapeDataString(author),
+            ["savedat"] = savedAt.ToString("O"),
+        },
+        HttpHeaders = new BlobHttpHeaders { ContentType = "text/plain; charset=utf-8" },
+    };
 
     /// <summary>The text a version was saved from before normalisation, or null when normalising changed nothing.</summary>
     public async Task<string?> GetOriginalAsync(string proposalId, int version, CancellationToken cancellationToken = default)

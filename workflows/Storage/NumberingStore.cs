@@ -48,5 +48,45 @@ public sealed class NumberingStore(ReplyStorage storage)
         }
     }
 
+    /// <summary>Filing numbers (立案号) run per session.</summary>
+    public static string FilingScope(string session) => "filing|" + session;
+
+    /// <summary>Letter numbers run per prefix and year (政办函〔2026〕12号).</summary>
+    public static string LetterScope(string prefix, int year) => $"letters|{prefix}|{year}";
+
+    /// <summary>The key of an item's letter in a round of handling.</summary>
+    public static string LetterKey(string proposalId, int round) => $"{proposalId}|r{round}";
+
+    /// <summary>
+    /// Puts back a number restored from an archive: its key row, and the scope's counter raised to it, so a number
+    /// given later never repeats it.
+    /// </summary>
+    public async Task RestoreAsync(string scope, string key, int number, CancellationToken cancellationToken = default)
+    {
+        var partition = Sanitize(scope);
+        await storage.Counters.UpsertEntityAsync(new TableEntity(partition, "k|" + Sanitize(key)) { ["Number"] = number }, TableUpdateMode.Replace, cancellationToken);
+        while (true)
+        {
+            var counter = await storage.Counters.GetEntityIfExistsAsync<TableEntity>(partition, "counter", cancellationToken: cancellationToken);
+            if (counter.HasValue && (counter.Value!.GetInt32("Last") ?? 0) >= number)
+            {
+                return;
+            }
+
+            try
+            {
+                var row = new TableEntity(partition, "counter") { ["Last"] = number };
+                await (counter.HasValue
+                    ? storage.Counters.UpdateEntityAsync(row, counter.Value!.ETag, TableUpdateMode.Replace, cancellationToken)
+                    : storage.Counters.AddEntityAsync(row, cancellationToken));
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Raised meanwhile: look again.
+            }
+        }
+    }
+
     private static string Sanitize(string value) => string.Concat(value.Select(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c) ? '_' : c));
 }

@@ -35,28 +35,33 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
     /// Stores one transition: indexes (stale ones removed), audit, notifications and <paramref name="alongside"/>
     /// first, then the status row, then the outcome. An activity runs at least once, and a copy of it may run again
     /// after the instance has moved on (a worker killed after answering, before its message was deleted): the status
-    /// row is written last and only over an older sequence (or the same sequence written by a different transition: an
-    /// episode the engine lost in a crash may have stored its transition before the instance, replaying, took another
-    /// event first; what the instance's history holds wins), so a row of this very transition, or a later one, means
-    /// every write of it was made, and a late copy changes nothing but the (identical) outcome.
+    /// row is written last and only over the sequence before it, so a row of this very transition, or a later one, means
+    /// every write of it was made, and a late copy changes nothing but the (identical) outcome. The same sequence held by
+    /// a different transition is a conflict and nothing is written: the engine sends an episode's activities before it
+    /// checkpoints the episode, so a worker that dies in between may have stored a transition the instance, replaying,
+    /// has not made yet; people may already have been told of it, so it stands and the instance waits for the event that
+    /// made it, whose message comes back because it was never deleted.
     /// </summary>
-    /// <returns>Whether this call applied the transition (false: it had been applied already).</returns>
-    public async Task<bool> RecordAsync(TransitionRecord record, Func<Task>? alongside = null, CancellationToken cancellationToken = default)
+    /// <returns>
+    /// The key of the transition that holds the sequence number after the call: this one's when it was stored (now or
+    /// before), another's on a conflict. The engine may hand an instance the answer of a lost episode's activity as if
+    /// it were its own (both scheduled under the same task id), so the instance compares the key with its own.
+    /// </returns>
+    public async Task<string> RecordAsync(TransitionRecord record, Func<Task>? alongside = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         var current = record.Current;
         var id = current.ProposalId;
         var transition = TransitionKey(record);
         var stored = await storage.Status.GetEntityIfExistsAsync<TableEntity>(id, StatusRow, ["Sequence", "Transition", "Snapshot"], cancellationToken);
-        if (stored.HasValue && (stored.Value!.GetInt32("Sequence") > current.Sequence
-            || (stored.Value.GetInt32("Sequence") == current.Sequence && stored.Value.GetString("Transition") == transition)))
+        if (stored.HasValue && await HolderAsync(stored.Value!, current.Sequence, transition, cancellationToken) is { } holder)
         {
-            if (record.Outcome is { } done)
+            if (holder == transition && record.Outcome is { } done)
             {
                 await RecordOutcomeAsync(id, done, cancellationToken);
             }
 
-            return false;
+            return holder;
         }
 
         // What the lists and aggregates hold is what was stored last, which is not always the orchestration's previous
@@ -76,7 +81,7 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
         {
             // Written with the first transition, and again when a decision changed it (the asks corrected at filing);
             // a repeat writes the same content.
-            writes.Add(storage.Proposals.GetBlobClient(id + ".json").UploadAsync(BinaryData.FromObjectAsJson(text, WorkflowJson.Options), overwrite: true, cancellationToken));
+            writes.Add(WriteTextAsync(id, text, cancellationToken));
         }
 
         if (alongside is not null)
@@ -88,6 +93,7 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
         var status = StatusEntity(current, json);
         status["Transition"] = transition;
         var audit = AuditEntity(id, record.Audit);
+        audit["Transition"] = transition;
         var etag = stored.HasValue ? stored.Value!.ETag : (ETag?)null;
         // The audit row and the request's outcome share the status row's partition: the three are one entity group
         // transaction, so a transition stored is never without its outcome. The outcome is inserted, never replaced
@@ -115,8 +121,13 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
             {
                 // Written meanwhile: by a copy of this transition or a later one (theirs stands), or else try again over it.
                 var now = (await storage.Status.GetEntityAsync<TableEntity>(id, StatusRow, ["Sequence", "Transition"], cancellationToken)).Value;
-                if (now.GetInt32("Sequence") > current.Sequence || (now.GetInt32("Sequence") == current.Sequence && now.GetString("Transition") == transition))
+                if (await HolderAsync(now, current.Sequence, transition, cancellationToken) is { } meanwhile)
                 {
+                    if (meanwhile != transition)
+                    {
+                        return meanwhile;
+                    }
+
                     break;
                 }
 
@@ -134,12 +145,51 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
             await RecordOutcomeAsync(id, record.Outcome!, cancellationToken);
         }
 
-        return true;
+        return transition;
     }
 
+    /// <summary>The key of the transition stored as <paramref name="sequence"/> (rows written before keys were kept count as <paramref name="transition"/>'s), or null while that sequence is free.</summary>
+    private async Task<string?> HolderAsync(TableEntity stored, int sequence, string transition, CancellationToken cancellationToken)
+    {
+        var latest = stored.GetInt32("Sequence") ?? 0;
+        if (latest < sequence)
+        {
+            return null;
+        }
+
+        if (latest == sequence)
+        {
+            return stored.GetString("Transition") ?? transition;
+        }
+
+        var audit = await storage.Status.GetEntityIfExistsAsync<TableEntity>(stored.PartitionKey, AuditKey(sequence), ["Transition"], cancellationToken);
+        return audit.HasValue ? audit.Value!.GetString("Transition") ?? transition : transition;
+    }
+
+    /// <summary>
+    /// Puts back what a restore from the archive brings beside the rows <see cref="ReadModel.BulkLoad"/> writes: the
+    /// audit trail and the item's text.
+    /// </summary>
+    public async Task RestoreAsync(string proposalId, IReadOnlyList<AuditEntry> audit, ProposalText? text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        foreach (var chunk in audit.Chunk(100))
+        {
+            await storage.Status.SubmitTransactionAsync(chunk.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertReplace, AuditEntity(proposalId, a))), cancellationToken);
+        }
+
+        if (text is not null)
+        {
+            await WriteTextAsync(proposalId, text, cancellationToken);
+        }
+    }
+
+    private Task WriteTextAsync(string proposalId, ProposalText text, CancellationToken cancellationToken) =>
+        storage.Proposals.GetBlobClient(proposalId + ".json").UploadAsync(BinaryData.FromObjectAsJson(text, WorkflowJson.Options), overwrite: true, cancellationToken);
+
     /// <summary>What identifies a transition beyond its sequence number: the request that caused it, or the system action and time.</summary>
-    private static string TransitionKey(TransitionRecord record) =>
-        record.Outcome?.RequestId ?? $"{record.Audit.Action}|{record.Audit.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}";
+    public static string TransitionKey(TransitionRecord record) =>
+        record?.Cause ?? record!.Outcome?.RequestId ?? $"{record.Audit.Action}|{record.Audit.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>
     /// Stores the outcome of a request (accepted or rejected with the reason). The first outcome stands: a person told
@@ -272,7 +322,9 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
         ["At"] = outcome.At,
     };
 
-    private static TableEntity AuditEntity(string proposalId, AuditEntry a) => new(proposalId, AuditPrefix + a.Sequence.ToString("D6", System.Globalization.CultureInfo.InvariantCulture))
+    private static string AuditKey(int sequence) => AuditPrefix + sequence.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static TableEntity AuditEntity(string proposalId, AuditEntry a) => new(proposalId, AuditKey(a.Sequence))
     {
         ["Entry"] = JsonSerializer.Serialize(a, WorkflowJson.Options),
         ["At"] = a.At,
