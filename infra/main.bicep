@@ -243,6 +243,7 @@ var appSettings = [
   { name: 'Replies__Schedules__DeadlineSweep', value: '0 * * * * *' }
   { name: 'Replies__Schedules__HistoryPurge', value: '0 */10 * * * *' }
   { name: 'Replies__Schedules__SampleData', value: '0 0 3 * * *' }
+  { name: 'Replies__Schedules__Watchdog', value: '0 */5 * * * *' }
 ]
 
 // Notices by mail and SMS: secrets as Key Vault references; the queue name is the one the queue trigger reads.

@@ -19,7 +19,7 @@ public static class WorkflowRegistration
     [
         typeof(RecordTransition), typeof(RecordOutcome), typeof(QueueNotifications), typeof(SetAlarm), typeof(PlanWorkingDays),
         typeof(AssignFilingNumber), typeof(NotifyMergeTarget), typeof(RecordCoHandlingOpinion), typeof(RenderReplyLetter),
-        typeof(ArchiveItem),
+        typeof(ArchiveItem), typeof(ReadSentDecision),
     ];
 
     /// <summary>Adds the stores, the calendar and the rules profile (section <c>Replies:Rules</c>, validated at start).</summary>
@@ -33,6 +33,7 @@ public static class WorkflowRegistration
         services.AddOptions<DeadlineOptions>().Bind(configuration.GetSection("Replies:Deadlines"));
         services.AddOptions<TaskHubRetentionOptions>().Bind(configuration.GetSection("Replies:TaskHub"));
         services.AddOptions<ReadModel.ReadModelOptions>().Bind(configuration.GetSection("Replies:ReadModel"));
+        services.AddOptions<Watchdog.WatchdogOptions>().Bind(configuration.GetSection("Replies:Watchdog"));
         return services.AddReplyWorkflowStores(new ReplyStorage(account, prefix, noticeQueue: configuration["Replies:Notices:Queue"]));
     }
 
@@ -60,6 +61,8 @@ public static class WorkflowRegistration
         services.TryAddSingleton<AlarmStore>();
         services.TryAddSingleton<DeadlineSweep>();
         services.TryAddSingleton<CompletedHistoryPurge>();
+        services.TryAddSingleton<Watchdog.AnomalyStore>();
+        services.TryAddSingleton<Watchdog.Watchdog>();
         services.TryAddSingleton<Directory.DirectoryStore>();
         services.TryAddSingleton<Search.PolicyLibrary>();
         return services;

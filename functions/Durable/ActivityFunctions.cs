@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Replies.Workflows.Deadlines;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Rules;
+using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Durable;
 
@@ -14,6 +15,9 @@ public static class ActivityFunctions
 {
     [Function(nameof(RecordTransition))]
     public static Task<string> RunRecordTransition([ActivityTrigger] TransitionRecord input, FunctionContext context) => Run<RecordTransition, TransitionRecord, string>(context, input);
+
+    [Function(nameof(ReadSentDecision))]
+    public static Task<SentEvent?> RunReadSentDecision([ActivityTrigger] SentDecisionRequest input, FunctionContext context) => Run<ReadSentDecision, SentDecisionRequest, SentEvent?>(context, input);
 
     [Function(nameof(ArchiveItem))]
     public static Task<int> RunArchiveItem([ActivityTrigger] string input, FunctionContext context) => Run<ArchiveItem, string, int>(context, input);

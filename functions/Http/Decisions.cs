@@ -83,7 +83,7 @@ public sealed class Decisions(
                 : $"本件当前处于「{Labels.Of(snapshot.Stage)}」阶段，不能进行此操作。");
         }
 
-        var outcome = await sender.SendAsync(caller.Client, id, make(user.ToActor(), requestId), Wait, caller.IdempotencyKey is not null, cancellationToken);
+        var outcome = await sender.SendAsync(caller.Client, id, make(user.ToActor(), requestId), Wait, cancellationToken);
         return outcome is null ? InFlightAnswer(id, requestId) : await AnswerAsync(id, outcome, cancellationToken);
     }
 

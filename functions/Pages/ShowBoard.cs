@@ -7,8 +7,8 @@ using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Pages;
 
-/// <summary>GET /board: the clerk office's deadline board, the notices that failed to go out, and the items closed lately.</summary>
-public sealed class ShowBoard(PageRenderer pages, ItemLists lists, Notices.FailedNotices failed, TimeProvider time)
+/// <summary>GET /board: the clerk office's deadline board, the 处理异常 the watchdog left, the notices that failed to go out, and the items closed lately.</summary>
+public sealed class ShowBoard(PageRenderer pages, ItemLists lists, Notices.FailedNotices failed, Workflows.Watchdog.AnomalyStore anomalies, TimeProvider time)
 {
     [Function(nameof(ShowBoard))]
     [Authorize(Policy = Policies.Oversight)]
@@ -23,6 +23,7 @@ public sealed class ShowBoard(PageRenderer pages, ItemLists lists, Notices.Faile
             ["Board"] = board,
             ["Closed"] = closed.OrderByDescending(s => s.ClosedAt).Take(20).Select(s => ProposalSummary.Of(s, today)).ToList(),
             ["Failed"] = await failed.ListAsync(cancellationToken),
+            ["Anomalies"] = await anomalies.ListAsync(cancellationToken),
         });
     }
 }

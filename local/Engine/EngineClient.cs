@@ -79,6 +79,14 @@ public sealed class EngineClient : DurableTaskClient
         SendAsync(instanceId, new ExecutionTerminatedEvent(-1, _converter.Serialize(options?.Output)));
 
     /// <inheritdoc />
+    public override Task RewindInstanceAsync(string instanceId, string reason, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        cancellation.ThrowIfCancellationRequested();
+        return _service.RewindTaskOrchestrationAsync(instanceId, reason);
+    }
+
+    /// <inheritdoc />
     public override async Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
     {
         var result = await _service.PurgeInstanceHistoryAsync(instanceId);

@@ -98,7 +98,7 @@ public sealed class FunctionMetadataTests
             Assert.Equal("activityTrigger", triggers[activity.Name].GetProperty("type").GetString());
         }
 
-        foreach (var timer in new[] { "SweepDeadlines", "PurgeCompletedHistory", "LoadSampleData" })
+        foreach (var timer in new[] { "SweepDeadlines", "PurgeCompletedHistory", "LoadSampleData", "RunWatchdog" })
         {
             Assert.Equal("timerTrigger", triggers[timer].GetProperty("type").GetString());
             Assert.StartsWith("%Replies:Schedules:", triggers[timer].GetProperty("schedule").GetString(), StringComparison.Ordinal);

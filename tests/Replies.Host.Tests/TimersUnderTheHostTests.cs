@@ -14,7 +14,7 @@ namespace Replies.Host.Tests;
 [Collection(OneHost.Name)]
 public sealed class TimersUnderTheHostTests(OneHostFixture fixture)
 {
-    private static readonly string[] Timers = ["LoadSampleData", "PurgeCompletedHistory", "SweepDeadlines"];
+    private static readonly string[] Timers = ["LoadSampleData", "PurgeCompletedHistory", "SweepDeadlines", "RunWatchdog"];
 
     [Fact]
     public async Task Every_timer_function_is_indexed_enabled_and_runs()

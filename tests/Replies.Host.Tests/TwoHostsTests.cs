@@ -9,9 +9,9 @@ public sealed class TwoHostsTests : IAsyncLifetime
 {
     private static readonly string[] WorkOnly =
     [
-        "LoadSampleData", "PurgeCompletedHistory", "SweepDeadlines", "ProposalLifecycle", "CoHandlingOpinion",
+        "LoadSampleData", "PurgeCompletedHistory", "SweepDeadlines", "RunWatchdog", "ProposalLifecycle", "CoHandlingOpinion",
         "RecordTransition", "RecordOutcome", "QueueNotifications", "SetAlarm", "PlanWorkingDays", "AssignFilingNumber",
-        "NotifyMergeTarget", "RecordCoHandlingOpinion", "RenderReplyLetter", "ArchiveItem",
+        "NotifyMergeTarget", "RecordCoHandlingOpinion", "RenderReplyLetter", "ArchiveItem", "ReadSentDecision",
     ];
 
     private AzuriteInstance _azurite = null!;

@@ -15,7 +15,20 @@ internal static class ActivityRetry
         backoffCoefficient: 2,
         maxRetryInterval: TimeSpan.FromMinutes(1)));
 
-    /// <summary>Calls the activity, retrying it as above.</summary>
-    public static Task<T> CallWithRetryAsync<T>(this TaskOrchestrationContext context, string name, object input) =>
-        context.CallActivityAsync<T>(name, input, Options);
+    /// <summary>
+    /// Calls the activity, retrying it as above. An answer that cannot be read as <typeparamref name="T"/> is asked for
+    /// again: the engine can hand an instance the answer of a lost episode's activity scheduled under the same task id
+    /// (see README, "At least once"), and every activity is idempotent.
+    /// </summary>
+    public static async Task<T> CallWithRetryAsync<T>(this TaskOrchestrationContext context, string name, object input)
+    {
+        try
+        {
+            return await context.CallActivityAsync<T>(name, input, Options);
+        }
+        catch (Exception e) when (e is not TaskFailedException and not OperationCanceledException)
+        {
+            return await context.CallActivityAsync<T>(name, input, Options);
+        }
+    }
 }

@@ -12,7 +12,7 @@ public sealed class DecisionSender(ProposalStore store, OutcomeSignals signals, 
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>When a keyed request was first sent, if it was: its outcome may still be on its way.</summary>
+    /// <summary>When a request was first sent, if it was and is not answered yet: its outcome may still be on its way.</summary>
     public Task<DateTimeOffset?> SentAtAsync(string proposalId, string requestId, CancellationToken cancellationToken = default) =>
         store.GetSentAsync(proposalId, requestId, cancellationToken);
 
@@ -21,17 +21,16 @@ public sealed class DecisionSender(ProposalStore store, OutcomeSignals signals, 
         store.GetOutcomeAsync(proposalId, requestId, cancellationToken);
 
     /// <summary>
-    /// Sends the action and waits up to <paramref name="wait"/> for its outcome; null when none was stored in time. A
-    /// keyed request is marked as sent first, so that a retry finds it in flight (<see cref="SentAtAsync"/>).
+    /// Sends the action and waits up to <paramref name="wait"/> for its outcome; null when none was stored in time. It
+    /// is marked as sent first, with its event, so that a keyed retry finds it in flight (<see cref="SentAtAsync"/>)
+    /// and the watchdog can raise it again if no outcome ever comes.
     /// </summary>
-    public async Task<RequestOutcome?> SendAsync(DurableTaskClient client, string proposalId, ProposalAction action, TimeSpan wait, bool keyed = false, CancellationToken cancellationToken = default)
+    public async Task<RequestOutcome?> SendAsync(DurableTaskClient client, string proposalId, ProposalAction action, TimeSpan wait, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
-        if (keyed)
-        {
-            await store.MarkSentAsync(proposalId, action.RequestId, time.GetUtcNow(), cancellationToken);
-        }
-
+        var now = time.GetUtcNow();
+        action = action with { At = action.At ?? now.UtcDateTime };
+        await store.MarkSentAsync(proposalId, action, now, cancellationToken);
         var stored = signals.WaitAsync(proposalId, action.RequestId, wait, cancellationToken);
         await client.SendDecisionAsync(proposalId, action, time, cancellationToken);
         return await WaitAsync(proposalId, action.RequestId, stored, wait, cancellationToken);

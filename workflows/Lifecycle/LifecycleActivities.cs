@@ -23,6 +23,20 @@ public sealed class RecordTransition(ReplyStorage storage, ProposalStore store, 
     }
 }
 
+/// <summary>The input of <see cref="ReadSentDecision"/>.</summary>
+public sealed record SentDecisionRequest(string ProposalId, string RequestId);
+
+/// <summary>
+/// Reads a decision's event back from its sent mark: the event of a transition a lost episode stored, which the
+/// instance then takes at once instead of waiting for its message to come back.
+/// </summary>
+public sealed class ReadSentDecision(ProposalStore store) : TaskActivity<SentDecisionRequest, SentEvent?>
+{
+    /// <inheritdoc />
+    public override Task<SentEvent?> RunAsync(TaskActivityContext context, SentDecisionRequest input) =>
+        store.GetSentEventAsync(input.ProposalId, input.RequestId);
+}
+
 /// <summary>The input of <see cref="RecordOutcome"/>.</summary>
 public sealed record OutcomeRecord(string ProposalId, RequestOutcome Outcome);
 

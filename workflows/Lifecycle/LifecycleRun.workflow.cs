@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Replies.Workflows.Deadlines;
 using Replies.Workflows.Rules;
+using Replies.Workflows.Storage;
 
 namespace Replies.Workflows.Lifecycle;
 
@@ -111,11 +112,22 @@ internal sealed partial class LifecycleRun
             {
                 await TakeAsync(next, alarm);
             }
-            catch (TransitionConflictException)
+            catch (TransitionConflictException conflict)
             {
                 Restore(before);
                 _deferred.Insert(retried ? 0 : _deferred.Count, next);
                 _deferredAt = _state.Sequence;
+                // The decision whose transition holds the sequence is read back from its sent mark and taken now (its
+                // own message, when it comes back, is a copy); an alarm's, or a decision too large to mark, comes back
+                // with its message.
+                if (!_handledRequests.Contains(conflict.Holder)
+                    && !_deferred.Any(d => d is ProposalAction p && p.RequestId == conflict.Holder)
+                    && await _context.CallWithRetryAsync<SentEvent?>(nameof(ReadSentDecision), new SentDecisionRequest(_state.ProposalId, conflict.Holder)) is { } sent
+                    && ProposalAction.Read(sent.EventName, sent.Json) is { } held)
+                {
+                    _deferred.Insert(0, held);
+                    _deferredAt = _state.Sequence - 1;
+                }
             }
         }
 
@@ -154,7 +166,10 @@ internal sealed partial class LifecycleRun
         }
     }
 
-    private sealed class TransitionConflictException : Exception;
+    private sealed class TransitionConflictException(string holder) : Exception
+    {
+        public string Holder { get; } = holder;
+    }
 
     private sealed record Saved(ProposalSnapshot State, ProposalText Text, bool TextChanged, Notification[] PendingNotes, DateTime Now, Alarm? Scheduled, string[] FiredAlarms, string[] HandledRequests);
 
@@ -204,7 +219,7 @@ internal sealed partial class LifecycleRun
         var holder = await _context.CallWithRetryAsync<string>(nameof(RecordTransition), new TransitionRecord(previous, next, audit, [.. _pendingNotes, .. notes], outcome, previous is null || _textChanged ? _text : null) { Alarm = alarmChange, Cause = cause });
         if (holder != cause)
         {
-            throw new TransitionConflictException();
+            throw new TransitionConflictException(holder);
         }
 
         _pendingNotes = [];

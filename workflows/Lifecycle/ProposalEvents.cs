@@ -15,6 +15,12 @@ public abstract record ProposalAction(string RequestId, Actor Actor)
     /// host's <see cref="TimeProvider"/> and not from the engine's wall clock.
     /// </summary>
     public DateTime? At { get; init; }
+
+    /// <summary>An action as it was serialised with its event name (a sent mark, an activity's answer), or null if the name is of no action.</summary>
+    public static ProposalAction? Read(string eventName, string json) =>
+        typeof(ProposalAction).Assembly.GetType($"{typeof(ProposalAction).Namespace}.{eventName}") is { } type && type.IsSubclassOf(typeof(ProposalAction))
+            ? (ProposalAction?)System.Text.Json.JsonSerializer.Deserialize(json, type, WorkflowJson.Options)
+            : null;
 }
 
 /// <summary>How the clerk office decides a filing review.</summary>

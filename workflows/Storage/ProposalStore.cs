@@ -6,6 +6,12 @@ using Replies.Workflows.ReadModel;
 
 namespace Replies.Workflows.Storage;
 
+/// <summary>A sent decision's event: its name and its JSON.</summary>
+public sealed record SentEvent(string EventName, string Json);
+
+/// <summary>A decision marked as sent: its item, request, when, whether the watchdog raised it again, and the event (null if too large to keep).</summary>
+public sealed record SentDecision(string ProposalId, string RequestId, DateTimeOffset At, DateTimeOffset? RaisedAgainAt, ProposalAction? Action, ETag ETag);
+
 /// <summary>
 /// The read model: a status row per proposal, the index rows the clerk, department and proposer views query, the
 /// audit trail, the notification outbox and request outcomes. Every write is an upsert keyed by the transition's
@@ -18,8 +24,9 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
     // Outcomes sit beside the status row: partition = proposal, row = request|{request id}.
     private const string RequestPrefix = "request|";
 
-    // A keyed request, marked when it is sent: a retry finds its first attempt in flight (row = sent|{request id}).
+    // A decision, marked (with its event) when it is sent: a keyed retry finds its first attempt in flight, the watchdog an event never answered (row = sent|{request id}).
     private const string SentPrefix = "sent|";
+    private const string SentEnd = "sent}";
 
     // Audit rows sit beside the status row: partition = proposal, row = audit|{sequence:D6}.
     private const string AuditPrefix = "audit|";
@@ -209,12 +216,24 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
         }
     }
 
-    /// <summary>Marks a keyed request as sent, before its event is raised; a repeat keeps the first time.</summary>
-    public async Task MarkSentAsync(string proposalId, string requestId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Marks a decision as sent, before its event is raised, with the event itself: a keyed retry finds its first
+    /// attempt in flight, and the watchdog can raise an event again whose outcome never came. A repeat keeps the first.
+    /// </summary>
+    public async Task MarkSentAsync(string proposalId, ProposalAction action, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(action);
+        var payload = JsonSerializer.Serialize(action, action.GetType(), WorkflowJson.Options);
+        var row = new TableEntity(proposalId, SentPrefix + action.RequestId) { ["At"] = at, ["Event"] = action.EventName };
+        // A table property holds 32K characters; a larger decision (a very long summary) is marked without its event.
+        if (payload.Length <= 30_000)
+        {
+            row["Payload"] = payload;
+        }
+
         try
         {
-            await storage.Status.AddEntityAsync(new TableEntity(proposalId, SentPrefix + requestId) { ["At"] = at }, cancellationToken);
+            await storage.Status.AddEntityAsync(row, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -222,11 +241,47 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
         }
     }
 
-    /// <summary>When a keyed request was first sent, or null if it never was.</summary>
+    /// <summary>When a request was first sent, or null if it never was (or its mark was cleared once it was answered).</summary>
     public async Task<DateTimeOffset?> GetSentAsync(string proposalId, string requestId, CancellationToken cancellationToken = default)
     {
         var row = await storage.Status.GetEntityIfExistsAsync<TableEntity>(proposalId, SentPrefix + requestId, ["At"], cancellationToken);
         return row.HasValue ? row.Value!.GetDateTimeOffset("At") : null;
+    }
+
+    /// <summary>Every decision marked as sent before <paramref name="before"/> (answered or not), across items.</summary>
+    public async IAsyncEnumerable<SentDecision> SentBeforeAsync(DateTimeOffset before, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {SentPrefix} and RowKey lt {SentEnd} and At lt {before}");
+        await foreach (var row in storage.Status.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var action = row.GetString("Payload") is { } json ? ProposalAction.Read(row.GetString("Event")!, json) : null;
+            yield return new SentDecision(row.PartitionKey, row.RowKey[SentPrefix.Length..], row.GetDateTimeOffset("At") ?? default, row.GetDateTimeOffset("RaisedAgainAt"), action, row.ETag);
+        }
+    }
+
+    /// <summary>A sent decision's event as it was marked (its name and JSON), or null when it is not marked or was too large to keep.</summary>
+    public async Task<SentEvent?> GetSentEventAsync(string proposalId, string requestId, CancellationToken cancellationToken = default)
+    {
+        var row = await storage.Status.GetEntityIfExistsAsync<TableEntity>(proposalId, SentPrefix + requestId, ["Event", "Payload"], cancellationToken);
+        return row.HasValue && row.Value!.GetString("Payload") is { } payload ? new SentEvent(row.Value.GetString("Event")!, payload) : null;
+    }
+
+    /// <summary>Notes that the watchdog raised a sent decision's event again.</summary>
+    public Task MarkRaisedAgainAsync(SentDecision sent, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        storage.Status.UpdateEntityAsync(new TableEntity(sent.ProposalId, SentPrefix + sent.RequestId) { ["RaisedAgainAt"] = at }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
+    /// <summary>Clears the mark of a decision that has its outcome (the outcome answers any retry from now on).</summary>
+    public async Task ClearSentAsync(SentDecision sent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        try
+        {
+            await storage.Status.DeleteEntityAsync(sent.ProposalId, SentPrefix + sent.RequestId, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Cleared already.
+        }
     }
 
     /// <summary>The outcome of a request, or null while it is not decided.</summary>

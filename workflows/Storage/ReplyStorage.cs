@@ -50,6 +50,7 @@ public sealed class ReplyStorage
         Limits = tables.GetTableClient(prefix + "Limits");
         Deliveries = tables.GetTableClient(prefix + "Deliveries");
         DevSms = tables.GetTableClient(prefix + "DevSms");
+        Anomalies = tables.GetTableClient(prefix + "Anomalies");
         _queues = queues;
         Notices = queues.GetQueueClient(noticeQueue ?? lower + "-notices");
         NoticesPoison = queues.GetQueueClient(Notices.Name + "-poison");
@@ -72,6 +73,9 @@ public sealed class ReplyStorage
 
     /// <summary>What the development SMS gateway was asked to send: partition = day, row = the message's out-id.</summary>
     public TableClient DevSms { get; }
+
+    /// <summary>处理异常 the watchdog found and could not repair: partition = "open", row = proposal|kind.</summary>
+    public TableClient Anomalies { get; }
 
     /// <summary>The notices to deliver: one message per outbox row, read by the queue-triggered sender.</summary>
     public QueueClient Notices { get; }
@@ -171,7 +175,7 @@ public sealed class ReplyStorage
             if (_creation is null || _creation.IsFaulted || _creation.IsCanceled)
             {
                 _creation = Task.WhenAll(
-                    new[] { Status, ItemsBySession, ItemsByDepartment, ItemsByPerson, ItemsByQueue, Metrics, Outbox, Counters, Opinions, Directory, Submissions, Changes, Alarms, NoticeReads, Limits, Deliveries, DevSms }
+                    new[] { Status, ItemsBySession, ItemsByDepartment, ItemsByPerson, ItemsByQueue, Metrics, Outbox, Counters, Opinions, Directory, Submissions, Changes, Alarms, NoticeReads, Limits, Deliveries, DevSms, Anomalies }
                         .Select(t => (Task)t.CreateIfNotExistsAsync(cancellationToken))
                         .Append(Notices.CreateIfNotExistsAsync(cancellationToken: cancellationToken))
                         .Append(NoticesPoison.CreateIfNotExistsAsync(cancellationToken: cancellationToken))
