@@ -74,7 +74,7 @@ public sealed partial class BicepTemplateTests
         var local = Replies.Local.Hosting.LocalSettings.Read(Path.Combine(Artifacts.Root, "functions", Replies.Local.Hosting.LocalSettings.FileName));
         var settings = NameValues(Text).ToLookup(p => p.Name, p => p.Value);
         var schedules = local.Where(p => p.Key.StartsWith("Replies__Schedules__", StringComparison.Ordinal)).ToList();
-        Assert.Equal(3, schedules.Count);
+        Assert.Equal(4, schedules.Count);
         foreach (var (name, value) in schedules)
         {
             Assert.Equal(value, Assert.Single(settings[name]));

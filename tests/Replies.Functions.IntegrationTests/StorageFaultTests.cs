@@ -113,6 +113,7 @@ public sealed class StorageFaultTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.False(answers.ContainsKey(500), $"answers: {string.Join(", ", answers.Select(a => $"{a.Key}×{a.Value}"))}");
         Assert.Equal(Lifecycles, ids.Count);
         var letterNumbers = new HashSet<string>();
+        var filingNumbers = new List<int>();
         foreach (var id in ids)
         {
             var s = await WaitAsync(id, s => s.Stage == ProposalStage.Closed);
@@ -126,7 +127,27 @@ public sealed class StorageFaultTests(Xunit.Abstractions.ITestOutputHelper outpu
             }
 
             Assert.True(letterNumbers.Add(Assert.Single(s.Letters).LetterNumber), $"{id}: letter number given twice");
+            filingNumbers.Add(s.FilingNumber!.Value);
         }
+
+        // Numbers distinct and without gaps; no notice twice.
+        Assert.Equal(Enumerable.Range(1, Lifecycles), filingNumbers.Order());
+        var notices = await store.GetNotificationsAsync(Workflows.Lifecycle.Recipients.Person(ApiHost.Deputy));
+        var repeated = notices.GroupBy(r => (r.GetString("ProposalId"), r.GetString("Message"))).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(repeated.Count == 0, $"notices sent twice: {string.Join(" / ", repeated)}");
+
+        // The watchdog, with no patience, over what the run left: every decision answered, nothing stuck.
+        var watchdog = new Workflows.Watchdog.Watchdog(
+            storage,
+            store,
+            new Workflows.Deadlines.AlarmStore(storage),
+            new Workflows.Watchdog.AnomalyStore(storage),
+            Microsoft.Extensions.Options.Options.Create(new Workflows.Watchdog.WatchdogOptions { OutcomeAfter = TimeSpan.Zero, AlarmAfter = TimeSpan.FromDays(1) }),
+            TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Workflows.Watchdog.Watchdog>.Instance);
+        var report = await watchdog.RunAsync(host.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>());
+        output.WriteLine($"watchdog: raised again {report.RaisedAgain}, answered {report.Answered}, rewound {report.Rewound}, 处理异常 {report.Anomalies.Count}");
+        Assert.Empty(report.Anomalies);
 
         Assert.Equal(Lifecycles, (await host.GetJsonAsync(ApiHost.Clerk, "/api/proposals?pageSize=10")).GetProperty("total").GetInt32());
     }

@@ -75,8 +75,10 @@ public sealed partial class Watchdog(ReplyStorage storage, ProposalStore store, 
                 rewound++;
                 LogRewound(m.InstanceId, m.FailureDetails?.ErrorMessage);
             }
-            catch (Exception e) when (e is NotSupportedException or NotImplementedException or InvalidOperationException or ArgumentException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // A client or backend that cannot rewind (not supported, not implemented over gRPC, gone meanwhile): shown.
+                LogNotRewound(m.InstanceId, e.Message);
                 found.Add(new Anomaly(m.InstanceId, AnomalyKind.LifecycleFailed, failure, now));
             }
         }
@@ -154,6 +156,9 @@ public sealed partial class Watchdog(ReplyStorage storage, ProposalStore store, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watchdog rewound the failed lifecycle {InstanceId}: {Failure}")]
     private partial void LogRewound(string instanceId, string? failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Watchdog could not rewind the failed lifecycle {InstanceId}: {Error}")]
+    private partial void LogNotRewound(string instanceId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watchdog raised {What} of {InstanceId} again")]
     private partial void LogRaisedAgain(string instanceId, string what);
