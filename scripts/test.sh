@@ -35,6 +35,7 @@ chmod +x "$bicep"
 "$bicep" build infra/main.bicep --outfile artifacts/infra/main.json 2>artifacts/infra/bicep.log || { cat artifacts/infra/bicep.log; exit 1; }
 if [ -s artifacts/infra/bicep.log ]; then cat artifacts/infra/bicep.log; exit 1; fi
 dotnet test Replies.sln -c Release --no-build --filter "Category!=Long" --logger "console;verbosity=normal"
-# The long fault runs (hundreds of lifecycles under injected storage faults) take both cores for minutes: they run
-# after the rest, so that they slow no other test past its waits.
+# The long runs (hundreds of lifecycles under injected storage faults, or with worker processes killed) take both
+# cores for minutes: they run after the rest, one assembly after the other, so that they slow no test past its waits.
 dotnet test tests/Replies.Functions.IntegrationTests -c Release --no-build --filter "Category=Long" --logger "console;verbosity=normal"
+dotnet test tests/Replies.Local.IntegrationTests -c Release --no-build --filter "Category=Long" --logger "console;verbosity=normal"

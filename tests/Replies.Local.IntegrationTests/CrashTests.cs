@@ -20,11 +20,15 @@ public sealed class CrashTests(AzuriteFixture azurite)
     private static readonly Actor Handler = new("h1", "张承办", Role.Handler, "市科技局");
     private static readonly Actor Leader = new("l1", "李局长", Role.Leader, "市科技局");
 
+    // Long: hundreds of lifecycles on worker processes of their own; run beside the other assemblies they took both
+    // cores' time past their budget, so they run in the long step of scripts/test.sh, one assembly at a time.
     [Fact]
+    [Trait("Category", "Long")]
     public Task Lifecycles_finish_with_nothing_twice_and_nothing_missing_when_the_worker_is_killed_at_random_moments() => RunAsync(100, pair: false);
 
     /// <summary>Two hosts share the task hub's partitions; one dies at a random moment and the other takes over its partitions when their leases lapse.</summary>
     [Fact]
+    [Trait("Category", "Long")]
     public Task Two_workers_share_200_lifecycles_and_when_one_is_killed_the_other_finishes_them_all() => RunAsync(200, pair: true);
 
     private async Task RunAsync(int lifecycles, bool pair)
