@@ -6,8 +6,7 @@ namespace Replies.EndToEnd;
 /// 逐条对照 in a real Chromium: the deputy's asks split on the form, a draft that leaves one out shows it 未答复 in the
 /// handler's editor, and the leader sees the same above the approval form.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class AskCoverageInTheBrowserTests(AzuriteFixture azurite)
+public sealed class AskCoverageInTheBrowserTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Title = "关于加强中小学生近视防控的建议";
 

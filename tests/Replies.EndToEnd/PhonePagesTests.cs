@@ -6,8 +6,7 @@ namespace Replies.EndToEnd;
 /// Every role's pages as people meet them: each lands on their own work after sign-in, and on a phone (390 px) no page
 /// scrolls sideways and none logs a console error.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class PhonePagesTests(AzuriteFixture azurite)
+public sealed class PhonePagesTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Theory]
     [InlineData("ye-yuanpeng", "/my")]

@@ -9,8 +9,7 @@ namespace Replies.Functions.IntegrationTests;
 /// decision passes the access checks and is then refused for its stage (409), never acting; a denied one is answered
 /// 401 (anonymous), 403 (wrong role) or 404 (an item the person may not see).
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class AccessMatrixTests(AzuriteFixture azurite)
+public sealed class AccessMatrixTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Anonymous = "anonymous";
 

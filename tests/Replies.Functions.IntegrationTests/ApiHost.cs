@@ -209,18 +209,8 @@ public sealed class ApiHost : IAsyncDisposable
 
     public async Task<Workflows.Lifecycle.ProposalSnapshot> WaitForAsync(string id, Func<Workflows.Lifecycle.ProposalSnapshot, bool> condition, int seconds = 60)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var s = await Store.GetAsync(id);
-            if (s is not null && condition(s))
-            {
-                return s;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{id} never reached the expected state; last: {s?.Stage} #{s?.Sequence}");
-            await Task.Delay(25);
-        }
+        var s = await Eventually.GetAsync(() => Store.GetAsync(id), s => s is not null && condition(s), TimeSpan.FromSeconds(seconds), s => $"{id} never reached the expected state; last: {s?.Stage} #{s?.Sequence}", TimeSpan.FromMilliseconds(25));
+        return s!;
     }
 
     /// <summary>Submits, files, assigns with a co-handler and signs for (lead and co-handler).</summary>

@@ -17,8 +17,7 @@ namespace Replies.Functions.IntegrationTests;
 /// token, signed by the tenant for this app and naming the same account; a request that made the header up is refused.
 /// The tenant's signing keys are the one boundary replaced: a key of the test's own stands for Entra ID's.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class AppServiceIdentityTests(AzuriteFixture azurite)
+public sealed class AppServiceIdentityTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Authority = "https://login.microsoftonline.com/00000000-0000-0000-0000-0000000000aa/v2.0";
     private const string ClientId = "11111111-2222-3333-4444-555555555555";

@@ -8,8 +8,7 @@ namespace Replies.Functions.IntegrationTests;
 /// A corpus of bad requests, each answered with a 4xx problem detail (never a 500), and none of them changes what is
 /// stored: the item's transitions, its drafts and the register stay as they were.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class BadInputTests(AzuriteFixture azurite)
+public sealed class BadInputTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Every_bad_request_gets_a_problem_detail_and_changes_nothing()

@@ -6,8 +6,7 @@ namespace Replies.Functions.IntegrationTests;
 /// The administrator's directory page: where a person's notices go and who receives a department's, changed through
 /// the page's forms with the same checks as the API; a refused form keeps what was typed and changes nothing.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class DirectoryPageTests(AzuriteFixture azurite)
+public sealed class DirectoryPageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task The_administrator_sets_a_persons_mobile_and_channels_and_a_bad_number_is_refused_with_nothing_changed()

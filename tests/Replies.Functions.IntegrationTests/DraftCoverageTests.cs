@@ -7,8 +7,7 @@ namespace Replies.Functions.IntegrationTests;
 /// The asks of a proposal, listed at submission or split from its body, matched to a draft's passages: an ask the
 /// draft leaves out shows as not answered in the API, on the handler's item page and on the leader's before approval.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class DraftCoverageTests(AzuriteFixture azurite)
+public sealed class DraftCoverageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Body = "我市中小学生近视率居高不下。为此，建议：\n一是保障学生每天户外活动时间，落实每天校内外各1小时体育活动。\n二是改善教室采光照明条件，对不达标的教室灯光进行改造。\n三是建立学生视力健康电子档案，每学期开展两次视力筛查。";
 

@@ -7,8 +7,7 @@ namespace Replies.Functions.IntegrationTests;
 /// What the app answers when a function fails, an address is unknown or a method is wrong, in Chinese with the headers
 /// of every answer (the host suite checks the same under the real Functions host).
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class FailureAnswersTests(AzuriteFixture azurite)
+public sealed class FailureAnswersTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task A_failing_function_an_unknown_address_and_a_wrong_method_answer_in_Chinese()

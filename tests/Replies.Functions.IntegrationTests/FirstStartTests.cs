@@ -13,8 +13,7 @@ namespace Replies.Functions.IntegrationTests;
 /// of stopping (which the Functions host would answer by restarting the worker until it gives up), callers hear 503
 /// meanwhile, and once the roles arrive it serves.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class FirstStartTests(AzuriteFixture azurite)
+public sealed class FirstStartTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task The_app_waits_for_its_storage_roles_and_answers_503_until_they_arrive()

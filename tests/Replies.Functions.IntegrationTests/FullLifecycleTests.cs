@@ -5,8 +5,7 @@ using Replies.Workflows;
 
 namespace Replies.Functions.IntegrationTests;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class FullLifecycleTests(AzuriteFixture azurite)
+public sealed class FullLifecycleTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task A_proposal_goes_from_submission_to_a_satisfied_close_through_HTTP_only()
@@ -150,15 +149,8 @@ public sealed class FullLifecycleTests(AzuriteFixture azurite)
 
     private static string Today() => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition never held");
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) =>
+        Eventually.TrueAsync(condition, TimeSpan.FromSeconds(30), "condition never held", TimeSpan.FromMilliseconds(50));
 
     internal static string DocumentText(byte[] docx)
     {

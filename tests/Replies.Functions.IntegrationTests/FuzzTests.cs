@@ -7,8 +7,7 @@ namespace Replies.Functions.IntegrationTests;
 /// Random JSON of every shape (wrong types, nulls, huge numbers, deep nesting, odd strings) sent to every endpoint
 /// that takes a body, as every role: whatever arrives, the answer is never a 500.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class FuzzTests(AzuriteFixture azurite)
+public sealed class FuzzTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly string[] Fields =
     [

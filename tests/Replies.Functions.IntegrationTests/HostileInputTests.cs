@@ -12,8 +12,7 @@ namespace Replies.Functions.IntegrationTests;
 /// dates in other calendars and formats, a thousand co-signers, wrong content types. Each gets a 4xx with Chinese
 /// problem details naming the field (or the form again with the message) and nothing stored changes.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class HostileInputTests(AzuriteFixture azurite)
+public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     // Inserted into an otherwise valid text; each must be refused with a message for its field.
     private static readonly (string Name, string Insert)[] Hostile =

@@ -4,8 +4,7 @@ using System.Text.Json;
 
 namespace Replies.Functions.IntegrationTests;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class IdempotencyTests(AzuriteFixture azurite)
+public sealed class IdempotencyTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly object Submission = new { title = "关于建设科技成果转化中试基地的建议", body = "建议统筹建设一批中试基地，打通科技成果转化的最后一公里。", category = "科技创新" };
 

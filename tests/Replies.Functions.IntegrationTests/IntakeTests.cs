@@ -13,8 +13,7 @@ namespace Replies.Functions.IntegrationTests;
 /// seen only by those who may see the item, entry by a clerk on a deputy's behalf, the session of the proposer's
 /// body, and reading what was submitted at once.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class IntakeTests(AzuriteFixture azurite)
+public sealed class IntakeTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly string[] Asks =
     [
@@ -225,22 +224,22 @@ public sealed class IntakeTests(AzuriteFixture azurite)
         await host.OkPutAsync(ApiHost.Admin, $"/api/directory/people/{ApiHost.Deputy2}", new { name = deputy2.GetProperty("name").GetString(), role = "Proposer", kind = "Suggestion", delegation = "城区代表团", prefersPaper = true });
         var id = await host.SubmitAsync(ApiHost.Deputy, coSigners: [ApiHost.Deputy2]);
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        string? passedOn = null;
-        while (passedOn is null && DateTime.UtcNow < deadline)
-        {
-            await foreach (var row in host.Storage.Outbox.QueryAsync<Azure.Data.Tables.TableEntity>(r => r.PartitionKey == Workflows.Lifecycle.Recipients.ClerkOffice))
+        var passedOn = await Eventually.GetAsync(
+            async () =>
             {
-                if (row.GetString("ProposalId") == id && row.GetString("Message")!.Contains("请转交", StringComparison.Ordinal))
+                await foreach (var row in host.Storage.Outbox.QueryAsync<Azure.Data.Tables.TableEntity>(r => r.PartitionKey == Workflows.Lifecycle.Recipients.ClerkOffice))
                 {
-                    passedOn = row.GetString("Message");
+                    if (row.GetString("ProposalId") == id && row.GetString("Message")!.Contains("请转交", StringComparison.Ordinal))
+                    {
+                        return row.GetString("Message");
+                    }
                 }
-            }
 
-            await Task.Delay(100);
-        }
-
-        Assert.NotNull(passedOn);
+                return null;
+            },
+            message => message is not null,
+            TimeSpan.FromSeconds(30),
+            _ => "the clerk office was never asked to pass the letter on");
         Assert.Contains("联名", passedOn, StringComparison.Ordinal);
     }
 

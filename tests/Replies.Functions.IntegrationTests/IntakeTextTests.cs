@@ -6,8 +6,7 @@ using System.Text.Json;
 namespace Replies.Functions.IntegrationTests;
 
 /// <summary>Text as sent: an emoji joined by zero-width joiners keeps them, and a JSON body with a byte-order mark is JSON.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class IntakeTextTests(AzuriteFixture azurite)
+public sealed class IntakeTextTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task A_family_emoji_title_is_stored_as_sent_and_a_body_beginning_with_a_byte_order_mark_is_read()

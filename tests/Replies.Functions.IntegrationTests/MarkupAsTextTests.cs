@@ -8,8 +8,7 @@ namespace Replies.Functions.IntegrationTests;
 /// A proposal whose title and body hold HTML and script: every page shows them as text (escaped, never markup), and the
 /// issued .docx letter carries them as text.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class MarkupAsTextTests(AzuriteFixture azurite)
+public sealed class MarkupAsTextTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Title = "关于<script>alert('标题')</script>加强<b>科技</b>创新的建议";
     private const string Body = "建议<img src=x onerror=alert('正文')>加强科技创新平台建设，推动<script>document.cookie</script>产业链与创新链深度融合。";

@@ -15,8 +15,7 @@ namespace Replies.Functions.IntegrationTests;
 /// parameters and signature as documented. Every delivery arrives once on each channel its person chose; failures are
 /// retried, then shown to the clerk office and re-sent; quiet hours hold an SMS until 08:00.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class NoticeDeliveryTests(AzuriteFixture azurite)
+public sealed class NoticeDeliveryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string DeputyMobile = "13800000001";
     private const string MemberMobile = "13800000003";
@@ -248,15 +247,8 @@ public sealed class NoticeDeliveryTests(AzuriteFixture azurite)
         return found!;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition never held");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) =>
+        Eventually.TrueAsync(condition, TimeSpan.FromSeconds(60), "condition never held", TimeSpan.FromMilliseconds(100));
 
     // A mail channel whose sender dies once, right after the mail left and before the delivery is recorded.
     private sealed class DyingAfterSend

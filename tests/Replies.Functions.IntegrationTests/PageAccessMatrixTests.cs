@@ -8,8 +8,7 @@ namespace Replies.Functions.IntegrationTests;
 /// a person without sign-in is sent to sign in, a signed-in person without the role is told 403, an item they may not
 /// see is 404; a form posted without its antiforgery token is refused. Adding a page without adding it here fails.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class PageAccessMatrixTests(AzuriteFixture azurite)
+public sealed class PageAccessMatrixTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Anonymous = "anonymous";
 

@@ -4,8 +4,7 @@ using System.Text.RegularExpressions;
 namespace Replies.Functions.IntegrationTests;
 
 /// <summary>The item page's forms carry a proposal through its lifecycle as people would in a browser.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed partial class PageActionsTests(AzuriteFixture azurite)
+public sealed partial class PageActionsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Clerk_handler_leader_and_deputy_act_through_the_item_page_and_a_refused_form_keeps_what_was_typed()

@@ -4,8 +4,7 @@ using System.Text.RegularExpressions;
 namespace Replies.Functions.IntegrationTests;
 
 /// <summary>The server-rendered pages: the public's replies, sign-in, a proposer's items and timeline, the clerk's board.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed partial class PagesTests(AzuriteFixture azurite)
+public sealed partial class PagesTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task The_public_pages_show_the_seeded_replies_without_contact_details()

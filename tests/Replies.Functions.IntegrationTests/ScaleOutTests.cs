@@ -1,7 +1,6 @@
 namespace Replies.Functions.IntegrationTests;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class ScaleOutTests(AzuriteFixture azurite)
+public sealed class ScaleOutTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task An_API_only_instance_hands_work_to_the_worker_instance_and_lists_what_the_other_instance_changed_at_once()

@@ -6,8 +6,7 @@ using Replies.Functions.Search;
 
 namespace Replies.Functions.IntegrationTests;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class SearchTests(AzuriteFixture azurite)
+public sealed class SearchTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Search_similar_items_drafting_help_and_checks_work_on_the_seeded_data()
@@ -112,13 +111,6 @@ public sealed class SearchTests(AzuriteFixture azurite)
         Assert.Equal(0, host.Services.GetRequiredService<Workflows.Search.SharedIndexReader>().Public.Count);
     }
 
-    private static async Task WaitForLibraryAsync(ApiHost host)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await host.GetJsonAsync(ApiHost.Clerk, "/api/library")).GetArrayLength() < 2)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the seed library documents never arrived");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitForLibraryAsync(ApiHost host) =>
+        Eventually.TrueAsync(async () => (await host.GetJsonAsync(ApiHost.Clerk, "/api/library")).GetArrayLength() >= 2, TimeSpan.FromSeconds(60), "the seed library documents never arrived");
 }

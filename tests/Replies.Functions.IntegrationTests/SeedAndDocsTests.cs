@@ -3,8 +3,7 @@ using System.Text.Json;
 
 namespace Replies.Functions.IntegrationTests;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class SeedAndDocsTests(AzuriteFixture azurite)
+public sealed class SeedAndDocsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task First_start_loads_the_sample_directory_and_the_seed_replies_as_closed_items_with_letters()

@@ -3,8 +3,7 @@ using System.Text.Json;
 
 namespace Replies.Functions.IntegrationTests;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class ShutdownTests(AzuriteFixture azurite)
+public sealed class ShutdownTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task A_stopped_host_hands_back_its_partitions_and_the_next_one_carries_on_the_items()

@@ -61,21 +61,14 @@ public sealed class StorageFaultTests(Xunit.Abstractions.ITestOutputHelper outpu
 
         async Task<Workflows.Lifecycle.ProposalSnapshot> WaitAsync(string id, Func<Workflows.Lifecycle.ProposalSnapshot, bool> condition)
         {
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (true)
+            try
             {
-                if (await store.GetAsync(id) is { } s && condition(s))
-                {
-                    return s;
-                }
-
-                if (DateTime.UtcNow > deadline)
-                {
-                    var instance = await host.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>().GetInstanceAsync(id);
-                    Assert.Fail($"{id} stuck at {(await store.GetAsync(id))?.Stage}; instance {instance?.RuntimeStatus}, updated {instance?.LastUpdatedAt:HH:mm:ss}; faults {faults.Injected}");
-                }
-
-                await Task.Delay(100, timeout.Token);
+                return (await Eventually.GetAsync(() => store.GetAsync(id), s => s is not null && condition(s), TimeSpan.FromMinutes(2), s => $"{id} stuck at {s?.Stage}", cancellationToken: timeout.Token))!;
+            }
+            catch (TimeoutException e)
+            {
+                var instance = await host.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>().GetInstanceAsync(id);
+                throw new TimeoutException($"{e.Message}; instance {instance?.RuntimeStatus}, updated {instance?.LastUpdatedAt:HH:mm:ss}; faults {faults.Injected}", e);
             }
         }
 

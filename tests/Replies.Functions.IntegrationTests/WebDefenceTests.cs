@@ -14,8 +14,7 @@ namespace Replies.Functions.IntegrationTests;
 /// script or style so the policy can forbid them, cookies that scripts cannot read, and rate limits on submissions
 /// and sign-ins answered 429 with <c>Retry-After</c>.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed partial class WebDefenceTests(AzuriteFixture azurite)
+public sealed partial class WebDefenceTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Every_answer_carries_the_security_headers_and_no_page_has_inline_script_or_style()

@@ -152,6 +152,28 @@ public sealed partial class FunctionsHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the host and its worker without warning (SIGKILL), as a machine that fails does.</summary>
+    public void Kill()
+    {
+        var children = Children(_process.Id);
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        foreach (var child in children)
+        {
+            try
+            {
+                child.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

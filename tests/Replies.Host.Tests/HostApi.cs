@@ -71,26 +71,22 @@ public sealed class HostApi(FunctionsHostProcess host) : IDisposable
     public async Task<string> StageAsync(string personId, string id, Func<string?, bool> condition, int seconds = 60)
     {
         var client = await AsAsync(personId);
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        string? stage = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            var response = await client.GetAsync($"/api/proposals/{id}");
-            if (response.IsSuccessStatusCode)
+        var (_, stage) = await Eventually.GetAsync(
+            async () =>
             {
+                var response = await client.GetAsync($"/api/proposals/{id}");
+                if (!response.IsSuccessStatusCode)
+                {
+                    return (false, (string?)null);
+                }
+
                 // Until the lifecycle has stored its first stage the proposer reads the stage Registering (登记中).
                 var json = await response.Content.ReadFromJsonAsync<JsonElement>();
-                stage = json.TryGetProperty("summary", out var summary) ? summary.GetProperty("stage").GetString() : null;
-                if (condition(stage))
-                {
-                    return stage!;
-                }
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"{id} never reached the expected stage; last: {stage}");
+                return (true, json.TryGetProperty("summary", out var summary) ? summary.GetProperty("stage").GetString() : null);
+            },
+            read => read.Item1 && condition(read.Item2),
+            TimeSpan.FromSeconds(seconds),
+            read => $"{id} never reached the expected stage; last: {read.Item2}");
         return stage!;
     }
 

@@ -13,8 +13,7 @@ namespace Replies.Local.IntegrationTests;
 /// storage: every lifecycle still finishes, and the tables and blobs hold each transition, draft, number, letter and
 /// notice exactly once.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class CrashTests(AzuriteFixture azurite)
+public sealed class CrashTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly Actor Clerk = new("c1", "督查室", Role.Clerk);
     private static readonly Actor Handler = new("h1", "张承办", Role.Handler, "市科技局");
@@ -93,6 +92,13 @@ public sealed class CrashTests(AzuriteFixture azurite)
             }
         }, token);
 
+        // Where a lifecycle that stopped moving is: its stage and its instance as the engine has it.
+        async Task<string> StuckAsync(string id)
+        {
+            var instance = await client.GetInstanceAsync(id, CancellationToken.None);
+            return $"{id}: stage {(await store.GetAsync(id, CancellationToken.None))?.Stage}, instance {instance?.RuntimeStatus}, updated {instance?.LastUpdatedAt:HH:mm:ss}; kills so far {kills}";
+        }
+
         async Task SendAsync(string id, ProposalAction action)
         {
             // A decision sent while the worker is down waits in its queue. One sent just after a crash may overtake an
@@ -102,10 +108,16 @@ public sealed class CrashTests(AzuriteFixture azurite)
             {
                 var request = attempt == 1 ? action : action with { RequestId = $"{action.RequestId}-again{attempt}" };
                 var sent = Stopwatch.StartNew();
+                var first = Stopwatch.StartNew();
                 await client.SendDecisionAsync(id, request, TimeProvider.System, token);
                 RequestOutcome? outcome;
                 while ((outcome = await store.GetOutcomeAsync(id, request.RequestId, token)) is null)
                 {
+                    if (first.Elapsed > TimeSpan.FromMinutes(4))
+                    {
+                        Assert.Fail($"no outcome of {action.EventName} in 4 min; {await StuckAsync(id)}");
+                    }
+
                     if (sent.Elapsed > TimeSpan.FromSeconds(45))
                     {
                         await client.SendDecisionAsync(id, request, TimeProvider.System, token);
@@ -132,9 +144,13 @@ public sealed class CrashTests(AzuriteFixture azurite)
             var deputy = new Person($"d{n:D3}", "叶元朋");
             var submission = new ProposalSubmission(id, ProposalKind.Suggestion, "市人大十二届三次会议", "关于加强科技创新促进产业发展的建议", "正文", "科技", deputy, []);
             await client.StartLifecycleAsync(new ProposalLifecycleInput(submission, new RulesProfile()), TimeProvider.System, token);
-            while (await store.GetAsync(id, token) is null)
+            try
             {
-                await Task.Delay(100, token);
+                await Eventually.TrueAsync(async () => await store.GetAsync(id, token) is not null, TimeSpan.FromMinutes(4), "never registered", cancellationToken: token);
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"not registered in 4 min; {await StuckAsync(id)}");
             }
 
             await SendAsync(id, new FilingDecided(id + "-file", Clerk, FilingDecision.File));

@@ -6,8 +6,7 @@ using Replies.Local.Engine;
 namespace Replies.Local.IntegrationTests;
 
 /// <summary>The project's DurableTaskClient over the framework's Azure Storage service, against the real engine on Azurite.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class EngineClientTests(AzuriteFixture azurite)
+public sealed class EngineClientTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     public sealed record Greeting(string Name, IReadOnlyList<string> Titles);
 

@@ -7,8 +7,7 @@ using Replies.Workflows.Storage;
 namespace Replies.Local.IntegrationTests;
 
 /// <summary>The <c>restore</c> command an office runs, on the app's configuration: it puts a closed item back from the archive and then finds the storage agreeing with it.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class RestoreCommandTests(AzuriteFixture azurite)
+public sealed class RestoreCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Restore_puts_a_lost_closed_item_back_and_verify_then_finds_nothing_amiss()

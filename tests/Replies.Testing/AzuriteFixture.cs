@@ -1,11 +1,13 @@
 namespace Replies.Testing;
 
 /// <summary>
-/// One Azurite per test assembly run, shared through an xUnit collection fixture; each test uses its own task hub or
-/// table prefix so tests never see each other's data. Each test assembly declares the collection itself.
+/// One Azurite per test assembly run, started by the first class that asks and stopped when the test process exits;
+/// each test class takes it as a class fixture, so classes run in parallel. Every test uses its own task hub or table
+/// prefix, so tests never see each other's data.
 /// </summary>
 public sealed class AzuriteFixture : Xunit.IAsyncLifetime
 {
+    private static readonly Lazy<Task<AzuriteInstance>> Shared = new(StartSharedAsync);
     private static int _hubCounter;
     private AzuriteInstance? _azurite;
 
@@ -16,14 +18,15 @@ public sealed class AzuriteFixture : Xunit.IAsyncLifetime
     public static string NewHubName(string prefix) => $"{prefix}{Interlocked.Increment(ref _hubCounter)}x{Guid.NewGuid().ToString("N")[..6]}";
 
     /// <inheritdoc />
-    public async Task InitializeAsync() => _azurite = await AzuriteInstance.StartAsync();
+    public async Task InitializeAsync() => _azurite = await Shared.Value;
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<AzuriteInstance> StartSharedAsync()
     {
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
+        var azurite = await AzuriteInstance.StartAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return azurite;
     }
 }

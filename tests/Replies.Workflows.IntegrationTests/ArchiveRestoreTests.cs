@@ -12,8 +12,7 @@ using static Replies.Workflows.IntegrationTests.LifecycleHarness;
 namespace Replies.Workflows.IntegrationTests;
 
 /// <summary>办结归档 and its restore: closed items come back whole from the archive alone, and an archived package is never written over.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class ArchiveRestoreTests(AzuriteFixture azurite)
+public sealed class ArchiveRestoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly Actor DeputyActor = new(Deputy.PersonId, Deputy.Name, Role.Proposer);
 
@@ -114,20 +113,8 @@ public sealed class ArchiveRestoreTests(AzuriteFixture azurite)
         Assert.Equal([$"{id}：答复函{closed.Letters[0].LetterNumber}与档案不一致。"], problems);
     }
 
-    private static async Task<ArchiveManifest> WaitForManifestAsync(ArchiveStore archive, string id, int sequence)
-    {
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            if (await archive.GetManifestAsync(id, sequence) is { } manifest)
-            {
-                return manifest;
-            }
-
-            Assert.True(DateTime.UtcNow < until, $"{id} was never archived");
-            await Task.Delay(50);
-        }
-    }
+    private static async Task<ArchiveManifest> WaitForManifestAsync(ArchiveStore archive, string id, int sequence) =>
+        (await Eventually.GetAsync(() => archive.GetManifestAsync(id, sequence), m => m is not null, TimeSpan.FromSeconds(60), _ => $"{id} was never archived", TimeSpan.FromMilliseconds(50)))!;
 
     /// <summary>What people read of the items: status, audit, letters by hash, and every list and aggregate row.</summary>
     private static async Task<Dictionary<string, string>> ReadBackAsync(ReplyStorage storage, IReadOnlyList<string> ids)

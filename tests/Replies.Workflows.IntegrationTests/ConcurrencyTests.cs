@@ -3,8 +3,7 @@ using static Replies.Workflows.IntegrationTests.LifecycleHarness;
 
 namespace Replies.Workflows.IntegrationTests;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class ConcurrencyTests(AzuriteFixture azurite)
+public sealed class ConcurrencyTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Two_approvals_at_once_take_effect_once_and_the_other_is_told_why()

@@ -3,8 +3,7 @@ using static Replies.Workflows.IntegrationTests.LifecycleHarness;
 
 namespace Replies.Workflows.IntegrationTests;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class DeadlineTests(AzuriteFixture azurite)
+public sealed class DeadlineTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Re_assignment_asked_inside_the_window_moves_the_item_and_outside_it_is_refused()
@@ -155,13 +154,6 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         Assert.Single(await Reminders());
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition never held");
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitAsync(Func<Task<bool>> condition) =>
+        Eventually.TrueAsync(condition, TimeSpan.FromSeconds(60), "condition never held", TimeSpan.FromMilliseconds(50));
 }

@@ -100,18 +100,12 @@ public sealed class LifecycleHarness : IAsyncDisposable
     /// <summary>Waits until the instance's alarm row has the key starting with <paramref name="prefix"/> (or none, for null).</summary>
     public async Task WaitForAlarmAsync(string instanceId, string? prefix)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var alarm = await AlarmAsync(instanceId);
-            if (prefix is null ? alarm is null : alarm?.Key.StartsWith(prefix, StringComparison.Ordinal) == true)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{instanceId} never set the alarm {prefix ?? "(none)"}; last: {alarm?.Key}");
-            await Task.Delay(25);
-        }
+        await Eventually.GetAsync(
+            () => AlarmAsync(instanceId),
+            alarm => prefix is null ? alarm is null : alarm?.Key.StartsWith(prefix, StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(60),
+            alarm => $"{instanceId} never set the alarm {prefix ?? "(none)"}; last: {alarm?.Key}",
+            TimeSpan.FromMilliseconds(25));
     }
 
     /// <summary>Waits for the outcome of a decision raised earlier.</summary>
@@ -121,18 +115,8 @@ public sealed class LifecycleHarness : IAsyncDisposable
 
     public async Task<ProposalSnapshot> WaitForAsync(string id, Func<ProposalSnapshot, bool> condition, int seconds = 60)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var s = await Store.GetAsync(id);
-            if (s is not null && condition(s))
-            {
-                return s;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{id} never reached the expected state; last: {s?.Stage} #{s?.Sequence}");
-            await Task.Delay(25);
-        }
+        var s = await Eventually.GetAsync(() => Store.GetAsync(id), s => s is not null && condition(s), TimeSpan.FromSeconds(seconds), s => $"{id} never reached the expected state; last: {s?.Stage} #{s?.Sequence}", TimeSpan.FromMilliseconds(25));
+        return s!;
     }
 
     public async Task<RequestOutcome> Expect(string id, Func<string, ProposalAction> make, bool accepted = true)

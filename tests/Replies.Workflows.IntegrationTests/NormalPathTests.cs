@@ -5,8 +5,7 @@ using static Replies.Workflows.IntegrationTests.LifecycleHarness;
 
 namespace Replies.Workflows.IntegrationTests;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class NormalPathTests(AzuriteFixture azurite)
+public sealed class NormalPathTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task A_suggestion_goes_from_submission_to_a_satisfied_close_with_every_record_kept()

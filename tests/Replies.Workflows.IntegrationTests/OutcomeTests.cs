@@ -3,8 +3,7 @@ using static Replies.Workflows.IntegrationTests.LifecycleHarness;
 
 namespace Replies.Workflows.IntegrationTests;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class OutcomeTests(AzuriteFixture azurite)
+public sealed class OutcomeTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly Actor DeputyActor = new(Deputy.PersonId, Deputy.Name, Role.Proposer);
 

@@ -6,8 +6,7 @@ using Replies.Workflows.Storage;
 namespace Replies.Workflows.IntegrationTests;
 
 /// <summary>The list tables as two instances read them, and the aggregates as transitions keep them.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class ReadModelTests(AzuriteFixture azurite)
+public sealed class ReadModelTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Session = "市人大十二届三次会议";
 

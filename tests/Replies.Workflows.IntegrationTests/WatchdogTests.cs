@@ -12,8 +12,7 @@ using static Replies.Workflows.IntegrationTests.LifecycleHarness;
 namespace Replies.Workflows.IntegrationTests;
 
 /// <summary>The watchdog on the real engine: what it repairs, what it shows the clerk office, and that it leaves alone what is moving.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class WatchdogTests(AzuriteFixture azurite)
+public sealed class WatchdogTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly TimeSpan PastThreshold = new WatchdogOptions().OutcomeAfter + TimeSpan.FromMinutes(1);
 
@@ -113,18 +112,6 @@ public sealed class WatchdogTests(AzuriteFixture azurite)
         }
     }
 
-    private static async Task<OrchestrationMetadata> WaitForAsync(DurableTaskClient client, string id, Func<OrchestrationMetadata, bool> done)
-    {
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            if (await client.GetInstanceAsync(id) is { } m && done(m))
-            {
-                return m;
-            }
-
-            Assert.True(DateTime.UtcNow < until, $"{id} never reached the expected state");
-            await Task.Delay(100);
-        }
-    }
+    private static async Task<OrchestrationMetadata> WaitForAsync(DurableTaskClient client, string id, Func<OrchestrationMetadata, bool> done) =>
+        (await Eventually.GetAsync(() => client.GetInstanceAsync(id), m => m is not null && done(m), TimeSpan.FromSeconds(60), m => $"{id} never reached the expected state; last {m?.RuntimeStatus}"))!;
 }
