@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Replies.Functions.IntegrationTests;
 
@@ -9,6 +10,7 @@ public sealed class SeedAndDocsTests(AzuriteFixture azurite) : IClassFixture<Azu
     public async Task First_start_loads_the_sample_directory_and_the_seed_replies_as_closed_items_with_letters()
     {
         string prefix;
+        var sequences = new Dictionary<string, int>();
         await using (var host = await ApiHost.StartAsync(azurite.ConnectionString, loadSeeds: true))
         {
             prefix = host.Prefix;
@@ -36,11 +38,20 @@ public sealed class SeedAndDocsTests(AzuriteFixture azurite) : IClassFixture<Azu
             Assert.Equal(3, published.GetProperty("total").GetInt32());
             var board = await host.GetJsonAsync(ApiHost.Clerk, "/api/proposals?stage=Closed");
             Assert.Equal(3, board.GetProperty("total").GetInt32());
+            foreach (var id in new[] { "seed-000", "seed-003", "seed-004" })
+            {
+                sequences[id] = (await host.Store.GetAsync(id))!.Sequence;
+            }
         }
 
-        // A second start on the same storage loads nothing twice.
+        // A second start on the same storage loads nothing twice: its seeding run, awaited here, changes no item.
         await using var again = await ApiHost.StartAsync(azurite.ConnectionString, true, $"--Replies:Api:StoragePrefix={prefix}", $"--extensions:durableTask:hubName={prefix}hub");
-        await Task.Delay(1000);
+        await again.Services.GetRequiredService<Seeding.SeedLoader>().LoadItemsAsync(again.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>(), CancellationToken.None);
+        foreach (var (id, sequence) in sequences)
+        {
+            Assert.Equal(sequence, (await again.Store.GetAsync(id))!.Sequence);
+        }
+
         var all = await again.GetJsonAsync(ApiHost.Clerk, "/api/proposals");
         Assert.Equal(3, all.GetProperty("total").GetInt32());
     }

@@ -104,7 +104,12 @@ public sealed class HostLoad(Func<FunctionsHostProcess> host, string storage) : 
             }
 
             Assert.True(status is null or HttpStatusCode.Accepted or HttpStatusCode.ServiceUnavailable, $"POST {path} as {person}: {(int?)status} {text}");
-            Assert.True(DateTime.UtcNow < deadline, $"POST {path} as {person} still {(int?)status} after 4 min: {text}");
+            if (DateTime.UtcNow > deadline)
+            {
+                var id = path.Split('/') is [_, "api", "proposals", var item, ..] ? item : null;
+                Assert.Fail($"POST {path} as {person} still {(int?)status} after 4 min: {text}\n{(id is null ? "" : await InstanceAsync(id))}");
+            }
+
             await Task.Delay(status is null ? 1000 : 250, token);
         }
     }

@@ -114,4 +114,40 @@ public sealed class ConcurrencyTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Single(state.Contacts);
         Assert.Equal(before.Sequence + 2, state.Sequence);
     }
+
+    // 送审 needs 沟通 first. After a crash the person was told 沟通 was accepted (a lost episode stored it) while the
+    // replaying instance has not made it yet: 送审 sent meanwhile is not refused for the order, it waits for 沟通.
+    [Fact]
+    public async Task A_decision_judged_before_a_lost_episodes_transition_is_not_refused_but_waits_for_it()
+    {
+        await using var h = await StartAsync(azurite.ConnectionString);
+        var id = await h.DriveToDraftingAsync("2026-0305", withCoHandler: false);
+        var before = (await h.Store.GetAsync(id))!;
+        var contact = new ContactRecorded("lost-contact", Handler, new DateOnly(2026, 3, 5), "电话", "沟通办理思路");
+        var at = h.Clock.GetUtcNow().UtcDateTime;
+        var lost = before with
+        {
+            Sequence = before.Sequence + 1,
+            Contacts = [new ContactEntry(contact.Date, contact.Form, contact.Summary, Handler.Name)],
+            ContactInRound = true,
+            UpdatedAt = at,
+        };
+        await h.Store.RecordAsync(new TransitionRecord(
+            before,
+            lost,
+            new AuditEntry(lost.Sequence, at, Handler.PersonId, Handler.Name, Handler.Role.ToString(), "记录沟通", before.Stage, lost.Stage, "电话：沟通办理思路"),
+            [],
+            new RequestOutcome(contact.RequestId, true, null, lost.Stage, at)));
+
+        var version = await h.Drafts.SaveAsync(id, Handler.Name, "您提出的建议收悉。现答复如下：");
+        var submit = new SubmittedForApproval("submit-after-replay", Handler, version, ResultClass.B, Disclosure.Full, "张承办", "0375-2345678");
+        var seen = (await h.Client.GetInstanceAsync(id))!.LastUpdatedAt;
+        await h.RaiseAsync(id, submit);
+        // The instance takes 送审 first (without the rule it refuses it here, on the state before 沟通); then 沟通 comes.
+        await Eventually.TrueAsync(async () => (await h.Client.GetInstanceAsync(id))!.LastUpdatedAt > seen, TimeSpan.FromSeconds(60), "the instance never took 送审");
+        await h.RaiseAsync(id, contact);
+        var outcome = await h.OutcomeAsync(id, submit.RequestId);
+        Assert.True(outcome.Accepted, outcome.Reason);
+        Assert.Equal(["记录沟通", "送审"], (await h.Store.GetAuditAsync(id)).Skip(before.Sequence).Select(e => e.Action));
+    }
 }

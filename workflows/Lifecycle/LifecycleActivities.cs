@@ -38,15 +38,27 @@ public sealed class ReadSentDecision(ProposalStore store) : TaskActivity<SentDec
 }
 
 /// <summary>The input of <see cref="RecordOutcome"/>.</summary>
-public sealed record OutcomeRecord(string ProposalId, RequestOutcome Outcome);
+public sealed record OutcomeRecord(string ProposalId, RequestOutcome Outcome)
+{
+    /// <summary>The instance's sequence when it refused: a refusal stands only while the next sequence is free.</summary>
+    public int? AfterSequence { get; init; }
+}
 
-/// <summary>Stores what became of a request that changed nothing (a refusal).</summary>
+/// <summary>
+/// Stores what became of a request that changed nothing (a refusal); false, storing nothing, when a transition of a
+/// lost episode already holds the sequence after the instance's (the refusal was judged on a state that is behind).
+/// </summary>
 public sealed class RecordOutcome(ReplyStorage storage, ProposalStore store, OutcomeSignals signals) : TaskActivity<OutcomeRecord, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, OutcomeRecord input)
     {
         await storage.EnsureCreatedAsync();
+        if (input.AfterSequence is { } after && await store.HolderOfAsync(input.ProposalId, after + 1) is { } holder && holder != input.Outcome.RequestId)
+        {
+            return false;
+        }
+
         await store.RecordOutcomeAsync(input.ProposalId, input.Outcome);
         signals.Stored(input.ProposalId, input.Outcome.RequestId);
         return true;

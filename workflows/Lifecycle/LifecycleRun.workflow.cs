@@ -120,9 +120,10 @@ internal sealed partial class LifecycleRun
                 // The decision whose transition holds the sequence is read back from its sent mark and taken now (its
                 // own message, when it comes back, is a copy); an alarm's, or a decision too large to mark, comes back
                 // with its message.
-                if (!_handledRequests.Contains(conflict.Holder)
-                    && !_deferred.Any(d => d is ProposalAction p && p.RequestId == conflict.Holder)
-                    && await _context.CallWithRetryAsync<SentEvent?>(nameof(ReadSentDecision), new SentDecisionRequest(_state.ProposalId, conflict.Holder)) is { } sent
+                if (conflict.Holder is { } holder
+                    && !_handledRequests.Contains(holder)
+                    && !_deferred.Any(d => d is ProposalAction p && p.RequestId == holder)
+                    && await _context.CallWithRetryAsync<SentEvent?>(nameof(ReadSentDecision), new SentDecisionRequest(_state.ProposalId, holder)) is { } sent
                     && ProposalAction.Read(sent.EventName, sent.Json) is { } held)
                 {
                     _deferred.Insert(0, held);
@@ -158,17 +159,21 @@ internal sealed partial class LifecycleRun
         _handledRequests.Add(action.RequestId);
         _cause = action.RequestId;
         var refusal = await HandleAsync(action);
-        if (refusal is not null)
-        {
-            await _context.CallWithRetryAsync<bool>(
+        // A refusal judged on a state behind a lost episode's stored transition (say 送审 before the 沟通 a person was
+        // told was accepted) is not given: the event waits until the instance has made that transition.
+        if (refusal is not null
+            && !await _context.CallWithRetryAsync<bool>(
                 nameof(RecordOutcome),
-                new OutcomeRecord(_state.ProposalId, new RequestOutcome(action.RequestId, false, refusal, _state.Stage, Now)));
+                new OutcomeRecord(_state.ProposalId, new RequestOutcome(action.RequestId, false, refusal, _state.Stage, Now)) { AfterSequence = _state.Sequence }))
+        {
+            throw new TransitionConflictException(null);
         }
     }
 
-    private sealed class TransitionConflictException(string holder) : Exception
+    /// <summary>A lost episode's transition holds the next sequence; its key, when the activity could name it.</summary>
+    private sealed class TransitionConflictException(string? holder) : Exception
     {
-        public string Holder { get; } = holder;
+        public string? Holder { get; } = holder;
     }
 
     private sealed record Saved(ProposalSnapshot State, ProposalText Text, bool TextChanged, Notification[] PendingNotes, DateTime Now, Alarm? Scheduled, string[] FiredAlarms, string[] HandledRequests);

@@ -19,13 +19,29 @@ public sealed class DraftStore(ReplyStorage storage, TimeProvider time)
     /// <summary>Saves a new version, with the text it was cleaned from when that differs, and returns its number.</summary>
     public async Task<int> SaveAsync(string proposalId, string author, string text, string? original, CancellationToken cancellationToken = default)
     {
+        // Marks this save's blob as its own: a storage answer lost after the write makes the client's retry meet it.
+        var save = Guid.NewGuid().ToString("N");
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var version = await LatestVersionAsync(proposalId, cancellationToken) + 1;
             var blob = storage.Drafts.GetBlobClient(BlobName(proposalId, version));
             try
             {
-                await blob.UploadAsync(BinaryData.FromString(text), Options(author, time.GetUtcNow()), cancellationToken);
+                var options = Options(author, time.GetUtcNow());
+                options.Metadata[SaveKey] = save;
+                try
+                {
+                    await blob.UploadAsync(BinaryData.FromString(text), options, cancellationToken);
+                }
+                catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+                {
+                    // Written by this save (its answer was lost and the retry found it) stands; another's takes the next.
+                    if (await SavedByAsync(blob, cancellationToken) != save)
+                    {
+                        throw;
+                    }
+                }
+
                 if (original is not null)
                 {
                     // What the handler pasted, before normalisation, beside the version (never read back as a version).
@@ -55,6 +71,14 @@ public sealed class DraftStore(ReplyStorage storage, TimeProvider time)
         {
             // Restored before.
         }
+    }
+
+    private const string SaveKey = "saveid";
+
+    private static async Task<string?> SavedByAsync(Azure.Storage.Blobs.BlobClient blob, CancellationToken cancellationToken)
+    {
+        var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+        return properties.Value.Metadata.TryGetValue(SaveKey, out var save) ? save : null;
     }
 
     private static BlobUploadOptions Options(string author, DateTimeOffset savedAt) => new()

@@ -155,6 +155,13 @@ public sealed class ProposalStore(ReplyStorage storage, MetricsStore metrics)
         return transition;
     }
 
+    /// <summary>The key of the transition stored as <paramref name="sequence"/>, or null while that sequence is free.</summary>
+    public async Task<string?> HolderOfAsync(string proposalId, int sequence, CancellationToken cancellationToken = default)
+    {
+        var stored = await storage.Status.GetEntityIfExistsAsync<TableEntity>(proposalId, StatusRow, ["Sequence", "Transition"], cancellationToken);
+        return stored.HasValue ? await HolderAsync(stored.Value!, sequence, "", cancellationToken) : null;
+    }
+
     /// <summary>The key of the transition stored as <paramref name="sequence"/> (rows written before keys were kept count as <paramref name="transition"/>'s), or null while that sequence is free.</summary>
     private async Task<string?> HolderAsync(TableEntity stored, int sequence, string transition, CancellationToken cancellationToken)
     {
