@@ -35,17 +35,7 @@ chmod +x "$bicep"
 "$bicep" build infra/main.bicep --outfile artifacts/infra/main.json 2>artifacts/infra/bicep.log || { cat artifacts/infra/bicep.log; exit 1; }
 if [ -s artifacts/infra/bicep.log ]; then cat artifacts/infra/bicep.log; exit 1; fi
 dotnet test Replies.sln -c Release --no-build --filter "Category!=Long" --logger "console;verbosity=normal"
-# The long runs (hundreds of lifecycles under injected storage faults, or with processes killed) come after the rest.
-# The three under the real host (faults through the proxy, lost answers, the host killed) wait mostly on retries and
-# queues: they run in the background, together, while the in-process fault run and the crash tests (which take both
-# cores) run one assembly after the other.
-dotnet test tests/Replies.Host.Tests -c Release --no-build --filter "Category=Long" --logger "console;verbosity=normal" >artifacts/host-long.log 2>&1 &
-host_long=$!
-trap 'kill "$host_long" 2>/dev/null || true' EXIT
+# The long runs (hundreds of lifecycles under injected storage faults, or with worker processes killed) take both
+# cores for minutes: they run after the rest, one assembly after the other, so that they slow no test past its waits.
 dotnet test tests/Replies.Functions.IntegrationTests -c Release --no-build --filter "Category=Long" --logger "console;verbosity=normal"
 dotnet test tests/Replies.Local.IntegrationTests -c Release --no-build --filter "Category=Long" --logger "console;verbosity=normal"
-host_status=0
-wait "$host_long" || host_status=$?
-trap - EXIT
-cat artifacts/host-long.log
-exit "$host_status"

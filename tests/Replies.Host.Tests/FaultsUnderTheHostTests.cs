@@ -65,7 +65,19 @@ public abstract partial class FaultsUnderTheHostTests(ITestOutputHelper output) 
                 kills++;
                 log.AppendLine(current.Log);
                 await current.DisposeAsync();
-                current = await FunctionsHostProcess.StartAsync(_azurite.ConnectionString, Settings());
+                // Started again as the platform would, again if a start fails (a loaded machine may take its time).
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        current = await FunctionsHostProcess.StartAsync(_azurite.ConnectionString, Settings());
+                        break;
+                    }
+                    catch (InvalidOperationException e) when (attempt < 3)
+                    {
+                        output.WriteLine($"start {attempt} failed: {e.Message[..Math.Min(e.Message.Length, 300)]}");
+                    }
+                }
             }
         });
 
