@@ -44,7 +44,7 @@ public abstract partial class FaultsUnderTheHostTests(ITestOutputHelper output) 
 
     protected async Task RunWithKillsAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(25));
         var current = await FunctionsHostProcess.StartAsync(_azurite.ConnectionString, Settings());
         using var load = new HostLoad(() => current, _azurite.ConnectionString);
         await load.SignInAsync();
@@ -106,7 +106,7 @@ public abstract partial class FaultsUnderTheHostTests(ITestOutputHelper output) 
 
     protected async Task RunUnderFaultsAsync(double rate, params ProxyFault[] kinds)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(25));
         _blobs = await FaultProxy.StartAsync(_azurite.BlobPort, rate, 24, kinds);
         _queues = await FaultProxy.StartAsync(_azurite.QueuePort, rate, 25, kinds);
         _tables = await FaultProxy.StartAsync(_azurite.TablePort, rate, 26, kinds);
