@@ -1,13 +1,15 @@
 namespace Replies.Testing;
 
 /// <summary>
-/// One Azurite per test assembly run, started by the first class that asks and stopped when the test process exits;
-/// each test class takes it as a class fixture, so classes run in parallel. Every test uses its own task hub or table
-/// prefix, so tests never see each other's data.
+/// One Azurite per test assembly run, shared by the test classes that take it as a class fixture (so they run in
+/// parallel): started by the first class that asks and stopped when the last one running is done (a class starting
+/// after that starts another). Every test uses its own task hub or table prefix, so tests never see each other's data.
 /// </summary>
 public sealed class AzuriteFixture : Xunit.IAsyncLifetime
 {
-    private static readonly Lazy<Task<AzuriteInstance>> Shared = new(StartSharedAsync);
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static AzuriteInstance? _shared;
+    private static int _users;
     private static int _hubCounter;
     private AzuriteInstance? _azurite;
 
@@ -18,15 +20,37 @@ public sealed class AzuriteFixture : Xunit.IAsyncLifetime
     public static string NewHubName(string prefix) => $"{prefix}{Interlocked.Increment(ref _hubCounter)}x{Guid.NewGuid().ToString("N")[..6]}";
 
     /// <inheritdoc />
-    public async Task InitializeAsync() => _azurite = await Shared.Value;
+    public async Task InitializeAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            _shared ??= await AzuriteInstance.StartAsync();
+            _users++;
+            _azurite = _shared;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
 
     /// <inheritdoc />
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    private static async Task<AzuriteInstance> StartSharedAsync()
+    public async Task DisposeAsync()
     {
-        var azurite = await AzuriteInstance.StartAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return azurite;
+        await Gate.WaitAsync();
+        try
+        {
+            // The last class using it stops it: nothing is left running when the test process ends.
+            if (--_users == 0 && _shared is not null)
+            {
+                await _shared.DisposeAsync();
+                _shared = null;
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
     }
 }
