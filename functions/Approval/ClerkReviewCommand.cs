@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
+using Replies.Functions.Web;
 using Replies.Workflows;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Rules;
@@ -7,8 +9,13 @@ using Replies.Workflows.Rules;
 namespace Replies.Functions.Approval;
 
 /// <summary>The command behind <see cref="ClerkReview"/>; the API and the item page give it alike.</summary>
-public sealed class ClerkReviewCommand(Decisions decisions, IOptions<RulesProfile> rules)
+public sealed class ClerkReviewCommand(DecisionPipeline decisions) : IItemCommand
 {
+    public Decision Decision => DecisionCatalog.ClerkReview;
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.Approved, input.ResultClass, input.Comments), cancellationToken);
+
     public sealed record Request(bool? Approved, ResultClass? ResultClass, string? Comments);
 
     public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
@@ -16,18 +23,8 @@ public sealed class ClerkReviewCommand(Decisions decisions, IOptions<RulesProfil
         var errors = new FieldErrors();
         var approved = errors.Required("approved", request.Approved, "审核意见");
         var comments = errors.Optional("comments", request.Comments, "意见", 2000);
-        if (request.Approved == false && comments is null)
-        {
-            errors.Add("comments", "退回须填写意见。");
-        }
-
-        if (request.ResultClass is { } c && !rules.Value.ResultClasses.Contains(c))
-        {
-            errors.Add("resultClass", $"答复类别须为：{string.Join("、", rules.Value.ResultClasses)}。");
-        }
-
         return errors.Any
             ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, "clerkReview", (actor, rid) => new ClerkReviewed(rid, actor, approved, request.ResultClass, comments), cancellationToken);
+            : await decisions.SendAsync(caller, id, DecisionCatalog.ClerkReview, (actor, rid) => new ClerkReviewed(rid, actor, approved, request.ResultClass, comments), cancellationToken);
     }
 }

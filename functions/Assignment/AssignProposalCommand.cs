@@ -1,12 +1,19 @@
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
+using Replies.Functions.Web;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Assignment;
 
 /// <summary>The command behind <see cref="AssignProposal"/>; the API and the item page give it alike.</summary>
-public sealed class AssignProposalCommand(Decisions decisions, DirectoryStore directory)
+public sealed class AssignProposalCommand(DecisionPipeline decisions, DirectoryStore directory) : IItemCommand
 {
+    public Decision Decision => DecisionCatalog.Assign;
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.LeadDepartment, input.CoHandlers), cancellationToken);
+
     public sealed record Request(string? LeadDepartment, IReadOnlyList<string>? CoHandlers);
 
     public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
@@ -15,7 +22,7 @@ public sealed class AssignProposalCommand(Decisions decisions, DirectoryStore di
         var (lead, coHandlers) = Departments.Check(errors, directory, request.LeadDepartment, request.CoHandlers, "leadDepartment", "coHandlers");
         return errors.Any
             ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, "assign", (actor, rid) => new Assigned(rid, actor, lead!, coHandlers), cancellationToken);
+            : await decisions.SendAsync(caller, id, DecisionCatalog.Assign, (actor, rid) => new Assigned(rid, actor, lead!, coHandlers), cancellationToken);
     }
 }
 

@@ -1,12 +1,19 @@
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
+using Replies.Functions.Web;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Assignment;
 
 /// <summary>The command behind <see cref="DecideReassignment"/>; the API and the item page give it alike.</summary>
-public sealed class DecideReassignmentCommand(Decisions decisions, DirectoryStore directory)
+public sealed class DecideReassignmentCommand(DecisionPipeline decisions, DirectoryStore directory) : IItemCommand
 {
+    public Decision Decision => DecisionCatalog.DecideReassignment;
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.Department, input.Approved, input.LeadDepartment, input.LeadDepartment is null ? null : input.CoHandlers, input.Comment), cancellationToken);
+
     public sealed record Request(string? Department, bool? Approved, string? NewLeadDepartment, IReadOnlyList<string>? NewCoHandlers, string? Comment);
 
     public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
@@ -24,6 +31,6 @@ public sealed class DecideReassignmentCommand(Decisions decisions, DirectoryStor
 
         return errors.Any
             ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, "decideReassignment", (actor, rid) => new ReassignmentDecided(rid, actor, department, approved, lead, co, comment), cancellationToken);
+            : await decisions.SendAsync(caller, id, DecisionCatalog.DecideReassignment, (actor, rid) => new ReassignmentDecided(rid, actor, department, approved, lead, co, comment), cancellationToken);
     }
 }

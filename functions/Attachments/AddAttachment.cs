@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Replies.Functions.Decisions;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Attachments;
@@ -7,7 +8,7 @@ namespace Replies.Functions.Attachments;
 /// POST /api/proposals/{id}/attachments: adds a file (multipart field <c>file</c>) to the proposal (<c>part=proposal</c>,
 /// its proposer before filing or the clerk office) or to the reply (<c>part=reply</c>, the lead department while drafting).
 /// </summary>
-public sealed class AddAttachment(Decisions decisions, AttachmentIntake attachments)
+public sealed class AddAttachment(DecisionPipeline decisions, AttachmentIntake attachments)
 {
     [Function(nameof(AddAttachment))]
     [Authorize(Policy = Policies.SignedIn)]

@@ -1,10 +1,12 @@
+using Replies.Functions.Decisions;
+
 namespace Replies.Functions.Attachments;
 
 /// <summary>
 /// GET /api/proposals/{id}/attachments/{attachmentId}: the file, always as a download (<c>Content-Disposition:
 /// attachment</c>, served as the type its content was found to be, never sniffed by the browser); 404 to whoever may not see it.
 /// </summary>
-public sealed class DownloadAttachment(Decisions decisions, AttachmentIntake attachments)
+public sealed class DownloadAttachment(DecisionPipeline decisions, AttachmentIntake attachments)
 {
     [Function(nameof(DownloadAttachment))]
     [Authorize(Policy = Policies.SignedIn)]

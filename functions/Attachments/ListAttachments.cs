@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
+using Replies.Functions.Decisions;
 
 namespace Replies.Functions.Attachments;
 
 /// <summary>GET /api/proposals/{id}/attachments: the item's files the caller may see.</summary>
-public sealed class ListAttachments(Decisions decisions, AttachmentIntake attachments)
+public sealed class ListAttachments(DecisionPipeline decisions, AttachmentIntake attachments)
 {
     [Function(nameof(ListAttachments))]
     [Authorize(Policy = Policies.SignedIn)]

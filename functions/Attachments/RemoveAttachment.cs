@@ -1,7 +1,9 @@
+using Replies.Functions.Decisions;
+
 namespace Replies.Functions.Attachments;
 
 /// <summary>DELETE /api/proposals/{id}/attachments/{attachmentId}: the one who added a file removes it while its part is open (the proposal's before filing, the reply's while drafting).</summary>
-public sealed class RemoveAttachment(Decisions decisions, AttachmentIntake attachments)
+public sealed class RemoveAttachment(DecisionPipeline decisions, AttachmentIntake attachments)
 {
     [Function(nameof(RemoveAttachment))]
     [Authorize(Policy = Policies.SignedIn)]

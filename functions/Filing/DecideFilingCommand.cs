@@ -1,13 +1,20 @@
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
 using Replies.Functions.Proposals;
+using Replies.Functions.Web;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Filing;
 
 /// <summary>The command behind <see cref="DecideFiling"/>; the API and the item page give it alike.</summary>
-public sealed class DecideFilingCommand(Decisions decisions, ProposalStore store)
+public sealed class DecideFilingCommand(DecisionPipeline decisions, ProposalStore store) : IItemCommand
 {
+    public Decision Decision => DecisionCatalog.Filing;
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.Decision, input.MergeInto, input.Reason, input.Asks.Count > 0 ? input.Asks : null), cancellationToken);
+
     public sealed record Request(FilingDecision? Decision, string? MergeInto, string? Reason, IReadOnlyList<string>? Asks = null);
 
     public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
@@ -16,13 +23,10 @@ public sealed class DecideFilingCommand(Decisions decisions, ProposalStore store
         var decision = errors.Required("decision", request.Decision, "审查结论");
         var reason = errors.Optional("reason", request.Reason, "理由", 500);
         var target = request.MergeInto?.Trim();
-        if (decision == FilingDecision.Merge)
+        // A missing target or reason is the descriptor's check (DecisionCatalog.Filing); these need storage.
+        if (decision == FilingDecision.Merge && !string.IsNullOrEmpty(target))
         {
-            if (string.IsNullOrEmpty(target))
-            {
-                errors.Add("mergeInto", "并案须指定另一件建议或提案。");
-            }
-            else if (target == id)
+            if (target == id)
             {
                 errors.Add("mergeInto", "不能并入本件自身。");
             }
@@ -36,11 +40,6 @@ public sealed class DecideFilingCommand(Decisions decisions, ProposalStore store
             }
         }
 
-        if (decision == FilingDecision.Decline && reason is null)
-        {
-            errors.Add("reason", "不予立案须说明理由。");
-        }
-
         // The clerk may correct how the asks were split; the same list again changes nothing.
         var asks = decision == FilingDecision.File ? AskInput.Check(errors, request.Asks) : null;
         if (asks is not null && !errors.Any && ProposalIds.IsWellFormed(id) && await store.GetTextAsync(id, cancellationToken) is { } text
@@ -51,6 +50,6 @@ public sealed class DecideFilingCommand(Decisions decisions, ProposalStore store
 
         return errors.Any
             ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, "filing", (actor, rid) => new FilingDecided(rid, actor, decision, decision == FilingDecision.Merge ? target : null, reason) { Asks = asks }, cancellationToken);
+            : await decisions.SendAsync(caller, id, DecisionCatalog.Filing, (actor, rid) => new FilingDecided(rid, actor, decision, decision == FilingDecision.Merge ? target : null, reason) { Asks = asks }, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Replies.Functions.Decisions;
 using Replies.Workflows.Letters;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Storage;
@@ -10,7 +11,7 @@ namespace Replies.Functions.Handling;
 /// 《》 with 收悉, point-by-point answer, closing, handler and phone, contact details in a published reply, whether it
 /// takes up the proposal's points).
 /// </summary>
-public sealed class CheckDraft(Decisions decisions, DraftStore drafts, ProposalStore store, DraftCoverageReader coverage)
+public sealed class CheckDraft(DecisionPipeline decisions, DraftStore drafts, ProposalStore store, DraftCoverageReader coverage)
 {
     [Function(nameof(CheckDraft))]
     [Authorize(Policy = Policies.Officials)]

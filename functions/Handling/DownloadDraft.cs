@@ -1,9 +1,10 @@
+using Replies.Functions.Decisions;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Handling;
 
 /// <summary>GET /api/proposals/{id}/drafts/{version}: one draft version as a text file, for those who handle the item.</summary>
-public sealed class DownloadDraft(Decisions decisions, DraftStore drafts)
+public sealed class DownloadDraft(DecisionPipeline decisions, DraftStore drafts)
 {
     [Function(nameof(DownloadDraft))]
     [Authorize(Policy = Policies.SignedIn)]

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Replies.Functions.Decisions;
 
 namespace Replies.Functions.Handling;
 
@@ -7,7 +8,7 @@ namespace Replies.Functions.Handling;
 /// part, or not, whether the answer is work done, a commitment or a refusal, and the passages that answer it. Advice
 /// for the handler and the leader; it never stops a draft.
 /// </summary>
-public sealed class GetDraftCoverage(Decisions decisions, DraftCoverageReader coverage)
+public sealed class GetDraftCoverage(DecisionPipeline decisions, DraftCoverageReader coverage)
 {
     [Function(nameof(GetDraftCoverage))]
     [Authorize(Policy = Policies.Officials)]

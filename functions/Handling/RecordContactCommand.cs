@@ -1,12 +1,19 @@
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
 using Replies.Functions.Views;
+using Replies.Functions.Web;
 using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Handling;
 
 /// <summary>The command behind <see cref="RecordContact"/>; the API and the item page give it alike.</summary>
-public sealed class RecordContactCommand(Decisions decisions, TimeProvider time)
+public sealed class RecordContactCommand(DecisionPipeline decisions, TimeProvider time) : IItemCommand
 {
+    public Decision Decision => DecisionCatalog.RecordContact;
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.Date, input.Form, input.Summary), cancellationToken);
+
     /// <summary>The forms a contact can take; the first four count as meeting in person (见面).</summary>
     public static readonly IReadOnlyList<string> Forms = ["当面", "座谈", "走访", "调研", "电话", "视频", "书面"];
 
@@ -35,6 +42,6 @@ public sealed class RecordContactCommand(Decisions decisions, TimeProvider time)
         var summary = errors.Text("summary", request.Summary, "沟通情况", 2000, 4);
         return errors.Any
             ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, "recordContact", (actor, rid) => new ContactRecorded(rid, actor, date, form, summary), cancellationToken);
+            : await decisions.SendAsync(caller, id, DecisionCatalog.RecordContact, (actor, rid) => new ContactRecorded(rid, actor, date, form, summary), cancellationToken);
     }
 }

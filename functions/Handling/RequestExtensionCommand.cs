@@ -1,12 +1,19 @@
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
 using Replies.Functions.Views;
+using Replies.Functions.Web;
 using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Handling;
 
 /// <summary>The command behind <see cref="RequestExtension"/>; the API and the item page give it alike.</summary>
-public sealed class RequestExtensionCommand(Decisions decisions, TimeProvider time)
+public sealed class RequestExtensionCommand(DecisionPipeline decisions, TimeProvider time) : IItemCommand
 {
+    public Decision Decision => DecisionCatalog.RequestExtension;
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.Until, input.Reason), cancellationToken);
+
     public sealed record Request(DateOnly? Until, string? Reason);
 
     public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
@@ -25,6 +32,6 @@ public sealed class RequestExtensionCommand(Decisions decisions, TimeProvider ti
         var reason = errors.Text("reason", request.Reason, "延期理由", 500, 5);
         return errors.Any
             ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, "requestExtension", (actor, rid) => new ExtensionRequested(rid, actor, until, reason), cancellationToken);
+            : await decisions.SendAsync(caller, id, DecisionCatalog.RequestExtension, (actor, rid) => new ExtensionRequested(rid, actor, until, reason), cancellationToken);
     }
 }

@@ -1,11 +1,18 @@
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
+using Replies.Functions.Web;
 using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Handling;
 
 /// <summary>The command behind <see cref="RequestReassignment"/>; the API and the item page give it alike.</summary>
-public sealed class RequestReassignmentCommand(Decisions decisions)
+public sealed class RequestReassignmentCommand(DecisionPipeline decisions) : IItemCommand
 {
+    public Decision Decision => DecisionCatalog.RequestReassignment;
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.Reason), cancellationToken);
+
     public sealed record Request(string? Reason);
 
     public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
@@ -14,6 +21,6 @@ public sealed class RequestReassignmentCommand(Decisions decisions)
         var reason = errors.Text("reason", request.Reason, "申请理由", 500, 5);
         return errors.Any
             ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, "requestReassignment", (actor, rid) => new ReassignmentRequested(rid, actor, reason), cancellationToken);
+            : await decisions.SendAsync(caller, id, DecisionCatalog.RequestReassignment, (actor, rid) => new ReassignmentRequested(rid, actor, reason), cancellationToken);
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
+using Replies.Functions.Web;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Rules;
 using Replies.Workflows.Storage;
@@ -8,8 +10,13 @@ using Replies.Workflows.Storage;
 namespace Replies.Functions.Handling;
 
 /// <summary>The command behind <see cref="SaveDraft"/>; the API and the item page give it alike.</summary>
-public sealed class SaveDraftCommand(Decisions decisions, DraftStore drafts, IOptions<RulesProfile> rules)
+public sealed class SaveDraftCommand(DecisionPipeline decisions, DraftStore drafts, IOptions<RulesProfile> rules) : IItemCommand
 {
+    public Decision Decision => DecisionCatalog.SaveDraft;
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.Text), cancellationToken);
+
     public sealed record Request(string? Text, bool? ToSimplified = null);
 
     public sealed record Saved(int Version, string Download);
@@ -23,9 +30,10 @@ public sealed class SaveDraftCommand(Decisions decisions, DraftStore drafts, IOp
             return problem!;
         }
 
-        if (!Access.IsLeadStaff(user, snapshot))
+        var refusal = DecisionCatalog.SaveDraft.Check(user.ToActor(), snapshot);
+        if (refusal is { NotNow: false })
         {
-            return Problems.Forbidden("只有主办单位可以拟写答复稿。");
+            return Problems.Forbidden(refusal.Message);
         }
 
         var errors = new FieldErrors();
@@ -37,9 +45,9 @@ public sealed class SaveDraftCommand(Decisions decisions, DraftStore drafts, IOp
             return Problems.Validation(errors);
         }
 
-        if (snapshot.IsFinal || !ActionStages.Allows(nameof(ContactRecorded), snapshot.Stage))
+        if (refusal is not null)
         {
-            return Problems.WrongStage(snapshot.Stage, $"本件当前处于「{Labels.Of(snapshot.Stage)}」阶段，不能再修改答复稿。");
+            return Problems.WrongStage(snapshot.Stage, refusal.Message);
         }
 
         var version = await drafts.SaveAsync(id, user.Name, text, original, cancellationToken);

@@ -1,13 +1,20 @@
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
+using Replies.Functions.Web;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Handling;
 
 /// <summary>The command behind <see cref="SendCoHandlingOpinion"/>; the API and the item page give it alike.</summary>
-public sealed class SendCoHandlingOpinionCommand(Decisions decisions, OpinionStore opinions, TimeProvider time)
+public sealed class SendCoHandlingOpinionCommand(DecisionPipeline decisions, OpinionStore opinions, TimeProvider time) : IItemCommand
 {
+    public Decision Decision => DecisionCatalog.SendOpinion;
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.Opinion), cancellationToken);
+
     public sealed record Request(string? Opinion);
 
     public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
@@ -19,9 +26,10 @@ public sealed class SendCoHandlingOpinionCommand(Decisions decisions, OpinionSto
             return problem!;
         }
 
-        if (!Access.Action("sendOpinion").Allows(user, snapshot))
+        var refusal = DecisionCatalog.SendOpinion.Check(user.ToActor(), snapshot);
+        if (refusal is { NotNow: false })
         {
-            return Problems.Forbidden("只有会办单位可以提交会办意见。");
+            return Problems.Forbidden(refusal.Message);
         }
 
         var errors = new FieldErrors();
@@ -31,9 +39,9 @@ public sealed class SendCoHandlingOpinionCommand(Decisions decisions, OpinionSto
             return Problems.Validation(errors);
         }
 
-        if (!ActionStages.Allows(nameof(CoHandlingOpinionSent), snapshot.Stage))
+        if (refusal is not null)
         {
-            return Problems.WrongStage(snapshot.Stage, $"本件当前处于「{Labels.Of(snapshot.Stage)}」阶段，不再接收会办意见。");
+            return Problems.WrongStage(snapshot.Stage, refusal.Message);
         }
 
         var department = user.DepartmentId!;
@@ -48,7 +56,7 @@ public sealed class SendCoHandlingOpinionCommand(Decisions decisions, OpinionSto
             return Problems.WrongStage(snapshot.Stage, "会办意见的接收期限已过。");
         }
 
-        var (requestId, keyProblem) = Decisions.RequestIdOf(caller);
+        var (requestId, keyProblem) = DecisionPipeline.RequestIdOf(caller);
         if (keyProblem is not null)
         {
             return keyProblem;

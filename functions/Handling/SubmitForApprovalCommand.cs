@@ -1,4 +1,6 @@
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
+using Replies.Functions.Web;
 using Replies.Workflows;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Storage;
@@ -6,8 +8,13 @@ using Replies.Workflows.Storage;
 namespace Replies.Functions.Handling;
 
 /// <summary>The command behind <see cref="SubmitForApproval"/>; the API and the item page give it alike.</summary>
-public sealed class SubmitForApprovalCommand(Decisions decisions, DraftStore drafts, Microsoft.Extensions.Options.IOptions<Workflows.Rules.RulesProfile> rules)
+public sealed class SubmitForApprovalCommand(DecisionPipeline decisions, DraftStore drafts) : IItemCommand
 {
+    public Decision Decision => DecisionCatalog.SubmitForApproval;
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.DraftVersion, input.ResultClass, input.Disclosure, input.HandlerName, input.HandlerPhone), cancellationToken);
+
     public sealed record Request(int? DraftVersion, ResultClass? ResultClass, Disclosure? Disclosure, string? HandlerName, string? HandlerPhone);
 
     public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
@@ -23,11 +30,6 @@ public sealed class SubmitForApprovalCommand(Decisions decisions, DraftStore dra
             errors.Add("handlerPhone", "联系电话格式不正确。");
         }
 
-        if (request.ResultClass is { } c && !rules.Value.ResultClasses.Contains(c))
-        {
-            errors.Add("resultClass", $"答复类别须为：{string.Join("、", rules.Value.ResultClasses)}。");
-        }
-
         if (request.DraftVersion is not null && (version <= 0 || !Proposals.ProposalIds.IsWellFormed(id) || await drafts.GetAsync(id, version, cancellationToken) is null))
         {
             errors.Add("draftVersion", "该版本的答复稿不存在，请先保存。");
@@ -35,6 +37,6 @@ public sealed class SubmitForApprovalCommand(Decisions decisions, DraftStore dra
 
         return errors.Any
             ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, "submitForApproval", (actor, rid) => new SubmittedForApproval(rid, actor, version, resultClass, disclosure, handler, phone), cancellationToken);
+            : await decisions.SendAsync(caller, id, DecisionCatalog.SubmitForApproval, (actor, rid) => new SubmittedForApproval(rid, actor, version, resultClass, disclosure, handler, phone), cancellationToken);
     }
 }

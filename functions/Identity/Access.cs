@@ -3,11 +3,9 @@ using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Identity;
 
-/// <summary>The rules of <see cref="Permissions"/> asked about a person of the directory.</summary>
+/// <summary>The rules of <see cref="Permissions"/> and <see cref="DecisionCatalog"/> asked about a person of the directory.</summary>
 internal static class Access
 {
-    public static ActionRule Action(string name) => Permissions.Of(name);
-
     public static bool CanSee(DirectoryPerson u, ProposalSnapshot s) => Permissions.CanSee(u.ToActor(), s);
 
     public static bool SeesWorkingPapers(DirectoryPerson u, ProposalSnapshot s) => Permissions.SeesWorkingPapers(u.ToActor(), s);
@@ -16,9 +14,7 @@ internal static class Access
 
     public static bool IsLeadStaff(DirectoryPerson u, ProposalSnapshot s) => Permissions.IsLeadStaff(u.ToActor(), s);
 
-    public static bool Allows(this ActionRule rule, DirectoryPerson u, ProposalSnapshot s) => rule.IsAllowed(u.ToActor(), s);
+    public static bool Allows(this Decision decision, DirectoryPerson u, ProposalSnapshot s) => decision.IsAllowed(u.ToActor(), s);
 
-    public static bool IsOpenTo(this ActionRule rule, DirectoryPerson u, ProposalSnapshot s) => rule.IsOpen(u.ToActor(), s);
-
-    public static IEnumerable<string> Available(DirectoryPerson u, ProposalSnapshot s) => Permissions.Available(u.ToActor(), s);
+    public static IEnumerable<string> Available(DirectoryPerson u, ProposalSnapshot s) => DecisionCatalog.Available(u.ToActor(), s).Select(d => d.Name);
 }

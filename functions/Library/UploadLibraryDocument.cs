@@ -9,7 +9,7 @@ namespace Replies.Functions.Library;
 /// programme, an earlier reply). The text is normalised (the original kept), trailing web boilerplate removed, and,
 /// when asked, converted to simplified characters; the shared search index takes it within a pass or two.
 /// </summary>
-public sealed class UploadLibraryDocument(PolicyLibrary library)
+public sealed class UploadLibraryDocument(PolicyLibrary library, TimeProvider time)
 {
     public sealed record Request(string? Title, string? Category, string? Department, string? Text, bool? ToSimplified);
 
@@ -42,7 +42,7 @@ public sealed class UploadLibraryDocument(PolicyLibrary library)
         }
 
         var user = http.HttpContext.Person()!;
-        var id = DateTime.UtcNow.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
+        var id = time.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
         var doc = await library.SaveAsync(id, title, category, request.Department?.Trim() ?? user.DepartmentId, text, user.Name, request.ToSimplified == true, cancellationToken);
         return CommandResult.Created($"/api/library/{id}", doc with { OriginalText = null });
     }

@@ -34,7 +34,8 @@ public sealed class AliyunSmsGateway(HttpClient http, IOptions<SmsOptions> optio
             ["SignatureVersion"] = "1.0",
             ["TemplateCode"] = message.TemplateCode,
             ["TemplateParam"] = JsonSerializer.Serialize(new Dictionary<string, string> { ["content"] = message.Content }),
-            ["Timestamp"] = DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            // Signed against real time: the system clock, never a development clock that was moved.
+            ["Timestamp"] = TimeProvider.System.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["Version"] = "2017-05-25",
         };
         var query = Canonical(parameters);

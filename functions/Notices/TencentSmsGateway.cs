@@ -32,7 +32,8 @@ public sealed class TencentSmsGateway(HttpClient http, IOptions<SmsOptions> opti
             TemplateParamSet = new[] { message.Content },
             SessionContext = message.OutId,
         });
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        // The gateway checks its signature against real time: the system clock, never a development clock that was moved.
+        var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
         var host = o.Endpoint.IsDefaultPort ? o.Endpoint.Host : $"{o.Endpoint.Host}:{o.Endpoint.Port}";
         using var request = new HttpRequestMessage(HttpMethod.Post, o.Endpoint)
         {

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Replies.Functions.Web;
 using Replies.Functions.Web.Pages;
+using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Pages;
 
@@ -41,7 +42,7 @@ public sealed class ActOnItem(PageRenderer pages, FormReader forms, ItemActions 
 
         if (result.Succeeded)
         {
-            return PageRenderer.Redirect(http, $"/items/{Uri.EscapeDataString(id)}", "已提交：" + (ItemForm.Labels.TryGetValue(act, out var label) ? label : act));
+            return PageRenderer.Redirect(http, $"/items/{Uri.EscapeDataString(id)}", "已提交：" + (DecisionCatalog.Named(act)?.Label ?? act));
         }
 
         var refused = new ItemForm(act, input, result.Errors, result.Errors is null ? result.Detail ?? result.Title : null);

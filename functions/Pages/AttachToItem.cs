@@ -1,11 +1,12 @@
 using Replies.Functions.Attachments;
+using Replies.Functions.Decisions;
 using Replies.Functions.Web;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Pages;
 
 /// <summary>POST /items/{id}/attachments: the item page's upload form; back to the item, told what was kept or why not.</summary>
-public sealed class AttachToItem(PageRenderer pages, Decisions decisions, AttachmentIntake attachments)
+public sealed class AttachToItem(PageRenderer pages, DecisionPipeline decisions, AttachmentIntake attachments)
 {
     [Function(nameof(AttachToItem))]
     [Authorize(Policy = Policies.SignedIn)]

@@ -1,10 +1,11 @@
 using Replies.Functions.Attachments;
+using Replies.Functions.Decisions;
 using Replies.Functions.Web;
 
 namespace Replies.Functions.Pages;
 
 /// <summary>POST /items/{id}/attachments/{attachmentId}/remove: 删除 beside a file on the item page.</summary>
-public sealed class RemoveAttachmentForm(PageRenderer pages, FormReader forms, Decisions decisions, AttachmentIntake attachments)
+public sealed class RemoveAttachmentForm(PageRenderer pages, FormReader forms, DecisionPipeline decisions, AttachmentIntake attachments)
 {
     [Function(nameof(RemoveAttachmentForm))]
     [Authorize(Policy = Policies.SignedIn)]

@@ -1,4 +1,5 @@
 using Azure;
+using Replies.Functions.Decisions;
 using Replies.Functions.Views;
 using Replies.Functions.Web;
 using Replies.Functions.Web.Pages;
@@ -8,7 +9,7 @@ using Replies.Workflows.Storage;
 namespace Replies.Functions.Pages;
 
 /// <summary>GET /items/{id}/letters/{round}: an issued reply letter as a page, the same text in the letter's order.</summary>
-public sealed class ShowLetter(PageRenderer pages, Decisions decisions, ReplyStorage storage)
+public sealed class ShowLetter(PageRenderer pages, DecisionPipeline decisions, ReplyStorage storage)
 {
     [Function(nameof(ShowLetter))]
     [Authorize(Policy = Policies.SignedIn)]

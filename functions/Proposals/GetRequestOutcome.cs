@@ -1,9 +1,10 @@
+using Replies.Functions.Decisions;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Proposals;
 
 /// <summary>GET /api/proposals/{id}/requests/{requestId}: what became of a decision answered 202.</summary>
-public sealed class GetRequestOutcome(Decisions decisions, ProposalStore store)
+public sealed class GetRequestOutcome(DecisionPipeline decisions, ProposalStore store)
 {
     [Function(nameof(GetRequestOutcome))]
     [Authorize(Policy = Policies.SignedIn)]

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DurableTask.Core.Exceptions;
 using Microsoft.Extensions.Options;
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
 using Replies.Functions.Startup;
 using Replies.Functions.Views;
@@ -119,7 +120,7 @@ public sealed class SubmitProposalCommand(
         }
 
         var proposalId = NewId(time);
-        if (idempotencyKey is not null && !Decisions.IsValidKey(idempotencyKey))
+        if (idempotencyKey is not null && !DecisionPipeline.IsValidKey(idempotencyKey))
         {
             return Problems.Field(ApiCommand.IdempotencyHeader, "幂等键须为1至64位字母、数字或 - _ . 字符。");
         }

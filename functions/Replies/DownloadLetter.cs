@@ -1,11 +1,12 @@
 using Azure;
+using Replies.Functions.Decisions;
 using Replies.Functions.Views;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Replies;
 
 /// <summary>GET /api/proposals/{id}/letters/{round}: the issued reply letter (.docx) of a handling round.</summary>
-public sealed class DownloadLetter(Decisions decisions, ReplyStorage storage)
+public sealed class DownloadLetter(DecisionPipeline decisions, ReplyStorage storage)
 {
     [Function(nameof(DownloadLetter))]
     [Authorize(Policy = Policies.SignedIn)]

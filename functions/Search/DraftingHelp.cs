@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Replies.Functions.Decisions;
 using Replies.Workflows.Search;
 using Replies.Workflows.Storage;
 
@@ -8,7 +9,7 @@ namespace Replies.Functions.Search;
 /// GET /api/proposals/{id}/drafting-help: beside the draft, the passages of the policy library and of earlier
 /// replies that bear most on the proposal, each with its source, ready to insert.
 /// </summary>
-public sealed class DraftingHelp(Decisions decisions, ProposalStore store, DraftStore drafts, SharedIndexReader indexer)
+public sealed class DraftingHelp(DecisionPipeline decisions, ProposalStore store, DraftStore drafts, SharedIndexReader indexer)
 {
     [Function(nameof(DraftingHelp))]
     [Authorize(Policy = Policies.Officials)]

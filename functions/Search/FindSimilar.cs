@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Replies.Functions.Decisions;
 using Replies.Workflows.Search;
 using Replies.Workflows.Storage;
 
@@ -8,7 +9,7 @@ namespace Replies.Functions.Search;
 /// GET /api/proposals/{id}/similar: the items most like this one (this session and earlier years) and their replies,
 /// so a clerk filing it can merge a duplicate (并案) and a repeated matter is answered consistently.
 /// </summary>
-public sealed class FindSimilar(Decisions decisions, ProposalStore store, SharedIndexReader indexer)
+public sealed class FindSimilar(DecisionPipeline decisions, ProposalStore store, SharedIndexReader indexer)
 {
     public sealed record Similar(SearchResult Result, bool SameSession);
 

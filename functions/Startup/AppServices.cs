@@ -40,7 +40,7 @@ public static class AppServices
         services.AddOptions<Safety.LimitOptions>().Bind(configuration.GetSection("Replies:Limits")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Safety.RequestLimits>();
         services.AddSingleton<Safety.FunctionCall>();
-        services.AddSingleton<Decisions>();
+        services.AddSingleton<Decisions.DecisionPipeline>();
         services.AddSingleton<DetailBuilder>();
         services.AddSingleton<Attachments.AttachmentIntake>();
         services.AddSingleton<Proposals.WordUploads>();
@@ -107,13 +107,16 @@ public static class AppServices
         services.AddTransient<Notices.ISmsGateway>(sp => sp.GetRequiredService<Notices.DevSmsGateway>());
     }
 
-    // Every command of the app: the API functions and the pages give them alike.
+    // Every decision's command, which the API functions and the item page give alike; and the submission's.
     private static void AddCommands(IServiceCollection services)
     {
-        foreach (var type in typeof(AppServices).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && t.Name.EndsWith("Command", StringComparison.Ordinal) && t.GetMethod("HandleAsync") is not null))
+        foreach (var type in typeof(AppServices).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && t.IsAssignableTo(typeof(Decisions.IItemCommand))))
         {
             services.AddSingleton(type);
+            services.AddSingleton(sp => (Decisions.IItemCommand)sp.GetRequiredService(type));
         }
+
+        services.AddSingleton<Proposals.SubmitProposalCommand>();
     }
 
     private static void AddPages(IServiceCollection services, IHostEnvironment environment)

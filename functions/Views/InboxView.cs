@@ -29,7 +29,7 @@ public static class InboxView
         ProposalSummary View(ItemRow s) => ProposalSummary.Of(s, today);
         var open = mine.Where(s => !s.IsFinal && s.Stage != ProposalStage.AwaitingFeedback).ToList();
         var lead = open.Where(s => s.LeadDepartment == department).ToList();
-        var coHandled = open.Where(s => s.LeadDepartment != department && ActionStages.Allows(nameof(CoHandlingOpinionSent), s.Stage)).ToList();
+        var coHandled = open.Where(s => s.LeadDepartment != department && DecisionCatalog.SendOpinion.Stages.Contains(s.Stage)).ToList();
         var received = await Task.WhenAll(coHandled.Select(async s =>
             await opinions.GetAsync(s.ProposalId, department, cancellationToken) is not null));
         return new Inbox(

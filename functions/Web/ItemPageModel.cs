@@ -1,3 +1,4 @@
+using Replies.Functions.Decisions;
 using Replies.Functions.Search;
 using Replies.Functions.Views;
 using Replies.Workflows.Directory;
@@ -7,7 +8,7 @@ using Replies.Workflows.Storage;
 namespace Replies.Functions.Web;
 
 /// <summary>Gathers what the item page shows a person: the detail, the latest draft and its changes, similar items, drafting help.</summary>
-public sealed class ItemPageModel(Decisions decisions, DetailBuilder details, ProposalStore store, DraftStore drafts, DirectoryStore directory, SharedIndexReader indexer, Microsoft.Extensions.Options.IOptions<Startup.IntakeOptions> intake, TimeProvider time)
+public sealed class ItemPageModel(DecisionPipeline decisions, DetailBuilder details, ProposalStore store, DraftStore drafts, DirectoryStore directory, SharedIndexReader indexer, Microsoft.Extensions.Options.IOptions<Startup.IntakeOptions> intake, TimeProvider time)
 {
     /// <summary>The page's parameters, or null when the person may not see the item.</summary>
     public async Task<Dictionary<string, object?>?> BuildAsync(DirectoryPerson user, string id, ItemForm form, CancellationToken cancellationToken)

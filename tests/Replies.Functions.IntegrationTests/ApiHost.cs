@@ -118,13 +118,9 @@ public sealed class ApiHost : IAsyncDisposable
     public static async Task SignInAsync(HttpClient browser, string personId)
     {
         var login = await browser.GetStringAsync("/login");
-        var response = await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["personId"] = personId, ["__RequestVerificationToken"] = FormToken(login) }));
+        var response = await browser.PostAsync("/login", SignedForms.Of(login, ("personId", personId)));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
-
-    /// <summary>The antiforgery token of a page's form.</summary>
-    public static string FormToken(string html) =>
-        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     /// <summary>A client signed in as the person, with a development bearer token.</summary>
     public async Task<HttpClient> AsAsync(string personId)

@@ -20,12 +20,9 @@ public sealed class DirectoryPageTests(AzuriteFixture azurite) : IClassFixture<A
 
         async Task<HttpResponseMessage> Post(string mobile, string email, params string[] channels)
         {
-            var fields = new List<KeyValuePair<string, string>>
-            {
-                new("__RequestVerificationToken", ApiHost.FormToken(page)), new("q", "叶元朋"), new("mobile", mobile), new("email", email),
-            };
+            var fields = new List<KeyValuePair<string, string>> { new("q", "叶元朋"), new("mobile", mobile), new("email", email) };
             fields.AddRange(channels.Select(c => new KeyValuePair<string, string>("channels", c)));
-            return await admin.PostAsync("/directory/people/ye-yuanpeng", new FormUrlEncodedContent(fields));
+            return await admin.PostAsync("/directory/people/ye-yuanpeng", SignedForms.Of(page, fields));
         }
 
         var refused = await Post("12345", "", "Sms", "Mail");
@@ -46,7 +43,7 @@ public sealed class DirectoryPageTests(AzuriteFixture azurite) : IClassFixture<A
 
         using var clerk = await host.SignedInBrowserAsync(ApiHost.Clerk);
         Assert.Equal(HttpStatusCode.Forbidden, (await clerk.GetAsync("/directory")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/directory/people/nobody", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = ApiHost.FormToken(page) }))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/directory/people/nobody", SignedForms.Of(page))).StatusCode);
     }
 
     [Fact]
@@ -58,7 +55,7 @@ public sealed class DirectoryPageTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Contains($"id=\"d-{ApiHost.Lead}\"", page, StringComparison.Ordinal);
         Task<HttpResponseMessage> Post(string duty, string leader) => admin.PostAsync(
             "/directory/departments/" + Uri.EscapeDataString(ApiHost.Lead),
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = ApiHost.FormToken(page), ["dutyHandlerId"] = duty, ["leaderId"] = leader }));
+            SignedForms.Of(page, ("dutyHandlerId", duty), ("leaderId", leader)));
 
         // Left empty, every handler of the department receives its notices.
         Assert.Equal(HttpStatusCode.Redirect, (await Post("", "")).StatusCode);

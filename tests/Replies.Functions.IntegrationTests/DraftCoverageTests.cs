@@ -80,7 +80,7 @@ public sealed class DraftCoverageTests(AzuriteFixture azurite) : IClassFixture<A
         List<KeyValuePair<string, string>> Fields(string html, IEnumerable<string> asks, bool split) =>
         [
             new("Key", key), new("Input.Title", "关于加强中小学生近视防控的建议"), new("Input.Body", Body), new("Input.Category", "科技创新"),
-            new("__RequestVerificationToken", ApiHost.FormToken(html)), .. asks.Select(a => new KeyValuePair<string, string>("Input.Asks", a)),
+            new(SignedForms.TokenField, SignedForms.Token(html)), .. asks.Select(a => new KeyValuePair<string, string>("Input.Asks", a)),
             .. split ? [new KeyValuePair<string, string>("split", "1")] : Array.Empty<KeyValuePair<string, string>>(),
         ];
 

@@ -171,8 +171,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
         }
     }
 
-    private static FormUrlEncodedContent Form(string page, params (string Name, string Value)[] fields) =>
-        new([new KeyValuePair<string, string>("__RequestVerificationToken", ApiHost.FormToken(page)), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
+    private static FormUrlEncodedContent Form(string page, params (string Name, string Value)[] fields) => SignedForms.Of(page, fields);
 
     // A JSON string with every character outside printable ASCII escaped, so lone surrogates travel as the client wrote them.
     private static string JsonText(string value) =>

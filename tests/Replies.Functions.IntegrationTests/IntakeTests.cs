@@ -161,7 +161,7 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         var word = WordFiles.Proposal("关于加快科技成果转化的建议", "我市高校和科研院所科技成果丰富，但本地转化率不高，中小企业承接能力不足。", Asks);
         using var read = new MultipartFormDataContent
         {
-            { new StringContent(ApiHost.FormToken(form)), "__RequestVerificationToken" },
+            { new StringContent(SignedForms.Token(form)), SignedForms.TokenField },
             { new StringContent("k-word-1"), "Key" },
             { new ByteArrayContent(word), "word", "建议原稿.docx" },
             { new StringContent("读取"), "read" },
@@ -175,14 +175,13 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
 
         var fields = new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = ApiHost.FormToken(shown),
             ["Key"] = "k-word-1",
             ["Input.Title"] = "关于加快科技成果转化的建议",
             ["Input.Body"] = "我市高校和科研院所科技成果丰富，但本地转化率不高。为此，建议：1．设立引导基金。2．建设中试平台。",
             ["Input.Category"] = "科技创新",
             ["Input.Upload"] = upload,
         };
-        var submitted = await browser.PostAsync("/submit", new FormUrlEncodedContent(fields));
+        var submitted = await browser.PostAsync("/submit", SignedForms.Of(shown, fields));
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         var item = submitted.Headers.Location!.OriginalString;
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(item)).StatusCode);
@@ -299,7 +298,7 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
             var form = new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "现场调研记录.pdf" }, { new StringContent("Proposal"), "part" } };
             if (token is not null)
             {
-                form.Add(new StringContent(token), "__RequestVerificationToken");
+                form.Add(new StringContent(token), SignedForms.TokenField);
             }
 
             return form;
@@ -311,7 +310,7 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         }
 
         Assert.Empty(await store.ListAsync(id));
-        using (var signed = Form(ApiHost.FormToken(page)))
+        using (var signed = Form(SignedForms.Token(page)))
         {
             var added = await browser.PostAsync($"/items/{id}/attachments", signed);
             Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
@@ -322,7 +321,7 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         page = await browser.GetStringAsync($"/items/{id}");
         Assert.Contains("现场调研记录.pdf", page, StringComparison.Ordinal);
         Assert.Contains("已上传附件", page, StringComparison.Ordinal);
-        var remove = await browser.PostAsync($"/items/{id}/attachments/{file.Id}/remove", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = ApiHost.FormToken(page) }));
+        var remove = await browser.PostAsync($"/items/{id}/attachments/{file.Id}/remove", SignedForms.Of(page));
         Assert.Equal(HttpStatusCode.Redirect, remove.StatusCode);
         Assert.Empty(await store.ListAsync(id));
     }

@@ -98,11 +98,10 @@ public sealed class NoticeDeliveryTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Contains("发送失败的通知", board, StringComparison.Ordinal);
         var second = failed.EnumerateArray().Last();
         Assert.Contains(System.Net.WebUtility.HtmlEncode(second.GetProperty("reason").GetString()!), board, StringComparison.Ordinal);
-        var form = await clerk.PostAsync("/notices/resend", new FormUrlEncodedContent(new Dictionary<string, string>
+        var form = await clerk.PostAsync("/notices/resend", SignedForms.Of(board, new Dictionary<string, string>
         {
             ["r"] = second.GetProperty("recipient").GetString()!,
             ["k"] = second.GetProperty("key").GetString()!,
-            ["__RequestVerificationToken"] = ApiHost.FormToken(board),
         }));
         Assert.Equal(System.Net.HttpStatusCode.Redirect, form.StatusCode);
 

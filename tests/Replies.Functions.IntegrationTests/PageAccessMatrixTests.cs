@@ -97,12 +97,12 @@ public sealed class PageAccessMatrixTests(AzuriteFixture azurite) : IClassFixtur
         using var clerk = await host.SignedInBrowserAsync(ApiHost.Clerk);
         var page = await clerk.GetStringAsync($"/items/{id}");
         Assert.Contains("value=\"filing\"", page, StringComparison.Ordinal);
-        foreach (var token in new[] { null, "forged", ApiHost.FormToken(await host.Browser().GetStringAsync("/login")) })
+        foreach (var token in new[] { null, "forged", SignedForms.Token(await host.Browser().GetStringAsync("/login")) })
         {
             var fields = new Dictionary<string, string> { ["act"] = "filing", ["Input.Decision"] = "File" };
             if (token is not null)
             {
-                fields["__RequestVerificationToken"] = token;
+                fields[SignedForms.TokenField] = token;
             }
 
             var response = await clerk.PostAsync($"/items/{id}", new FormUrlEncodedContent(fields));

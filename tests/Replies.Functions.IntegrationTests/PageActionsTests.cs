@@ -65,7 +65,6 @@ public sealed partial class PageActionsTests(AzuriteFixture azurite) : IClassFix
         var html = await browser.GetStringAsync(page);
         Assert.Contains($"value=\"{act}\"", html, StringComparison.Ordinal);
         fields["act"] = act;
-        fields["__RequestVerificationToken"] = ApiHost.FormToken(html);
-        return await browser.PostAsync(page, new FormUrlEncodedContent(fields));
+        return await browser.PostAsync(page, SignedForms.Of(html, fields));
     }
 }

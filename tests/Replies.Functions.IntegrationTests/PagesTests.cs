@@ -81,22 +81,20 @@ public sealed partial class PagesTests(AzuriteFixture azurite) : IClassFixture<A
             ["Input.Title"] = "短",
             ["Input.Body"] = "建议完善科技金融服务体系，设立科技创新风险补偿资金池，支持科技型中小企业融资。",
             ["Input.Category"] = "科技创新",
-            ["__RequestVerificationToken"] = ApiHost.FormToken(form),
         };
-        var refused = await deputy.PostAsync("/submit", new FormUrlEncodedContent(fields));
+        var refused = await deputy.PostAsync("/submit", SignedForms.Of(form, fields));
         var html = await refused.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("标题至少5个字", html, StringComparison.Ordinal);
         Assert.Contains("设立科技创新风险补偿资金池", html, StringComparison.Ordinal);
 
         fields["Input.Title"] = "关于完善科技金融服务体系的建议";
-        fields["__RequestVerificationToken"] = ApiHost.FormToken(html);
-        var accepted = await deputy.PostAsync("/submit", new FormUrlEncodedContent(fields));
+        var accepted = await deputy.PostAsync("/submit", SignedForms.Of(html, fields));
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         var item = accepted.Headers.Location!.OriginalString;
         Assert.Contains("关于完善科技金融服务体系的建议", await deputy.GetStringAsync(item), StringComparison.Ordinal);
         // The same form sent again (a double click) files nothing new.
-        var again = await deputy.PostAsync("/submit", new FormUrlEncodedContent(fields));
+        var again = await deputy.PostAsync("/submit", SignedForms.Of(html, fields));
         Assert.Equal(item, again.Headers.Location!.OriginalString);
 
         using var clerk = await host.SignedInBrowserAsync(ApiHost.Clerk);

@@ -70,8 +70,7 @@ public sealed partial class WebDefenceTests(AzuriteFixture azurite) : IClassFixt
         await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
         using var browser = host.Browser();
         var login = await browser.GetAsync("/login");
-        var token = ApiHost.FormToken(await login.Content.ReadAsStringAsync());
-        var signedIn = await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["personId"] = ApiHost.Deputy, ["__RequestVerificationToken"] = token }));
+        var signedIn = await browser.PostAsync("/login", SignedForms.Of(await login.Content.ReadAsStringAsync(), ("personId", ApiHost.Deputy)));
         var cookies = login.Headers.GetValues("Set-Cookie").Concat(signedIn.Headers.GetValues("Set-Cookie")).ToList();
         Assert.Contains(cookies, c => c.StartsWith("replies.session=", StringComparison.Ordinal));
         Assert.Contains(cookies, c => c.StartsWith("replies.antiforgery=", StringComparison.Ordinal));
@@ -124,9 +123,8 @@ public sealed partial class WebDefenceTests(AzuriteFixture azurite) : IClassFixt
         // The form is held to the same limit and says so on a page.
         using var browser = await host.SignedInBrowserAsync(ApiHost.Member);
         var form = await browser.GetStringAsync("/submit");
-        var response = await browser.PostAsync("/submit", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await browser.PostAsync("/submit", SignedForms.Of(form, new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = ApiHost.FormToken(form),
             ["Input.Title"] = body.title,
             ["Input.Body"] = body.body,
             ["Input.Category"] = body.category,
@@ -207,7 +205,7 @@ public sealed partial class WebDefenceTests(AzuriteFixture azurite) : IClassFixt
         // The address has used its four: the page refuses the next person too, with a page that says so.
         using var browser = host.Browser();
         var login = await browser.GetStringAsync("/login");
-        var response = await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["personId"] = ApiHost.Handler, ["__RequestVerificationToken"] = ApiHost.FormToken(login) }));
+        var response = await browser.PostAsync("/login", SignedForms.Of(login, ("personId", ApiHost.Handler)));
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.NotNull(response.Headers.RetryAfter?.Delta);
         Assert.Contains("操作过于频繁", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

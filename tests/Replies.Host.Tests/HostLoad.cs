@@ -103,7 +103,7 @@ public sealed class HostLoad(Func<FunctionsHostProcess> host, string storage) : 
                 return JsonDocument.Parse(text).RootElement.Clone();
             }
 
-            Assert.True(status is null or HttpStatusCode.Accepted or HttpStatusCode.ServiceUnavailable, $"POST {path} as {person}: {(int?)status} {text}");
+            Assert.True(status is null or HttpStatusCode.Accepted or HttpStatusCode.ServiceUnavailable, $"POST {path} as {person}: {(int?)status} {text}\n{Failures()}");
             if (DateTime.UtcNow > deadline)
             {
                 var id = path.Split('/') is [_, "api", "proposals", var item, ..] ? item : null;
@@ -174,6 +174,14 @@ public sealed class HostLoad(Func<FunctionsHostProcess> host, string storage) : 
         }
 
         return text.ToString();
+    }
+
+    // The serving host's logged failures (the app logs each 500 with its exception), for an unexpected answer's message.
+    private string Failures()
+    {
+        var lines = host().Log.Split('\n');
+        var failed = Array.FindLastIndex(lines, l => l.Contains("failed", StringComparison.Ordinal) && l.Contains("Function", StringComparison.Ordinal));
+        return failed < 0 ? "(no failure in the host's log)" : string.Join('\n', lines.Skip(Math.Max(0, failed - 5)).Take(45));
     }
 
     public void Dispose() => _http.Dispose();

@@ -17,7 +17,7 @@ public sealed partial class PagesUnderTheHostTests(OneHostFixture fixture)
 
         using var browser = fixture.Host.Browser();
         var login = await browser.GetStringAsync("/login");
-        var signedIn = await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["personId"] = HostApi.Clerk, ["__RequestVerificationToken"] = Token(login) }));
+        var signedIn = await browser.PostAsync("/login", SignedForms.Of(login, ("personId", HostApi.Clerk)));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
 
         var page = $"/items/{id}";
@@ -29,7 +29,7 @@ public sealed partial class PagesUnderTheHostTests(OneHostFixture fixture)
         Assert.NotEqual(HttpStatusCode.Redirect, forged.StatusCode);
         Assert.Equal("FilingReview", await api.StageAsync(HostApi.Clerk, id, _ => true));
 
-        var filed = await browser.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string> { ["act"] = "filing", ["Input.Decision"] = "File", ["__RequestVerificationToken"] = Token(html) }));
+        var filed = await browser.PostAsync(page, SignedForms.Of(html, ("act", "filing"), ("Input.Decision", "File")));
         Assert.Equal(HttpStatusCode.Redirect, filed.StatusCode);
         await api.StageAsync(HostApi.Clerk, id, s => s == "AwaitingAssignment");
     }
@@ -59,8 +59,4 @@ public sealed partial class PagesUnderTheHostTests(OneHostFixture fixture)
         Assert.Equal("application/problem+json", unknownApi.Content.Headers.ContentType?.MediaType);
     }
 
-    private static string Token(string html) => FormToken().Match(html).Groups[1].Value;
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex FormToken();
 }

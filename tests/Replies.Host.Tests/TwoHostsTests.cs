@@ -44,8 +44,7 @@ public sealed class TwoHostsTests : IAsyncLifetime
         Assert.Equal("FilingReview", await two.StageAsync(HostApi.Clerk, id, s => s == "FilingReview"));
         using var browser = second.Browser();
         var login = await browser.GetStringAsync("/login");
-        var token = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["personId"] = HostApi.Clerk, ["__RequestVerificationToken"] = token }));
+        await browser.PostAsync("/login", SignedForms.Of(login, ("personId", HostApi.Clerk)));
         var page = await browser.GetAsync($"/items/{id}");
         Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("关于加强城市绿地建设的建议", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -56,7 +56,7 @@ public sealed class OutcomeTests(AzuriteFixture azurite) : IClassFixture<Azurite
         await h.DriveToApprovalAsync(id);
         await h.Expect(id, r => new ApprovalDecided(r, Leader, true));
         await h.WaitForAsync(id, s => s.Stage == ProposalStage.AwaitingFeedback);
-        await h.Expect(id, r => new FeedbackGiven(r, DeputyActor, Rating.Unsatisfied));
+        await h.Expect(id, r => new FeedbackGiven(r, DeputyActor, Rating.Unsatisfied, "建议中的资金问题未解决。"));
 
         var closed = await h.WaitForAsync(id, s => s.IsFinal);
         Assert.Equal((ProposalStage.Closed, Rating.Unsatisfied), (closed.Stage, closed.Rating));

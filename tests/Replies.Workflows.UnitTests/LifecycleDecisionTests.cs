@@ -1,5 +1,7 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using Moq;
+using Moq.Protected;
 using Replies.Workflows.Deadlines;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Rules;
@@ -220,6 +222,45 @@ public sealed class LifecycleDecisionTests
         Assert.Equal(alarm.At.Value.AddMinutes(1), run.State.UpdatedAt);
     }
 
+    [Fact]
+    public async Task Each_transition_and_refusal_is_logged_once_and_nothing_while_replaying()
+    {
+        var run = MockedLifecycle.Start();
+        await run.DeliverAsync(new FilingDecided("r1", Clerk, FilingDecision.File));
+        var refused = await run.DeliverAsync(new SignedFor("r2", Handler));
+        Assert.False(refused.Accepted);
+        Assert.Contains(run.Logged.Lines, l => l.Contains("2026-0001 #2 立案: FilingReview → AwaitingAssignment (r1)", StringComparison.Ordinal));
+        Assert.Single(run.Logged.Lines, l => l.Contains("refused SignedFor (r2)", StringComparison.Ordinal));
+
+        var replay = MockedLifecycle.Start(replaying: true);
+        await replay.DeliverAsync(new FilingDecided("r1", Clerk, FilingDecision.File));
+        Assert.Equal(ProposalStage.AwaitingAssignment, replay.State.Stage);
+        Assert.Empty(replay.Logged.Lines);
+    }
+
+    /// <summary>A logger factory that keeps every line its loggers write.</summary>
+    private sealed class CapturedLogs : ILoggerFactory, ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Enqueue(formatter(state, exception));
+
+        public void Dispose()
+        {
+        }
+    }
+
     /// <summary>The orchestration over a mocked context; each event wait is a task the test completes.</summary>
     private sealed class MockedLifecycle
     {
@@ -229,8 +270,12 @@ public sealed class LifecycleDecisionTests
         private readonly List<(string Name, object? Input)> _calls = [];
         private TaskCompletionSource _recorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        private MockedLifecycle(RulesProfile rules, IReadOnlyList<Person> coSigners)
+        private MockedLifecycle(RulesProfile rules, IReadOnlyList<Person> coSigners, bool replaying = false)
         {
+            // The engine's replay-safe logger asks the context whether it replays; what it lets through is kept.
+            _context.Setup(c => c.IsReplaying).Returns(replaying);
+            _context.Protected().Setup<ILoggerFactory>("LoggerFactory").Returns(Logged);
+            _context.Setup(c => c.CreateReplaySafeLogger(It.IsAny<string>())).CallBase();
             _context.SetupGet(c => c.InstanceId).Returns("2026-0001");
             _context.SetupGet(c => c.CurrentUtcDateTime).Returns(new DateTime(2026, 11, 26, 0, 0, 0, DateTimeKind.Utc));
             _context.Setup(c => c.CallActivityAsync<WorkingDate>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
@@ -288,13 +333,15 @@ public sealed class LifecycleDecisionTests
 
         public List<TransitionRecord> Transitions { get; } = [];
 
+        public CapturedLogs Logged { get; } = new();
+
         public List<CoHandlingInput> SubOrchestrations { get; } = [];
 
         public Task<ProposalOutcome> Completion { get; }
 
         public ProposalSnapshot State => Transitions[^1].Current;
 
-        public static MockedLifecycle Start(RulesProfile? rules = null, IReadOnlyList<Person>? coSigners = null) => new(rules ?? new RulesProfile(), coSigners ?? []);
+        public static MockedLifecycle Start(RulesProfile? rules = null, IReadOnlyList<Person>? coSigners = null, bool replaying = false) => new(rules ?? new RulesProfile(), coSigners ?? [], replaying);
 
         public static async Task<MockedLifecycle> FiledAsync(RulesProfile? rules = null)
         {
@@ -339,7 +386,13 @@ public sealed class LifecycleDecisionTests
         {
             var outcome = _outcomes[action.RequestId] = new TaskCompletionSource<RequestOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waits[action.EventName](action with { At = State.UpdatedAt.AddMinutes(5) });
-            return await outcome.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await Task.WhenAny(outcome.Task, Completion, Task.Delay(TimeSpan.FromSeconds(10)));
+            if (Completion.IsFaulted)
+            {
+                throw new InvalidOperationException("the orchestration failed", Completion.Exception);
+            }
+
+            return await outcome.Task.WaitAsync(TimeSpan.FromSeconds(1));
         }
 
         /// <summary>Hands a deadline to the orchestration; waits for the transition it causes when one is expected.</summary>

@@ -27,13 +27,11 @@ public sealed class CoHandlingOpinion : TaskOrchestrator<CoHandlingInput, CoHand
     /// <inheritdoc />
     public override async Task<CoHandlingResult> RunAsync(TaskOrchestrationContext context, CoHandlingInput input)
     {
-        var offset = ChinaTime.Offset;
-        DateTime EndOf(DateOnly d) => d.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc) - offset;
         var now = input.At ?? context.CurrentUtcDateTime;
         var dept = Recipients.Department(input.Department);
-        var alarms = input.ReminderDaysBefore.Select(d => (At: EndOf(input.Due.AddDays(-d)), Kind: "remind" + d))
-            .Append((At: EndOf(input.Due), Kind: "due"))
-            .Append((At: EndOf(input.Cutoff), Kind: "cutoff"))
+        var alarms = input.ReminderDaysBefore.Select(d => (At: ChinaTime.EndOf(input.Due.AddDays(-d)), Kind: "remind" + d))
+            .Append((At: ChinaTime.EndOf(input.Due), Kind: "due"))
+            .Append((At: ChinaTime.EndOf(input.Cutoff), Kind: "cutoff"))
             .Where(a => a.At > now)
             .OrderBy(a => a.At)
             .ToList();
@@ -43,7 +41,7 @@ public sealed class CoHandlingOpinion : TaskOrchestrator<CoHandlingInput, CoHand
         {
             var previous = scheduled;
             scheduled = at;
-            return context.CallWithRetryAsync<bool>(nameof(Lifecycle.SetAlarm), new AlarmSetting(context.InstanceId, key, at, previous));
+            return context.SetAlarmAsync(new AlarmSetting(context.InstanceId, key, at, previous));
         }
 
         var opinion = context.WaitForExternalEvent<CoHandlingOpinionSent>(nameof(CoHandlingOpinionSent));
@@ -71,7 +69,7 @@ public sealed class CoHandlingOpinion : TaskOrchestrator<CoHandlingInput, CoHand
             now = reached.At > now ? reached.At : now;
             if (kind == "cutoff")
             {
-                await context.CallWithRetryAsync<bool>(nameof(RecordCoHandlingOpinion), new OpinionRecord(input.ProposalId, input.Department, null, null, now, true));
+                await context.RecordCoHandlingOpinionAsync(new OpinionRecord(input.ProposalId, input.Department, null, null, now, true));
                 await SetAlarm(null, null);
                 return new CoHandlingResult(input.Department, null, true);
             }
@@ -86,7 +84,7 @@ public sealed class CoHandlingOpinion : TaskOrchestrator<CoHandlingInput, CoHand
                 notes.Add(new Notification(Recipients.ClerkOffice, NotificationKind.Escalation, $"{input.Department}未按期提交《{input.Title}》的会办意见。"));
             }
 
-            await context.CallWithRetryAsync<bool>(nameof(QueueNotifications), new NotificationBatch(input.ProposalId, $"co-{input.Department}-{kind}", now, notes));
+            await context.QueueNotificationsAsync(new NotificationBatch(input.ProposalId, $"co-{input.Department}-{kind}", now, notes));
         }
 
         var sent = await opinion;
@@ -96,8 +94,8 @@ public sealed class CoHandlingOpinion : TaskOrchestrator<CoHandlingInput, CoHand
             await SetAlarm(null, null);
         }
 
-        await context.CallWithRetryAsync<bool>(nameof(RecordCoHandlingOpinion), new OpinionRecord(input.ProposalId, input.Department, sent.Opinion, sent.Actor.Name, now, late));
-        await context.CallWithRetryAsync<bool>(nameof(QueueNotifications), new NotificationBatch(input.ProposalId, $"co-{input.Department}-received", now,
+        await context.RecordCoHandlingOpinionAsync(new OpinionRecord(input.ProposalId, input.Department, sent.Opinion, sent.Actor.Name, now, late));
+        await context.QueueNotificationsAsync(new NotificationBatch(input.ProposalId, $"co-{input.Department}-received", now,
             [new Notification(Recipients.Department(input.LeadDepartment), NotificationKind.Info, $"{input.Department}已提交《{input.Title}》的会办意见。")]));
         return new CoHandlingResult(input.Department, sent.Opinion, late);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.DurableTask.Client;
 using Replies.Workflows.Storage;
 
@@ -6,7 +7,8 @@ namespace Replies.Workflows.Lifecycle;
 /// <summary>
 /// Sends a decision to a proposal's orchestration and waits for its outcome: woken at once when this process stores
 /// it, otherwise (the worker runs elsewhere) looking for it every 250 ms. The API, the pages, the seeding and the
-/// tests all send decisions this way.
+/// tests all send decisions this way. Decisions are stamped with business time (the injected clock, which a
+/// development clock may move); how long a person waits is measured on the monotonic stopwatch, which it cannot.
 /// </summary>
 public sealed class DecisionSender(ProposalStore store, OutcomeSignals signals, TimeProvider time)
 {
@@ -42,10 +44,10 @@ public sealed class DecisionSender(ProposalStore store, OutcomeSignals signals, 
     /// </summary>
     public async Task<bool> WaitForStartAsync(string proposalId, TimeSpan wait, CancellationToken cancellationToken = default)
     {
-        var deadline = DateTime.UtcNow + wait;
+        var started = Stopwatch.GetTimestamp();
         while (await store.GetAsync(proposalId, cancellationToken) is null)
         {
-            if (DateTime.UtcNow >= deadline)
+            if (Stopwatch.GetElapsedTime(started) >= wait)
             {
                 return false;
             }
@@ -62,10 +64,10 @@ public sealed class DecisionSender(ProposalStore store, OutcomeSignals signals, 
 
     private async Task<RequestOutcome?> WaitAsync(string proposalId, string requestId, Task stored, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + wait;
+        var started = Stopwatch.GetTimestamp();
         while (true)
         {
-            var left = deadline - DateTime.UtcNow;
+            var left = wait - Stopwatch.GetElapsedTime(started);
             if (left > TimeSpan.Zero && !stored.IsCompleted)
             {
                 await Task.WhenAny(stored, Task.Delay(left < PollInterval ? left : PollInterval, cancellationToken));
@@ -76,7 +78,7 @@ public sealed class DecisionSender(ProposalStore store, OutcomeSignals signals, 
                 return outcome;
             }
 
-            if (DateTime.UtcNow >= deadline)
+            if (Stopwatch.GetElapsedTime(started) >= wait)
             {
                 return null;
             }

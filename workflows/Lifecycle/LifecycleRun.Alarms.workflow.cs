@@ -1,3 +1,4 @@
+using Replies.Workflows.Rules;
 namespace Replies.Workflows.Lifecycle;
 
 internal sealed partial class LifecycleRun
@@ -23,7 +24,7 @@ internal sealed partial class LifecycleRun
         {
             if (due is { } d)
             {
-                var alarm = new Alarm($"{key}:{d:yyyyMMdd}", at ?? EndOf(d), kind, d);
+                var alarm = new Alarm($"{key}:{d:yyyyMMdd}", at ?? ChinaTime.EndOf(d), kind, d);
                 if (!_firedAlarms.Contains(alarm.Key))
                 {
                     candidates.Add(alarm);
@@ -74,9 +75,9 @@ internal sealed partial class LifecycleRun
     // only the most urgent is sent, and none once the deadline itself has passed.
     private IEnumerable<(int Days, DateTime At)> Reminders(IEnumerable<int> daysBefore, DateOnly due)
     {
-        var reminders = daysBefore.Distinct().Select(days => (Days: days, At: EndOf(due.AddDays(-days)))).ToList();
+        var reminders = daysBefore.Distinct().Select(days => (Days: days, At: ChinaTime.EndOf(due.AddDays(-days)))).ToList();
         var latestPast = reminders.Where(r => r.At <= Now).OrderByDescending(r => r.At).Take(1);
-        return reminders.Where(r => r.At > Now).Concat(EndOf(due) > Now ? latestPast : []);
+        return reminders.Where(r => r.At > Now).Concat(ChinaTime.EndOf(due) > Now ? latestPast : []);
     }
 
     private async Task OnAlarmAsync(Alarm alarm)
@@ -133,5 +134,5 @@ internal sealed partial class LifecycleRun
     }
 
     private Task NotifyAsync(string key, Notification[] notes) =>
-        _context.CallWithRetryAsync<bool>(nameof(QueueNotifications), new NotificationBatch(_state.ProposalId, key.Replace(':', '-'), Now, notes));
+        _context.QueueNotificationsAsync(new NotificationBatch(_state.ProposalId, key.Replace(':', '-'), Now, notes));
 }

@@ -8,13 +8,6 @@ internal sealed partial class LifecycleRun
     private string T => $"《{_state.Title}》";
 
 
-    // Who may act is Permissions' rule; the messages are the orchestration's own answers to a decision it refuses.
-    private string? Refused(string action, Actor actor) => Permissions.Of(action) is var p && p.IsAllowed(actor, _state) ? null : p.Refusal;
-
-    private string StageRefusal(string verb) => $"当前阶段为「{Labels.Of(_state.Stage)}」，不能{verb}。";
-
-    private static Task<string?> Refuse(string reason) => Task.FromResult<string?>(reason);
-
     private async Task EnterFilingReviewAsync(Actor actor, string action)
     {
         var due = await WorkingDaysAsync(Today, _rules.FilingReviewWorkingDays);
@@ -28,17 +21,8 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnCoSignAsync(CoSignAnswered a)
     {
-        if (_state.Stage != ProposalStage.CoSigning)
-        {
-            return "联名确认期已结束。";
-        }
 
-        var person = _state.PendingCoSigners.FirstOrDefault(p => p.PersonId == a.Actor.PersonId);
-        if (person is null)
-        {
-            return "您不在本件的待确认联名人之列。";
-        }
-
+        var person = _state.PendingCoSigners.First(p => p.PersonId == a.Actor.PersonId);
         var pending = _state.PendingCoSigners.Where(p => p.PersonId != person.PersonId).ToList();
         var next = _state with
         {
@@ -50,7 +34,7 @@ internal sealed partial class LifecycleRun
             _state = next;
             _pendingNotes = [new Notification(Recipients.Person(_state.Proposer.PersonId), NotificationKind.Info, $"{person.Name}已{(a.Confirmed ? "确认" : "拒绝")}联名{T}。")];
             await EnterFilingReviewAsync(a.Actor, a.Confirmed ? "确认联名" : "拒绝联名");
-            await _context.CallWithRetryAsync<bool>(nameof(RecordOutcome), new OutcomeRecord(_state.ProposalId, new RequestOutcome(a.RequestId, true, null, _state.Stage, Now)));
+            await _context.RecordOutcomeAsync(new OutcomeRecord(_state.ProposalId, new RequestOutcome(a.RequestId, true, null, _state.Stage, Now)));
             return null;
         }
 
@@ -61,21 +45,12 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnFilingAsync(FilingDecided a)
     {
-        if (Refused("filing", a.Actor) is { } notClerk)
-        {
-            return notClerk;
-        }
-
-        if (_state.Stage != ProposalStage.FilingReview)
-        {
-            return StageRefusal("进行立案审查");
-        }
 
         var proposer = Recipients.Person(_state.Proposer.PersonId);
         switch (a.Decision)
         {
             case FilingDecision.File:
-                var number = await _context.CallWithRetryAsync<int>(nameof(AssignFilingNumber), new FilingNumberRequest(_state.Session, _state.ProposalId));
+                var number = await _context.AssignFilingNumberAsync(new FilingNumberRequest(_state.Session, _state.ProposalId));
                 if (a.Asks is { Count: > 0 } asks)
                 {
                     _text = _text with { Asks = asks };
@@ -86,21 +61,16 @@ internal sealed partial class LifecycleRun
                     [new Notification(proposer, NotificationKind.Info, $"您的{Labels.Noun(_state.Kind)}{T}已立案，编号第{number}号。")], a.RequestId);
                 return null;
             case FilingDecision.Merge:
-                if (string.IsNullOrWhiteSpace(a.MergeInto) || a.MergeInto == _state.ProposalId)
+                if (a.MergeInto == _state.ProposalId)
                 {
-                    return "并案须指定另一件建议或提案。";
+                    return "不能并入本件自身。";
                 }
 
-                await _context.CallWithRetryAsync<bool>(nameof(NotifyMergeTarget), new MergeNotice(a.MergeInto, _state.ProposalId, [.. _state.Recipients], a.Actor, Now));
+                await _context.NotifyMergeTargetAsync(new MergeNotice(a.MergeInto!, _state.ProposalId, [.. _state.Recipients], a.Actor, Now));
                 await CommitAsync(_state with { Stage = ProposalStage.Merged, MergedInto = a.MergeInto, ClosedAt = Now }, a.Actor, "并案", a.MergeInto,
                     [.. _state.Recipients.Select(p => new Notification(Recipients.Person(p.PersonId), NotificationKind.Info, $"{T}已与同类事项并案办理，答复将一并送达您。"))], a.RequestId);
                 return null;
             default:
-                if (string.IsNullOrWhiteSpace(a.Reason))
-                {
-                    return "不予立案须说明理由。";
-                }
-
                 await CommitAsync(_state with { Stage = ProposalStage.Declined, DeclineReason = a.Reason, ClosedAt = Now }, a.Actor, "不予立案", a.Reason,
                     [new Notification(proposer, NotificationKind.Info, $"{T}经审查不予立案，理由：{a.Reason}")], a.RequestId);
                 return null;
@@ -109,20 +79,6 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnAssignedAsync(Assigned a)
     {
-        if (Refused("assign", a.Actor) is { } notClerk)
-        {
-            return notClerk;
-        }
-
-        if (_state.Stage != ProposalStage.AwaitingAssignment)
-        {
-            return StageRefusal("交办");
-        }
-
-        if (string.IsNullOrWhiteSpace(a.LeadDepartment))
-        {
-            return "须指定一个主办单位。";
-        }
 
         var coHandlers = a.CoHandlers.Where(c => !string.IsNullOrWhiteSpace(c) && c != a.LeadDepartment).Distinct().ToList();
         await AssignAsync(a.LeadDepartment, coHandlers, a.Actor, "交办", a.RequestId);
@@ -172,25 +128,6 @@ internal sealed partial class LifecycleRun
     private async Task<string?> OnSignedForAsync(SignedFor a)
     {
         var dept = a.Actor.DepartmentId;
-        if (Refused("signFor", a.Actor) is { } notHandling)
-        {
-            return notHandling;
-        }
-
-        if (_state.Stage is ProposalStage.CoSigning or ProposalStage.FilingReview or ProposalStage.AwaitingAssignment || _state.IsFinal)
-        {
-            return StageRefusal("签收");
-        }
-
-        if (_state.SignedDepartments.Contains(dept!))
-        {
-            return "贵单位已签收本件。";
-        }
-
-        if (_state.PendingReassignments.Any(p => p.Department == dept))
-        {
-            return "贵单位的调整申请尚待交办部门决定。";
-        }
 
         var isLead = dept == _state.LeadDepartment;
         await CommitAsync(
@@ -210,29 +147,10 @@ internal sealed partial class LifecycleRun
     private async Task<string?> OnReassignmentRequestedAsync(ReassignmentRequested a)
     {
         var dept = a.Actor.DepartmentId;
-        if (Refused("requestReassignment", a.Actor) is { } notHandling)
-        {
-            return notHandling;
-        }
-
-        if (_state.SignedDepartments.Contains(dept!))
-        {
-            return "贵单位已签收本件，不能再申请调整。";
-        }
 
         if (_state.SignOffDue is not { } due || Today > due)
         {
             return $"已超过调整申请期限（交办后{_rules.ReassignmentWindowWorkingDays}个工作日内，截止{Cn(_state.SignOffDue)}）。";
-        }
-
-        if (string.IsNullOrWhiteSpace(a.Reason))
-        {
-            return "申请调整须说明理由。";
-        }
-
-        if (_state.PendingReassignments.Any(p => p.Department == dept))
-        {
-            return "贵单位已提出调整申请，尚待决定。";
         }
 
         await CommitAsync(
@@ -247,10 +165,6 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnReassignmentDecidedAsync(ReassignmentDecided a)
     {
-        if (Refused("decideReassignment", a.Actor) is { } notClerk)
-        {
-            return notClerk;
-        }
 
         var pending = _state.PendingReassignments.FirstOrDefault(p => p.Department == a.Department);
         if (pending is null)
@@ -292,20 +206,6 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnContactAsync(ContactRecorded a)
     {
-        if (Refused("recordContact", a.Actor) is { } notLead)
-        {
-            return notLead;
-        }
-
-        if (_state.Stage is not (ProposalStage.Drafting or ProposalStage.AwaitingApproval or ProposalStage.AwaitingClerkReview or ProposalStage.AwaitingSignOff))
-        {
-            return StageRefusal("记录沟通");
-        }
-
-        if (string.IsNullOrWhiteSpace(a.Form) || string.IsNullOrWhiteSpace(a.Summary))
-        {
-            return "请填写沟通方式和沟通情况。";
-        }
 
         await CommitAsync(
             _state with { Contacts = [.. _state.Contacts, new ContactEntry(a.Date, a.Form, a.Summary, a.Actor.Name)], ContactInRound = true },
@@ -319,29 +219,10 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnSubmittedAsync(SubmittedForApproval a)
     {
-        if (Refused("submitForApproval", a.Actor) is { } notLead)
-        {
-            return notLead;
-        }
-
-        if (_state.Stage != ProposalStage.Drafting)
-        {
-            return StageRefusal("送审");
-        }
 
         if (_rules.ContactRequired && !_state.ContactInRound)
         {
             return "送审前须先与提出人沟通并记录沟通情况。";
-        }
-
-        if (!_rules.ResultClasses.Contains(a.ResultClass))
-        {
-            return $"办理结果须为{string.Join("、", _rules.ResultClasses)}类之一。";
-        }
-
-        if (a.DraftVersion < 1)
-        {
-            return "请指定要送审的答复稿版本。";
         }
 
         await CommitAsync(
@@ -365,23 +246,9 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnApprovalAsync(ApprovalDecided a)
     {
-        if (Refused("approve", a.Actor) is { } notLeader)
-        {
-            return notLeader;
-        }
-
-        if (_state.Stage != ProposalStage.AwaitingApproval)
-        {
-            return StageRefusal("审签") + "（可能已由他人处理）";
-        }
 
         if (!a.Approved)
         {
-            if (string.IsNullOrWhiteSpace(a.Comments))
-            {
-                return "退回修改须填写意见。";
-            }
-
             await CommitAsync(_state with { Stage = ProposalStage.Drafting, ReturnComments = a.Comments }, a.Actor, "退回修改", a.Comments,
                 [new Notification(Recipients.Department(_state.LeadDepartment!), NotificationKind.Task, $"{T}答复稿被退回修改：{a.Comments}")], a.RequestId);
             return null;
@@ -401,20 +268,6 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnClerkReviewAsync(ClerkReviewed a)
     {
-        if (Refused("clerkReview", a.Actor) is { } notClerk)
-        {
-            return notClerk;
-        }
-
-        if (_state.Stage != ProposalStage.AwaitingClerkReview)
-        {
-            return StageRefusal("督办审核") + "（可能已由他人处理）";
-        }
-
-        if (a.ResultClass is { } changed && !_rules.ResultClasses.Contains(changed))
-        {
-            return $"办理结果须为{string.Join("、", _rules.ResultClasses)}类之一。";
-        }
 
         if (!a.Approved)
         {
@@ -434,9 +287,7 @@ internal sealed partial class LifecycleRun
 
     private async Task IssueAsync(Actor actor, string action, string requestId)
     {
-        var letter = await _context.CallWithRetryAsync<LetterInfo>(
-            nameof(RenderReplyLetter),
-            new LetterRequest(_state, _state.DraftVersion!.Value, _state.ApprovedBy ?? actor.Name, _rules.LetterPrefix, Now, _state.HandlerName, _state.HandlerPhone));
+        var letter = await _context.RenderReplyLetterAsync(new LetterRequest(_state, _state.DraftVersion!.Value, _state.ApprovedBy ?? actor.Name, _rules.LetterPrefix, Now, _state.HandlerName, _state.HandlerPhone));
         var feedbackDue = await WorkingDaysAsync(Today, _rules.FeedbackWindowWorkingDays);
         var notes = _state.Recipients
             .Select(p => new Notification(Recipients.Person(p.PersonId), NotificationKind.Reply, $"{T}已答复（{letter.LetterNumber}），请于{Cn(feedbackDue)}前反馈意见。"))
@@ -461,20 +312,6 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnFeedbackAsync(FeedbackGiven a)
     {
-        if (Refused("feedback", a.Actor) is { } notProposer)
-        {
-            return notProposer;
-        }
-
-        if (_state.Stage != ProposalStage.AwaitingFeedback)
-        {
-            return StageRefusal("反馈意见");
-        }
-
-        if (a.Rating == Rating.NoAnswer)
-        {
-            return "请选择满意、基本满意或不满意。";
-        }
 
         if (a.Rating != Rating.Unsatisfied || _state.RehandlingRound >= _rules.MaxRehandlingRounds)
         {
@@ -509,29 +346,10 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnExtensionRequestedAsync(ExtensionRequested a)
     {
-        if (Refused("requestExtension", a.Actor) is { } notLead)
-        {
-            return notLead;
-        }
-
-        if (_state.Stage is not (ProposalStage.Drafting or ProposalStage.AwaitingApproval or ProposalStage.AwaitingClerkReview or ProposalStage.AwaitingSignOff))
-        {
-            return StageRefusal("申请延期");
-        }
-
-        if (string.IsNullOrWhiteSpace(a.Reason))
-        {
-            return "申请延期须说明理由。";
-        }
 
         if (_state.ReplyDue is { } due && a.Until <= due)
         {
             return $"延期后的期限须晚于现期限{Cn(due)}。";
-        }
-
-        if (_state.PendingExtension is not null)
-        {
-            return "已有延期申请待决定。";
         }
 
         await CommitAsync(_state with { PendingExtension = new PendingRequest(a.RequestId, a.Actor.DepartmentId!, a.Reason, a.Until) }, a.Actor, "申请延期",
@@ -542,16 +360,8 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnExtensionDecidedAsync(ExtensionDecided a)
     {
-        if (Refused("decideExtension", a.Actor) is { } notClerk)
-        {
-            return notClerk;
-        }
 
-        if (_state.PendingExtension is not { } pending)
-        {
-            return "没有待决定的延期申请。";
-        }
-
+        var pending = _state.PendingExtension!;
         var lead = Recipients.Department(_state.LeadDepartment!);
         if (!a.Approved)
         {
@@ -561,7 +371,7 @@ internal sealed partial class LifecycleRun
         }
 
         var until = a.Until ?? pending.Until!.Value;
-        var limit = DateOnly.FromDateTime(_state.AssignedAt!.Value + ChinaTime.Offset).AddMonths(_rules.MaxExtensionMonths);
+        var limit = ChinaTime.DateOf(_state.AssignedAt!.Value).AddMonths(_rules.MaxExtensionMonths);
         if (until > limit)
         {
             return $"延期不得超过交办之日起{_rules.MaxExtensionMonths}个月（{Cn(limit)}）。";
@@ -580,15 +390,6 @@ internal sealed partial class LifecycleRun
 
     private async Task<string?> OnKeyItemAsync(KeyItemMarked a)
     {
-        if (Refused("markKey", a.Actor) is { } notClerk)
-        {
-            return notClerk;
-        }
-
-        if (_state.IsFinal)
-        {
-            return StageRefusal("确定重点");
-        }
 
         await CommitAsync(_state with { IsKey = a.IsKey, SupervisingLeader = a.SupervisingLeader }, a.Actor, a.IsKey ? "列为重点" : "取消重点", a.SupervisingLeader, [], a.RequestId);
         return null;
@@ -598,7 +399,7 @@ internal sealed partial class LifecycleRun
     {
         if (_state.IsFinal)
         {
-            return StageRefusal("并案");
+            return $"本件当前处于「{Labels.Of(_state.Stage)}」阶段，不能并入其他件。";
         }
 
         var added = a.Proposers.Where(p => _state.Recipients.All(r => r.PersonId != p.PersonId)).ToList();

@@ -66,7 +66,7 @@ internal sealed partial class LifecycleRun
     /// <summary>Business time: the latest time a decision or the deadline sweep brought, never going back.</summary>
     private DateTime Now => _now;
 
-    private DateOnly Today => DateOnly.FromDateTime(Now + ChinaTime.Offset);
+    private DateOnly Today => ChinaTime.DateOf(Now);
 
     public async Task<ProposalOutcome> RunAsync()
     {
@@ -123,7 +123,7 @@ internal sealed partial class LifecycleRun
                 if (conflict.Holder is { } holder
                     && !_handledRequests.Contains(holder)
                     && !_deferred.Any(d => d is ProposalAction p && p.RequestId == holder)
-                    && await _context.CallWithRetryAsync<SentEvent?>(nameof(ReadSentDecision), new SentDecisionRequest(_state.ProposalId, holder)) is { } sent
+                    && await _context.ReadSentDecisionAsync(new SentDecisionRequest(_state.ProposalId, holder)) is { } sent
                     && ProposalAction.Read(sent.EventName, sent.Json) is { } held)
                 {
                     _deferred.Insert(0, held);
@@ -134,7 +134,7 @@ internal sealed partial class LifecycleRun
 
         await ScheduleAsync(null);
         // 办结归档: the whole record, once the closing transition is stored.
-        await _context.CallWithRetryAsync<int>(nameof(ArchiveItem), _state.ProposalId);
+        await _context.ArchiveItemAsync(_state.ProposalId);
         return new ProposalOutcome(_state.Stage, _state.ResultClass, _state.Rating, _state.RehandlingRound, _state.Sequence);
     }
 
@@ -162,11 +162,16 @@ internal sealed partial class LifecycleRun
         // A refusal judged on a state behind a lost episode's stored transition (say 送审 before the 沟通 a person was
         // told was accepted) is not given: the event waits until the instance has made that transition.
         if (refusal is not null
-            && !await _context.CallWithRetryAsync<bool>(
-                nameof(RecordOutcome),
-                new OutcomeRecord(_state.ProposalId, new RequestOutcome(action.RequestId, false, refusal, _state.Stage, Now)) { AfterSequence = _state.Sequence }))
+            && !await _context.RecordOutcomeAsync(new OutcomeRecord(_state.ProposalId, new RequestOutcome(action.RequestId, false, refusal, _state.Stage, Now)) { AfterSequence = _state.Sequence }))
         {
             throw new TransitionConflictException(null);
+        }
+
+        if (refusal is not null)
+        {
+            // Replay-safe: said once, not again while the instance replays its history.
+            var log = _context.CreateReplaySafeLogger(LifecycleLog.Category);
+            LifecycleLog.Refused(log, _state.ProposalId, action.EventName, action.RequestId, _state.Stage, refusal);
         }
     }
 
@@ -193,23 +198,30 @@ internal sealed partial class LifecycleRun
     /// <summary>Applies a decision; returns the reason when it is refused.</summary>
     private Task<string?> HandleAsync(ProposalAction action) => action switch
     {
-        CoSignAnswered a => OnCoSignAsync(a),
-        FilingDecided a => OnFilingAsync(a),
-        Assigned a => OnAssignedAsync(a),
-        SignedFor a => OnSignedForAsync(a),
-        ReassignmentRequested a => OnReassignmentRequestedAsync(a),
-        ReassignmentDecided a => OnReassignmentDecidedAsync(a),
-        ContactRecorded a => OnContactAsync(a),
-        SubmittedForApproval a => OnSubmittedAsync(a),
-        ApprovalDecided a => OnApprovalAsync(a),
-        ClerkReviewed a => OnClerkReviewAsync(a),
-        FeedbackGiven a => OnFeedbackAsync(a),
-        ExtensionRequested a => OnExtensionRequestedAsync(a),
-        ExtensionDecided a => OnExtensionDecidedAsync(a),
-        KeyItemMarked a => OnKeyItemAsync(a),
+        CoSignAnswered a => DecideAsync(DecisionCatalog.CoSign, a, OnCoSignAsync),
+        FilingDecided a => DecideAsync(DecisionCatalog.Filing, a, OnFilingAsync),
+        Assigned a => DecideAsync(DecisionCatalog.Assign, a, OnAssignedAsync),
+        SignedFor a => DecideAsync(DecisionCatalog.SignFor, a, OnSignedForAsync),
+        ReassignmentRequested a => DecideAsync(DecisionCatalog.RequestReassignment, a, OnReassignmentRequestedAsync),
+        ReassignmentDecided a => DecideAsync(DecisionCatalog.DecideReassignment, a, OnReassignmentDecidedAsync),
+        ContactRecorded a => DecideAsync(DecisionCatalog.RecordContact, a, OnContactAsync),
+        SubmittedForApproval a => DecideAsync(DecisionCatalog.SubmitForApproval, a, OnSubmittedAsync),
+        ApprovalDecided a => DecideAsync(DecisionCatalog.Approve, a, OnApprovalAsync),
+        ClerkReviewed a => DecideAsync(DecisionCatalog.ClerkReview, a, OnClerkReviewAsync),
+        FeedbackGiven a => DecideAsync(DecisionCatalog.Feedback, a, OnFeedbackAsync),
+        ExtensionRequested a => DecideAsync(DecisionCatalog.RequestExtension, a, OnExtensionRequestedAsync),
+        ExtensionDecided a => DecideAsync(DecisionCatalog.DecideExtension, a, OnExtensionDecidedAsync),
+        KeyItemMarked a => DecideAsync(DecisionCatalog.MarkKey, a, OnKeyItemAsync),
         ProposersMergedIn a => OnMergedInAsync(a),
         _ => Task.FromResult<string?>($"未知操作：{action.EventName}"),
     };
+
+    // The descriptor's word first (who, when, what), as the API asked it before sending: the handler decides the rest.
+    private Task<string?> DecideAsync<T>(Decision<T> decision, T action, Func<T, Task<string?>> handle)
+        where T : ProposalAction =>
+        decision.Check(action.Actor, _state) is { } refusal ? Task.FromResult<string?>(refusal.Message)
+        : decision.ProblemsOf(action, _rules) is [var problem, ..] ? Task.FromResult<string?>(problem.Message)
+        : handle(action);
 
     /// <summary>Records a new state: status, indexes, audit and notifications in one idempotent activity.</summary>
     private async Task CommitAsync(ProposalSnapshot next, Actor actor, string action, string? details, Notification[] notes, string? requestId = null)
@@ -221,7 +233,7 @@ internal sealed partial class LifecycleRun
         var alarm = next.IsFinal ? null : NextAlarm(next);
         var alarmChange = SameAlarm(alarm, _scheduled) ? null : new AlarmSetting(next.ProposalId, alarm?.Key, alarm?.At, _scheduled?.At);
         var cause = requestId ?? _cause;
-        var holder = await _context.CallWithRetryAsync<string>(nameof(RecordTransition), new TransitionRecord(previous, next, audit, [.. _pendingNotes, .. notes], outcome, previous is null || _textChanged ? _text : null) { Alarm = alarmChange, Cause = cause });
+        var holder = await _context.RecordTransitionAsync(new TransitionRecord(previous, next, audit, [.. _pendingNotes, .. notes], outcome, previous is null || _textChanged ? _text : null) { Alarm = alarmChange, Cause = cause });
         if (holder != cause)
         {
             throw new TransitionConflictException(holder);
@@ -229,6 +241,8 @@ internal sealed partial class LifecycleRun
 
         _pendingNotes = [];
         _textChanged = false;
+        var log = _context.CreateReplaySafeLogger(LifecycleLog.Category);
+        LifecycleLog.Transition(log, next.ProposalId, next.Sequence, action, previous?.Stage, next.Stage, cause);
         _state = next;
         _scheduled = alarm;
     }
@@ -238,7 +252,7 @@ internal sealed partial class LifecycleRun
     {
         if (!SameAlarm(alarm, _scheduled))
         {
-            await _context.CallWithRetryAsync<bool>(nameof(SetAlarm), new AlarmSetting(_state.ProposalId, alarm?.Key, alarm?.At, _scheduled?.At));
+            await _context.SetAlarmAsync(new AlarmSetting(_state.ProposalId, alarm?.Key, alarm?.At, _scheduled?.At));
             _scheduled = alarm;
         }
     }
@@ -255,7 +269,7 @@ internal sealed partial class LifecycleRun
 
     private async Task<DateOnly> WorkingDaysAsync(DateOnly from, int days)
     {
-        var result = await _context.CallWithRetryAsync<WorkingDate>(nameof(PlanWorkingDays), new WorkingDaysRequest(from, days));
+        var result = await _context.PlanWorkingDaysAsync(new WorkingDaysRequest(from, days));
         if (result.Estimated)
         {
             _state = _state with { DueDateEstimated = true };
@@ -263,9 +277,6 @@ internal sealed partial class LifecycleRun
 
         return result.Date;
     }
-
-    /// <summary>The end of a China calendar day, in UTC.</summary>
-    private static DateTime EndOf(DateOnly date) => date.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc) - ChinaTime.Offset;
 
     private static string Cn(DateOnly date) => ChinaTime.Day(date);
 

@@ -16,6 +16,9 @@ public static class ChinaTime
     /// <summary>The China calendar day of a UTC moment.</summary>
     public static DateOnly DateOf(DateTime utc) => DateOnly.FromDateTime(utc + Offset);
 
+    /// <summary>The last second of a China calendar day, in UTC: when a deadline on that day falls due.</summary>
+    public static DateTime EndOf(DateOnly date) => date.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc) - Offset;
+
     /// <summary>Today in China by the injected clock.</summary>
     public static DateOnly Today(TimeProvider time)
     {

@@ -1,25 +1,29 @@
 using Microsoft.Extensions.Options;
+using Replies.Functions.Http;
 using Replies.Functions.Identity;
 using Replies.Functions.Startup;
 using Replies.Functions.Views;
 using Replies.Workflows;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Rules;
 using Replies.Workflows.Storage;
 
-namespace Replies.Functions.Http;
+namespace Replies.Functions.Decisions;
 
 /// <summary>
-/// Gives a person's decision to a proposal's orchestration and answers with its outcome: 404 for an item the person
-/// may not see, 403 for an action they may not take, 409 with the current stage when the item has left the stage the
-/// action belongs to or the orchestration refused it (the reason is its own), 200 when it was taken, 202 with where to
-/// look when the outcome is not stored within the wait. An idempotency key makes a retry return the first outcome
-/// instead of acting twice.
+/// Gives a person's decision to a proposal's orchestration and answers with its outcome, asking the decision's
+/// descriptor (<see cref="Decision"/>) at each step: 400 for content its checks refuse, 404 for an item the person may
+/// not see, 403 for a decision they may not give, 409 with the current stage when the item's state does not let them
+/// now or the orchestration refused it (the reason is its own), 200 when it was taken, 202 with where to look when the
+/// outcome is not stored within the wait. An idempotency key makes a retry return the first outcome instead of acting
+/// twice.
 /// </summary>
-public sealed class Decisions(
+public sealed class DecisionPipeline(
     DecisionSender sender,
     ProposalStore store,
     IOptions<ApiOptions> options,
+    IOptions<RulesProfile> rules,
     TimeProvider time)
 {
     /// <summary>Loads the item for <paramref name="user"/>: null with the problem to answer when it may not be seen.</summary>
@@ -34,25 +38,40 @@ public sealed class Decisions(
         return (snapshot, null);
     }
 
-    public async Task<CommandResult> SendAsync(Caller caller, string id, string permission, Func<Actor, string, ProposalAction> make, CancellationToken cancellationToken)
+    public async Task<CommandResult> SendAsync<TEvent>(Caller caller, string id, Decision<TEvent> decision, Func<Actor, string, TEvent> make, CancellationToken cancellationToken)
+        where TEvent : ProposalAction
     {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(make);
         var user = caller.Person;
+        var (requestId, keyProblem) = RequestIdOf(caller);
+        if (keyProblem is not null)
+        {
+            return keyProblem;
+        }
+
+        var action = make(user.ToActor(), requestId);
+        if (decision.ProblemsOf(action, rules.Value) is { Count: > 0 } problems)
+        {
+            var errors = new FieldErrors();
+            foreach (var (field, message) in problems)
+            {
+                errors.Add(field, message);
+            }
+
+            return Problems.Validation(errors);
+        }
+
         var (snapshot, problem) = await LoadAsync(user, id, cancellationToken);
         if (snapshot is null)
         {
             return problem!;
         }
 
-        var rule = Access.Action(permission);
-        if (!rule.Allows(user, snapshot))
+        if (!decision.Allows(user, snapshot))
         {
-            return Problems.Forbidden();
-        }
-
-        var (requestId, keyProblem) = RequestIdOf(caller);
-        if (keyProblem is not null)
-        {
-            return keyProblem;
+            return Problems.Forbidden(decision.NotAllowed);
         }
 
         if (caller.IdempotencyKey is not null && await sender.EarlierAsync(id, requestId, cancellationToken) is { } earlier)
@@ -60,7 +79,7 @@ public sealed class Decisions(
             return await AnswerAsync(id, earlier, cancellationToken);
         }
 
-        if (!rule.IsOpenTo(user, snapshot))
+        if (decision.NotNow(user.ToActor(), snapshot) is { } notNow)
         {
             // A retry of a request already sent: its own outcome answers it, not the stage it may have led to. Under
             // storage faults the outcome can follow the transition by minutes (the activity's retry back-off), so while
@@ -78,12 +97,10 @@ public sealed class Decisions(
                 }
             }
 
-            return Problems.WrongStage(snapshot.Stage, ActionStages.Allows(rule.EventName, snapshot.Stage)
-                ? rule.NotNow ?? "本件当前状态下不能进行此操作。"
-                : $"本件当前处于「{Labels.Of(snapshot.Stage)}」阶段，不能进行此操作。");
+            return Problems.WrongStage(snapshot.Stage, notNow);
         }
 
-        var outcome = await sender.SendAsync(caller.Client, id, make(user.ToActor(), requestId), Wait, cancellationToken);
+        var outcome = await sender.SendAsync(caller.Client, id, action, Wait, cancellationToken);
         return outcome is null ? InFlightAnswer(id, requestId) : await AnswerAsync(id, outcome, cancellationToken);
     }
 

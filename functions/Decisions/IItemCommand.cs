@@ -1,0 +1,18 @@
+using Replies.Functions.Http;
+using Replies.Functions.Web;
+using Replies.Workflows.Lifecycle;
+
+namespace Replies.Functions.Decisions;
+
+/// <summary>
+/// A decision's command, given alike by its API function (with its own request) and by the item page's form (with
+/// <see cref="ActionInput"/>, the one record every form posts): the page finds it by its descriptor's name.
+/// </summary>
+public interface IItemCommand
+{
+    /// <summary>The decision it gives.</summary>
+    Decision Decision { get; }
+
+    /// <summary>Gives the decision with what the item page's form carried.</summary>
+    Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken);
+}
