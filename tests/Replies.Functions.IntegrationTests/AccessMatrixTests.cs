@@ -9,7 +9,7 @@ namespace Replies.Functions.IntegrationTests;
 /// decision passes the access checks and is then refused for its stage (409), never acting; a denied one is answered
 /// 401 (anonymous), 403 (wrong role) or 404 (an item the person may not see).
 /// </summary>
-public sealed class AccessMatrixTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class AccessMatrixTests(AzuriteFixture azurite, AccessMatrixTests.Items items) : IClassFixture<AzuriteFixture>, IClassFixture<AccessMatrixTests.Items>
 {
     private const string Anonymous = "anonymous";
 
@@ -31,115 +31,110 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite) : IClassFixture<Az
     private static readonly string[] Officials = [ApiHost.Handler, ApiHost.Leader, ApiHost.CoHandler, ApiHost.OtherHandler, ApiHost.OtherLeader, ApiHost.Clerk, ApiHost.Admin];
     private static readonly string[] OfficialsSeeingIt = [ApiHost.Handler, ApiHost.Leader, ApiHost.CoHandler, ApiHost.Clerk, ApiHost.Admin];
 
-    [Fact]
-    public async Task Every_role_is_allowed_or_denied_each_endpoint_as_the_rules_say()
+    // Placeholders of the fixture's items in a path, filled in when the row runs.
+    private const string P = "{p}";
+    private const string C = "{c}";
+    private const string Document = "{document}";
+    private static readonly string Lead = Uri.EscapeDataString(ApiHost.Lead);
+    private static readonly string AuditOffice = Uri.EscapeDataString("市审计局");
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+
+    private static string Json(object o) => JsonSerializer.Serialize(o, ApiHost.Json);
+
+    public static TheoryData<string, string, string?, string[]> Endpoints => new()
     {
-        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
-        var p = await host.SubmitAsync(ApiHost.Deputy, coSigners: [ApiHost.Deputy2]);
-        await host.OkAsync(ApiHost.Deputy2, $"/api/proposals/{p}/cosign", new { confirmed = true });
-        await host.OkAsync(ApiHost.Clerk, $"/api/proposals/{p}/filing", new { decision = "File" });
-        await host.OkAsync(ApiHost.Clerk, $"/api/proposals/{p}/assignment", new { leadDepartment = ApiHost.Lead, coHandlers = new[] { ApiHost.CoDepartment } });
-        await host.OkAsync(ApiHost.Handler, $"/api/proposals/{p}/sign-for");
-        await host.DriveToReplyAsync(p);
-        await host.OkAsync(ApiHost.Deputy, $"/api/proposals/{p}/feedback", new { rating = "Satisfied" });
-        // An item in co-signing, for the one action that needs an invitation.
-        var c = await host.SubmitAsync(ApiHost.Deputy, "关于完善科技金融服务体系的建议", [ApiHost.Deputy2]);
-        var lead = Uri.EscapeDataString(ApiHost.Lead);
-        var document = (await host.OkAsync(ApiHost.Clerk, "/api/library", new { title = "科技创新政策汇编", category = "政策文件", text = "支持科技创新平台建设，推动产业链与创新链深度融合。" })).GetProperty("documentId").GetString();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        { "GET", "/api/health", null, Everyone },
+        { "POST", "/api/proposals", Json(new { title = "关于优化营商环境的建议", body = "建议进一步优化营商环境，提升政务服务效能，减少审批环节。", category = "经济发展" }), (string[])[.. Proposers, ApiHost.Clerk] },
+        // A JSON body where a file is due: past the access checks, 415 for whoever may upload.
+        { "POST", "/api/proposals/word", Json(new { file = "x" }), (string[])[.. Proposers, ApiHost.Clerk] },
+        { "POST", $"/api/proposals/{P}/attachments", Json(new { file = "x" }), SeeItem },
+        { "GET", $"/api/proposals/{P}/attachments", null, SeeItem },
+        { "GET", $"/api/proposals/{P}/attachments/20260101000000000-0123abcd", null, Array.Empty<string>() },
+        { "DELETE", $"/api/proposals/{P}/attachments/20260101000000000-0123abcd", null, Array.Empty<string>() },
+        { "GET", $"/api/proposals/{P}", null, SeeItem },
+        { "GET", "/api/me/proposals", null, Proposers },
+        { "POST", $"/api/proposals/{C}/cosign", Json(new { confirmed = false }), new[] { ApiHost.Deputy2 } },
+        { "GET", $"/api/proposals/{P}/requests/unknown-request", null, SeeItem },
+        { "POST", $"/api/proposals/{P}/filing", Json(new { decision = "File" }), ClerkOnly },
+        { "POST", $"/api/proposals/{P}/assignment", Json(new { leadDepartment = ApiHost.Lead }), ClerkOnly },
+        { "POST", $"/api/proposals/{P}/key", Json(new { isKey = true }), ClerkOnly },
+        { "POST", $"/api/proposals/{P}/reassignment-decisions", Json(new { department = ApiHost.Lead, approved = false }), ClerkOnly },
+        { "POST", $"/api/proposals/{P}/sign-for", null, Handles },
+        { "POST", $"/api/proposals/{P}/reassignment-requests", Json(new { reason = "不属于本单位职责" }), Handles },
+        { "POST", $"/api/proposals/{P}/contacts", Json(new { date = Today, form = "电话", summary = "电话沟通情况" }), LeadStaff },
+        { "POST", $"/api/proposals/{P}/drafts", Json(new { text = "答复稿" }), LeadStaff },
+        { "GET", $"/api/proposals/{P}/drafts/1", null, WorkingPapers },
+        { "POST", $"/api/proposals/{P}/submission", Json(new { draftVersion = 1, resultClass = "B", disclosure = "Full", handlerName = "徐晓军", handlerPhone = "0355-2022535" }), LeadStaff },
+        { "POST", $"/api/proposals/{P}/opinions", Json(new { opinion = "会办意见内容" }), new[] { ApiHost.CoHandler } },
+        { "POST", $"/api/proposals/{P}/extension-requests", Json(new { until = Today.AddDays(30), reason = "需要调研论证" }), LeadStaff },
+        { "GET", $"/api/departments/{Lead}/inbox", null, new[] { ApiHost.Handler, ApiHost.Leader, ApiHost.Clerk, ApiHost.Admin } },
+        { "POST", $"/api/proposals/{P}/approval", Json(new { approved = true }), new[] { ApiHost.Leader } },
+        { "GET", "/api/approvals", null, new[] { ApiHost.Leader, ApiHost.OtherLeader } },
+        { "POST", $"/api/proposals/{P}/clerk-review", Json(new { approved = true }), ClerkOnly },
+        { "GET", $"/api/proposals/{P}/letters/0", null, SeeItem },
+        { "GET", "/api/public/replies", null, Everyone },
+        { "GET", $"/api/public/replies/{P}", null, Everyone },
+        { "POST", $"/api/proposals/{P}/feedback", Json(new { rating = "Satisfied" }), new[] { ApiHost.Deputy } },
+        { "POST", $"/api/proposals/{P}/extension-decisions", Json(new { approved = true }), ClerkOnly },
+        { "GET", "/api/deadlines", null, Oversight },
+        { "GET", "/api/pending-requests", null, Oversight },
+        { "GET", "/api/proposals", null, Oversight },
+        { "GET", "/api/proposals/ledger.xlsx", null, Oversight },
+        { "GET", "/api/reports/metrics", null, Oversight },
+        { "GET", "/api/search?q=" + Uri.EscapeDataString("科技创新"), null, Officials },
+        { "GET", $"/api/proposals/{P}/similar", null, OfficialsSeeingIt },
+        { "POST", "/api/similar", Json(new { title = "关于加强科技创新的建议", body = "建议加强科技创新平台建设。" }), Proposers },
+        { "GET", $"/api/proposals/{P}/drafting-help", null, WorkingPapers },
+        { "GET", $"/api/proposals/{P}/drafts/1/check", null, WorkingPapers },
+        { "GET", $"/api/proposals/{P}/drafts/1/coverage", null, WorkingPapers },
+        { "POST", "/api/library", Json(new { title = "关于支持中试基地建设的措施", category = "政策文件", text = "对新认定的市级中试基地给予一次性奖补，推动科技成果熟化。" }), Officials },
+        { "GET", "/api/library", null, Officials },
+        { "GET", $"/api/library/{Document}", null, Officials },
+        { "GET", "/api/me", null, SignedIn },
+        { "GET", "/api/directory/departments", null, SignedIn },
+        { "GET", "/api/directory/people", null, SignedIn },
+        { "PUT", "/api/directory/people/new-deputy", Json(new { name = "新代表", role = "Proposer", kind = "Suggestion" }), new[] { ApiHost.Admin } },
+        { "PUT", $"/api/directory/departments/{AuditOffice}", Json(new { shortName = "市审计局" }), new[] { ApiHost.Admin } },
+        { "POST", "/api/admin/search/rebuild", null, new[] { ApiHost.Admin } },
+        { "GET", "/api/notices/failed", null, Oversight },
+        { "POST", "/api/notices/resend", Json(new { recipient = "", key = "" }), Oversight },
+    };
 
-        var endpoints = new (string Method, string Path, object? Body, string[] Allowed)[]
-        {
-            ("GET", "/api/health", null, Everyone),
-            ("POST", "/api/proposals", new { title = "关于优化营商环境的建议", body = "建议进一步优化营商环境，提升政务服务效能，减少审批环节。", category = "经济发展" }, [.. Proposers, ApiHost.Clerk]),
-            // A JSON body where a file is due: past the access checks, 415 for whoever may upload.
-            ("POST", "/api/proposals/word", new { file = "x" }, [.. Proposers, ApiHost.Clerk]),
-            ("POST", $"/api/proposals/{p}/attachments", new { file = "x" }, SeeItem),
-            ("GET", $"/api/proposals/{p}/attachments", null, SeeItem),
-            ("GET", $"/api/proposals/{p}/attachments/20260101000000000-0123abcd", null, []),
-            ("DELETE", $"/api/proposals/{p}/attachments/20260101000000000-0123abcd", null, []),
-            ("GET", $"/api/proposals/{p}", null, SeeItem),
-            ("GET", "/api/me/proposals", null, Proposers),
-            ("POST", $"/api/proposals/{c}/cosign", new { confirmed = false }, [ApiHost.Deputy2]),
-            ("GET", $"/api/proposals/{p}/requests/unknown-request", null, SeeItem),
-            ("POST", $"/api/proposals/{p}/filing", new { decision = "File" }, ClerkOnly),
-            ("POST", $"/api/proposals/{p}/assignment", new { leadDepartment = ApiHost.Lead }, ClerkOnly),
-            ("POST", $"/api/proposals/{p}/key", new { isKey = true }, ClerkOnly),
-            ("POST", $"/api/proposals/{p}/reassignment-decisions", new { department = ApiHost.Lead, approved = false }, ClerkOnly),
-            ("POST", $"/api/proposals/{p}/sign-for", null, Handles),
-            ("POST", $"/api/proposals/{p}/reassignment-requests", new { reason = "不属于本单位职责" }, Handles),
-            ("POST", $"/api/proposals/{p}/contacts", new { date = today, form = "电话", summary = "电话沟通情况" }, LeadStaff),
-            ("POST", $"/api/proposals/{p}/drafts", new { text = "答复稿" }, LeadStaff),
-            ("GET", $"/api/proposals/{p}/drafts/1", null, WorkingPapers),
-            ("POST", $"/api/proposals/{p}/submission", new { draftVersion = 1, resultClass = "B", disclosure = "Full", handlerName = "徐晓军", handlerPhone = "0355-2022535" }, LeadStaff),
-            ("POST", $"/api/proposals/{p}/opinions", new { opinion = "会办意见内容" }, [ApiHost.CoHandler]),
-            ("POST", $"/api/proposals/{p}/extension-requests", new { until = today.AddDays(30), reason = "需要调研论证" }, LeadStaff),
-            ("GET", $"/api/departments/{lead}/inbox", null, [ApiHost.Handler, ApiHost.Leader, ApiHost.Clerk, ApiHost.Admin]),
-            ("POST", $"/api/proposals/{p}/approval", new { approved = true }, [ApiHost.Leader]),
-            ("GET", "/api/approvals", null, [ApiHost.Leader, ApiHost.OtherLeader]),
-            ("POST", $"/api/proposals/{p}/clerk-review", new { approved = true }, ClerkOnly),
-            ("GET", $"/api/proposals/{p}/letters/0", null, SeeItem),
-            ("GET", "/api/public/replies", null, Everyone),
-            ("GET", $"/api/public/replies/{p}", null, Everyone),
-            ("POST", $"/api/proposals/{p}/feedback", new { rating = "Satisfied" }, [ApiHost.Deputy]),
-            ("POST", $"/api/proposals/{p}/extension-decisions", new { approved = true }, ClerkOnly),
-            ("GET", "/api/deadlines", null, Oversight),
-            ("GET", "/api/pending-requests", null, Oversight),
-            ("GET", "/api/proposals", null, Oversight),
-            ("GET", "/api/proposals/ledger.xlsx", null, Oversight),
-            ("GET", "/api/reports/metrics", null, Oversight),
-            ("GET", "/api/search?q=" + Uri.EscapeDataString("科技创新"), null, Officials),
-            ("GET", $"/api/proposals/{p}/similar", null, OfficialsSeeingIt),
-            ("POST", "/api/similar", new { title = "关于加强科技创新的建议", body = "建议加强科技创新平台建设。" }, Proposers),
-            ("GET", $"/api/proposals/{p}/drafting-help", null, WorkingPapers),
-            ("GET", $"/api/proposals/{p}/drafts/1/check", null, WorkingPapers),
-            ("GET", $"/api/proposals/{p}/drafts/1/coverage", null, WorkingPapers),
-            ("POST", "/api/library", new { title = "关于支持中试基地建设的措施", category = "政策文件", text = "对新认定的市级中试基地给予一次性奖补，推动科技成果熟化。" }, Officials),
-            ("GET", "/api/library", null, Officials),
-            ("GET", $"/api/library/{document}", null, Officials),
-            ("GET", "/api/me", null, SignedIn),
-            ("GET", "/api/directory/departments", null, SignedIn),
-            ("GET", "/api/directory/people", null, SignedIn),
-            ("PUT", "/api/directory/people/new-deputy", new { name = "新代表", role = "Proposer", kind = "Suggestion" }, [ApiHost.Admin]),
-            ("PUT", $"/api/directory/departments/{Uri.EscapeDataString("市审计局")}", new { shortName = "市审计局" }, [ApiHost.Admin]),
-            ("POST", "/api/admin/search/rebuild", null, [ApiHost.Admin]),
-            ("GET", "/api/notices/failed", null, Oversight),
-            ("POST", "/api/notices/resend", new { recipient = "", key = "" }, Oversight),
-        };
-
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Every_role_is_allowed_or_denied_the_endpoint_as_the_rules_say(string method, string path, string? body, string[] allowed)
+    {
+        var host = items.Host;
+        path = path.Replace(P, items.Closed, StringComparison.Ordinal).Replace(C, items.CoSigning, StringComparison.Ordinal).Replace(Document, items.Document, StringComparison.Ordinal);
         var failures = new List<string>();
-        foreach (var (method, path, body, allowed) in endpoints)
+        foreach (var person in People)
         {
-            foreach (var person in People)
+            var client = person == Anonymous ? host.Anonymous : await host.AsAsync(person);
+            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = body is null ? null : new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            using var response = await client.SendAsync(request);
+            var status = (int)response.StatusCode;
+            var denied = status is 401 or 403 or 404;
+            if (allowed.Contains(person) == denied || status >= 500)
             {
-                var client = person == Anonymous ? host.Anonymous : await host.AsAsync(person);
-                using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = body is null ? null : JsonContent.Create(body, options: ApiHost.Json) };
-                using var response = await client.SendAsync(request);
-                var status = (int)response.StatusCode;
-                var denied = status is 401 or 403 or 404;
-                if (allowed.Contains(person) == denied || status >= 500)
-                {
-                    failures.Add($"{method} {path} as {person}: {status} (expected {(allowed.Contains(person) ? "allowed" : "denied")})");
-                }
+                failures.Add($"as {person}: {status} (expected {(allowed.Contains(person) ? "allowed" : "denied")})");
+            }
 
-                if (person == Anonymous && !allowed.Contains(person) && status != 401)
-                {
-                    failures.Add($"{method} {path} anonymously: {status} (expected 401)");
-                }
+            if (person == Anonymous && !allowed.Contains(person) && status != 401)
+            {
+                failures.Add($"anonymously: {status} (expected 401)");
+            }
 
-                if (denied && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
-                {
-                    failures.Add($"{method} {path} as {person}: {status} without problem details");
-                }
+            if (denied && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                failures.Add($"as {person}: {status} without problem details");
             }
         }
 
         Assert.True(failures.Count == 0, string.Join('\n', failures));
 
         // Allowed decisions on the closed item were refused for its stage, so it is exactly as it was.
-        var after = await host.Store.GetAsync(p);
-        Assert.Equal(Workflows.ProposalStage.Closed, after!.Stage);
-        Assert.Equal(Workflows.Rating.Satisfied, after.Rating);
+        var after = await host.Store.GetAsync(items.Closed);
+        Assert.Equal((Workflows.ProposalStage.Closed, Workflows.Rating.Satisfied), (after!.Stage, after.Rating));
     }
 
     [Fact]
@@ -158,5 +153,44 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(HttpStatusCode.Forbidden, (await deputy.GetAsync($"/api/proposals/{id}/drafts/1")).StatusCode);
         var asHandler = await host.GetJsonAsync(ApiHost.Handler, $"/api/proposals/{id}");
         Assert.Equal(1, asHandler.GetProperty("drafts").GetArrayLength());
+    }
+
+    /// <summary>
+    /// The matrix's targets: a closed item with a co-signer and a co-handler (an allowed decision passes the access
+    /// checks and is refused for its stage), an item in co-signing (for the invitation's answer), a library document.
+    /// </summary>
+    public sealed class Items : IAsyncLifetime
+    {
+        private readonly AzuriteFixture _azurite = new();
+
+        public ApiHost Host { get; private set; } = null!;
+
+        public string Closed { get; private set; } = "";
+
+        public string CoSigning { get; private set; } = "";
+
+        public string Document { get; private set; } = "";
+
+        public async Task InitializeAsync()
+        {
+            await _azurite.InitializeAsync();
+            Host = await ApiHost.StartAsync(_azurite.ConnectionString);
+            var p = Closed = await Host.SubmitAsync(ApiHost.Deputy, coSigners: [ApiHost.Deputy2]);
+            await Host.OkAsync(ApiHost.Deputy2, $"/api/proposals/{p}/cosign", new { confirmed = true });
+            await Host.OkAsync(ApiHost.Clerk, $"/api/proposals/{p}/filing", new { decision = "File" });
+            await Host.OkAsync(ApiHost.Clerk, $"/api/proposals/{p}/assignment", new { leadDepartment = ApiHost.Lead, coHandlers = new[] { ApiHost.CoDepartment } });
+            await Host.OkAsync(ApiHost.Handler, $"/api/proposals/{p}/sign-for");
+            await Host.DriveToReplyAsync(p);
+            await Host.OkAsync(ApiHost.Deputy, $"/api/proposals/{p}/feedback", new { rating = "Satisfied" });
+            // An item in co-signing, for the one action that needs an invitation.
+            CoSigning = await Host.SubmitAsync(ApiHost.Deputy, "关于完善科技金融服务体系的建议", [ApiHost.Deputy2]);
+            Document = (await Host.OkAsync(ApiHost.Clerk, "/api/library", new { title = "科技创新政策汇编", category = "政策文件", text = "支持科技创新平台建设，推动产业链与创新链深度融合。" })).GetProperty("documentId").GetString()!;
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            await _azurite.DisposeAsync();
+        }
     }
 }
