@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Replies.Functions.Seeding;
 using Replies.Local.Hosting;
+using Replies.Testing;
 using Replies.Workflows;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Lifecycle;
@@ -31,20 +32,7 @@ internal static class ApiBenchmark
     {
         var app = LocalHost.Create(
         [
-            "--environment=Development",
-            "--Replies:Seeds:Load=false",
-            "--urls=http://127.0.0.1:0",
-            $"--AzureWebJobsStorage={connectionString}",
-            "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:DurableTask=Warning",
-            "--Replies:Api:StoragePrefix=Bench",
-            "--extensions:durableTask:hubName=Benchhub",
-            $"--Replies:Worker:Enabled={worker}",
-            // The synthetic people all come from one address, far faster than people: the limits are not what is measured.
-            "--Replies:Limits:SubmissionsPerPerson=100000",
-            "--Replies:Limits:SubmissionsPerAddress=100000",
-            "--Replies:Limits:SignInsPerPerson=100000",
-            "--Replies:Limits:SignInsPerAddress=100000",
+            .. LocalHostArgs.For(connectionString, "Bench", listen: true, $"--Replies:Worker:Enabled={worker}"),
         ]);
         await LocalHost.StartAsync(app);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -34,18 +34,9 @@ internal static class NoticeBenchmark
         var counter = new StorageRequestCounter();
         string[] args =
         [
-            "--environment=Development",
-            "--Replies:Seeds:Load=false",
-            "--urls=http://127.0.0.1:0",
-            $"--AzureWebJobsStorage={connectionString}",
-            "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:DurableTask=Warning",
-            "--Replies:Api:StoragePrefix=Notices",
-            "--extensions:durableTask:hubName=Noticeshub",
+            .. LocalHostArgs.For(connectionString, "Notices", listen: true),
             "--Replies:Schedules:DeadlineSweep=00:00:00.500",
             "--Replies:Api:DecisionWaitSeconds=60",
-            "--Replies:Limits:SubmissionsPerPerson=100000",
-            "--Replies:Limits:SubmissionsPerAddress=100000",
             "--Replies:Mail:Host=127.0.0.1",
             $"--Replies:Mail:Port={mail.Port}",
             "--Replies:Mail:Security=None",

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Replies.Functions.Search;
 using Replies.Functions.Seeding;
 using Replies.Local.Hosting;
+using Replies.Testing;
 using Replies.Workflows;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Lifecycle;
@@ -158,15 +159,7 @@ internal static class ScaleBenchmark
         var indexPath = Path.Combine(Path.GetTempPath(), "replies-scale-index-" + Guid.NewGuid().ToString("N"));
         var app = LocalHost.Create(
         [
-            "--environment=Development",
-            "--Replies:Seeds:Load=false",
-            "--urls=http://127.0.0.1:0",
-            $"--AzureWebJobsStorage={connectionString}",
-            "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:DurableTask=Warning",
-            "--Replies:Api:StoragePrefix=Scale",
-            "--extensions:durableTask:hubName=Scalehub",
-            $"--Replies:Search:IndexPath={indexPath}",
+            .. LocalHostArgs.For(connectionString, "Scale", listen: true, $"--Replies:Search:IndexPath={indexPath}"),
         ]);
         await LocalHost.StartAsync(app);
         return new Started(app, indexPath);

@@ -46,20 +46,7 @@ public sealed class BrowserHost : IAsyncDisposable
         var prefix = AzuriteFixture.NewHubName("e2e");
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var app = LocalHost.Create(
-            [
-                "--environment=Development",
-                "--urls=http://127.0.0.1:0",
-                $"--AzureWebJobsStorage={connectionString}",
-                $"--Replies:Api:StoragePrefix={prefix}",
-                $"--extensions:durableTask:hubName={prefix}hub",
-                "--Replies:Seeds:Load=false",
-                "--Logging:LogLevel:Default=Warning",
-                "--Logging:LogLevel:DurableTask=Warning",
-                "--Replies:Schedules:DeadlineSweep=00:00:00.200",
-                // The tests sign many people in from one address, and the same people many times, within a minute.
-                "--Replies:Limits:SignInsPerAddress=100000",
-                "--Replies:Limits:SignInsPerPerson=100000",
-            ],
+            LocalHostArgs.For(connectionString, prefix, listen: true, "--Replies:Schedules:DeadlineSweep=00:00:00.200"),
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(clock);
@@ -89,6 +76,10 @@ public sealed class BrowserHost : IAsyncDisposable
             Locale = "zh-CN",
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
         });
+        // A page the test host serves while the machine's two cores also run the other test assemblies can take more than
+        // Playwright's 30 s to load: a slow page is not what these tests check.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         await SignInAgainAsync(page, personId);
         return page;

@@ -67,24 +67,12 @@ public sealed class ApiHost : IAsyncDisposable
     public static async Task<ApiHost> StartAsync(string connectionString, bool loadSeeds, Action<Azure.Core.ClientOptions>? storageClients, bool appClientsOnly, Action<WebApplicationBuilder>? customize, params string[] extraArgs)
     {
         var prefix = AzuriteFixture.NewHubName("api");
-        string[] args =
-        [
-            "--environment=Development",
-            $"--AzureWebJobsStorage={connectionString}",
-            $"--Replies:Api:StoragePrefix={prefix}",
-            $"--extensions:durableTask:hubName={prefix}hub",
-            $"--Replies:Seeds:Load={loadSeeds}",
-            "--Replies:Api:DecisionWaitSeconds=30",
-            "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:DurableTask=Warning",
-            "--Replies:Schedules:DeadlineSweep=00:00:00.200",
-            // Tests submit and sign in far faster than people; WebDefenceTests sets the limits it checks.
-            "--Replies:Limits:SubmissionsPerPerson=100000",
-            "--Replies:Limits:SubmissionsPerAddress=100000",
-            "--Replies:Limits:SignInsPerPerson=100000",
-            "--Replies:Limits:SignInsPerAddress=100000",
-            .. extraArgs,
-        ];
+        // WebDefenceTests sets the limits it checks (a later argument wins).
+        var args = LocalHostArgs.For(
+            connectionString,
+            prefix,
+            listen: false,
+            [$"--Replies:Seeds:Load={loadSeeds}", "--Replies:Api:DecisionWaitSeconds=30", "--Replies:Schedules:DeadlineSweep=00:00:00.200", .. extraArgs]);
         var app = LocalHost.Create(args, builder =>
         {
             builder.WebHost.UseTestServer();
