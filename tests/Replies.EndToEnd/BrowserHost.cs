@@ -85,11 +85,17 @@ public sealed class BrowserHost : IAsyncDisposable
         return page;
     }
 
+    /// <summary>
+    /// Waiting for an address: its page has been read (the document parsed, not every subresource loaded). A page's
+    /// load event was held past any timeout in fresh-clone CI runs, and no test here is about when it fires.
+    /// </summary>
+    public static readonly PageWaitForURLOptions Arrived = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     public static async Task SignInAgainAsync(IPage page, string personId)
     {
         await page.GotoAsync("/login");
         await page.ClickAsync($"button[data-person='{personId}']");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), BrowserHost.Arrived);
     }
 
     /// <summary>Opens an action's form on the item page, lets <paramref name="fill"/> fill it, sends it and expects it taken.</summary>

@@ -23,7 +23,7 @@ public sealed class LifecycleInTheBrowserTests(AzuriteFixture azurite) : IClassF
         await deputy.SelectOptionAsync("select[name='Input.Category']", "科技创新");
         await host.ShotAsync(deputy, "deputy-writes");
         await deputy.ClickAsync("form.submit button[type=submit]");
-        await deputy.WaitForURLAsync("**/items/**");
+        await deputy.WaitForURLAsync("**/items/**", BrowserHost.Arrived);
         var id = deputy.Url.Split('/')[^1];
         await host.ShotAsync(deputy, "deputy-item");
 
@@ -108,7 +108,7 @@ public sealed class LifecycleInTheBrowserTests(AzuriteFixture azurite) : IClassF
         await deputy.FillAsync("textarea[name='Input.Body']", "建议简化老旧小区加装电梯审批流程，加大财政补贴力度，建立协商机制。");
         await deputy.SelectOptionAsync("select[name='Input.Category']", "城乡建设");
         await deputy.ClickAsync("form.submit button[type=submit]");
-        await deputy.WaitForURLAsync("**/items/**");
+        await deputy.WaitForURLAsync("**/items/**", BrowserHost.Arrived);
         var id = deputy.Url.Split('/')[^1];
 
         var clerk = await host.SignInAsync("zhou-min");
