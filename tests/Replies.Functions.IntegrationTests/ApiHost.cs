@@ -37,7 +37,9 @@ public sealed class ApiHost : IAsyncDisposable
     public const string CoDepartment = "市发展和改革委员会";
 
     private readonly WebApplication _app;
-    private readonly Dictionary<string, HttpClient> _clients = [];
+    // Many people act at once in the long runs: a plain dictionary written by two of them at once was corrupted (a null
+    // client at disposal, in a fresh-clone CI run).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
 
     private ApiHost(WebApplication app, string prefix)
     {
@@ -123,8 +125,14 @@ public sealed class ApiHost : IAsyncDisposable
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         var client = _app.GetTestClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        _clients[personId] = client;
-        return client;
+        if (_clients.TryAdd(personId, client))
+        {
+            return client;
+        }
+
+        // Another request signed the same person in first: theirs is the one kept.
+        client.Dispose();
+        return _clients[personId];
     }
 
     /// <summary>Submits a proposal as the person and waits until its first transition is stored.</summary>
