@@ -40,6 +40,7 @@ dotnet test Replies.sln -c Release --no-build --filter "Category!=Long" --logger
 # cores for minutes: they run after the rest, one assembly after the other, so that they slow no test past its waits.
 dotnet test tests/Replies.Functions.IntegrationTests -c Release --no-build --filter "Category=Long" --logger "console;verbosity=normal"
 dotnet test tests/Replies.Local.IntegrationTests -c Release --no-build --filter "Category=Long" --logger "console;verbosity=normal"
-# The runs under the real Functions host (200 lifecycles each with 5 % of every client's storage requests failing, with
-# 2 % of storage answers lost after the write, with the host killed at random moments; about 8 min each) are not in
-# this command yet: README says how to run them.
+# The runs under the real Functions host: 200 lifecycles each with 5 % of every client's storage requests failing, with
+# 2 % of storage answers lost after the write, and with the host killed at random moments (about 8 min each), one
+# after the other.
+dotnet test tests/Replies.Host.Tests -c Release --no-build --filter "Category=Long" --logger "console;verbosity=detailed" -- xUnit.ParallelizeTestCollections=false
