@@ -125,7 +125,8 @@ if [ -n "$host" ]; then
   export AzureFunctionsJobHost__logging__logLevel__default="${AzureFunctionsJobHost__logging__logLevel__default:-Warning}"
   if [ "$host" = shared ]; then
     echo "Building the Azure Functions host from $shared_host (cached after the first time)…"
-    step "$shared_host/build.sh" >/dev/null
+    # CI=true in the environment would turn on the upstream projects' SourceLink, which fails outside a git clone.
+    UseSourceLink=false step "$shared_host/build.sh" >/dev/null
     mkdir -p .functions-keys
     export FUNCTIONS_SECRETS_PATH="$PWD/.functions-keys"
     echo "Starting Replies under the Azure Functions host on $url (sample data on first start; Ctrl-C stops it)."

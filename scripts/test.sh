@@ -24,7 +24,9 @@ dotnet publish functions -c Release --no-restore --no-build -o artifacts/functio
 # first time). Without that folder the suite uses func from the Core Tools, or fails saying how to get a host.
 if [ -x ../shared/functions-host/build.sh ]; then
   started=$SECONDS
-  ../shared/functions-host/build.sh >artifacts/functions-host-build.log 2>&1 || { tail -n 40 artifacts/functions-host-build.log; exit 1; }
+  # CI=true (as CI services set it) turns on the upstream projects' SourceLink, which asks git for the remote of a
+  # folder that is no repository and fails the first, uncached build.
+  UseSourceLink=false ../shared/functions-host/build.sh >artifacts/functions-host-build.log 2>&1 || { tail -n 40 artifacts/functions-host-build.log; exit 1; }
   echo "Functions host: $(tail -n 1 artifacts/functions-host-build.log) ($((SECONDS - started)) s)"
 elif ! command -v func >/dev/null; then
   echo "No Azure Functions host: put ../shared (with functions-host/) beside this repository, or install the Core Tools (npm install -g azure-functions-core-tools@4) on a machine with internet access." >&2
