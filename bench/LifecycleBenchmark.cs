@@ -26,6 +26,7 @@ internal static class LifecycleBenchmark
         var hub = "life" + Guid.NewGuid().ToString("N")[..8];
         var storage = new ReplyStorage(connectionString, hub, counter.AddTo);
         var observer = new ProposalStore(new ReplyStorage(connectionString, hub));
+        var outcomes = new DecisionLedger(new ReplyStorage(connectionString, hub));
         await storage.EnsureCreatedAsync();
         await using var host = await DurableTestHost.StartAsync(
             connectionString,
@@ -57,7 +58,7 @@ internal static class LifecycleBenchmark
             await stored;
             var deadline = DateTime.UtcNow.AddMinutes(2);
             RequestOutcome? outcome;
-            while ((outcome = await observer.GetOutcomeAsync(id, action.RequestId)) is null)
+            while ((outcome = await outcomes.GetOutcomeAsync(id, action.RequestId)) is null)
             {
                 if (DateTime.UtcNow > deadline)
                 {

@@ -104,11 +104,7 @@ internal static class NoticeBenchmark
             return arrived >= items;
         }), TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(50), async () =>
         {
-            var reminders = 0;
-            await foreach (var row in storage.Outbox.QueryAsync<Azure.Data.Tables.TableEntity>("Kind eq 'Reminder'"))
-            {
-                reminders++;
-            }
+            var reminders = (await NoticeOutbox.ListAsync(storage, null)).Count(n => n.Kind == NotificationKind.Reminder);
 
             var alarms = new List<string>();
             await foreach (var row in storage.Alarms.QueryAsync<Azure.Data.Tables.TableEntity>())

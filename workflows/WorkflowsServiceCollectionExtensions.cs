@@ -44,6 +44,8 @@ public static class WorkflowRegistration
         services.TryAddSingleton(WorkingDayCalendar.Shipped);
         services.TryAddSingleton(storage);
         services.TryAddSingleton<ProposalStore>();
+        services.TryAddSingleton<TransitionWriter>();
+        services.TryAddSingleton<DecisionLedger>();
         services.TryAddSingleton<DraftStore>();
         services.TryAddSingleton<NumberingStore>();
         services.TryAddSingleton<AttachmentStore>();

@@ -13,6 +13,8 @@ public sealed class ClerkReviewCommand(DecisionPipeline decisions) : IItemComman
 {
     public Decision Decision => DecisionCatalog.ClerkReview;
 
+    public Type Fields => typeof(ApprovalFields);
+
     public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
         HandleAsync(caller, id, new(input.Approved, input.ResultClass, input.Comments), cancellationToken);
 

@@ -10,6 +10,8 @@ public sealed class DecideApprovalCommand(DecisionPipeline decisions) : IItemCom
 {
     public Decision Decision => DecisionCatalog.Approve;
 
+    public Type Fields => typeof(ApprovalFields);
+
     public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
         HandleAsync(caller, id, new(input.Approved, input.Comments), cancellationToken);
 

@@ -11,6 +11,8 @@ public sealed class AssignProposalCommand(DecisionPipeline decisions, DirectoryS
 {
     public Decision Decision => DecisionCatalog.Assign;
 
+    public Type Fields => typeof(AssignProposalFields);
+
     public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
         HandleAsync(caller, id, new(input.LeadDepartment, input.CoHandlers), cancellationToken);
 

@@ -11,6 +11,8 @@ public sealed class DecideReassignmentCommand(DecisionPipeline decisions, Direct
 {
     public Decision Decision => DecisionCatalog.DecideReassignment;
 
+    public Type Fields => typeof(DecideReassignmentFields);
+
     public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
         HandleAsync(caller, id, new(input.Department, input.Approved, input.LeadDepartment, input.LeadDepartment is null ? null : input.CoHandlers, input.Comment), cancellationToken);
 

@@ -10,6 +10,8 @@ public sealed class MarkKeyItemCommand(DecisionPipeline decisions) : IItemComman
 {
     public Decision Decision => DecisionCatalog.MarkKey;
 
+    public Type Fields => typeof(MarkKeyItemFields);
+
     public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
         HandleAsync(caller, id, new(input.IsKey, input.SupervisingLeader), cancellationToken);
 

@@ -10,6 +10,8 @@ public sealed class DecideExtensionCommand(DecisionPipeline decisions) : IItemCo
 {
     public Decision Decision => DecisionCatalog.DecideExtension;
 
+    public Type Fields => typeof(DecideExtensionFields);
+
     public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
         HandleAsync(caller, id, new(input.Approved, input.Until, input.Comment), cancellationToken);
 

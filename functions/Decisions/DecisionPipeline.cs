@@ -38,6 +38,18 @@ public sealed class DecisionPipeline(
         return (snapshot, null);
     }
 
+    /// <summary>
+    /// Loads the item for <paramref name="user"/> when its working papers (drafts, their checks, drafting help) are
+    /// theirs to see: null with the problem to answer otherwise.
+    /// </summary>
+    public async Task<(ProposalSnapshot? Snapshot, CommandResult? Problem)> LoadWorkingPapersAsync(DirectoryPerson user, string id, CancellationToken cancellationToken)
+    {
+        var (snapshot, problem) = await LoadAsync(user, id, cancellationToken);
+        return snapshot is not null && !Access.SeesWorkingPapers(user, snapshot)
+            ? (null, Problems.Forbidden("答复稿和拟稿参考仅供承办单位和督办部门查看。"))
+            : (snapshot, problem);
+    }
+
     public async Task<CommandResult> SendAsync<TEvent>(Caller caller, string id, Decision<TEvent> decision, Func<Actor, string, TEvent> make, CancellationToken cancellationToken)
         where TEvent : ProposalAction
     {

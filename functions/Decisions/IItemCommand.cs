@@ -13,6 +13,9 @@ public interface IItemCommand
     /// <summary>The decision it gives.</summary>
     Decision Decision { get; }
 
+    /// <summary>The component of its form's fields on the item page (a <see cref="DecisionFields"/>).</summary>
+    Type Fields { get; }
+
     /// <summary>Gives the decision with what the item page's form carried.</summary>
     Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken);
 }

@@ -11,6 +11,8 @@ public sealed class GiveFeedbackCommand(DecisionPipeline decisions) : IItemComma
 {
     public Decision Decision => DecisionCatalog.Feedback;
 
+    public Type Fields => typeof(GiveFeedbackFields);
+
     public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
         HandleAsync(caller, id, new(input.Rating, input.Comment), cancellationToken);
 

@@ -12,6 +12,8 @@ public sealed class DecideFilingCommand(DecisionPipeline decisions, ProposalStor
 {
     public Decision Decision => DecisionCatalog.Filing;
 
+    public Type Fields => typeof(DecideFilingFields);
+
     public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
         HandleAsync(caller, id, new(input.Decision, input.MergeInto, input.Reason, input.Asks.Count > 0 ? input.Asks : null), cancellationToken);
 

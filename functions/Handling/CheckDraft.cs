@@ -21,15 +21,10 @@ public sealed class CheckDraft(DecisionPipeline decisions, DraftStore drafts, Pr
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/proposals/{id}/drafts/{version:int}/check")] HttpRequest request, string id, int version, CancellationToken cancellationToken)
     {
         var user = request.HttpContext.Person()!;
-        var (snapshot, problem) = await decisions.LoadAsync(user, id, cancellationToken);
+        var (snapshot, problem) = await decisions.LoadWorkingPapersAsync(user, id, cancellationToken);
         if (snapshot is null)
         {
             return problem!;
-        }
-
-        if (!Access.SeesWorkingPapers(user, snapshot))
-        {
-            return Problems.Forbidden("答复稿仅供承办单位和督办部门查看。");
         }
 
         Disclosure? disclosure = null;

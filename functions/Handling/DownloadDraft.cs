@@ -13,15 +13,10 @@ public sealed class DownloadDraft(DecisionPipeline decisions, DraftStore drafts)
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/proposals/{id}/drafts/{version:int}")] HttpRequest request, string id, int version, CancellationToken cancellationToken)
     {
         var user = request.HttpContext.Person()!;
-        var (snapshot, problem) = await decisions.LoadAsync(user, id, cancellationToken);
+        var (snapshot, problem) = await decisions.LoadWorkingPapersAsync(user, id, cancellationToken);
         if (snapshot is null)
         {
             return problem!;
-        }
-
-        if (!Access.SeesWorkingPapers(user, snapshot))
-        {
-            return Problems.Forbidden("答复稿仅供承办单位和督办部门查看。");
         }
 
         var draft = version is > 0 and < 10_000 ? await drafts.GetAsync(id, version, cancellationToken) : null;

@@ -11,6 +11,8 @@ public sealed class RecordContactCommand(DecisionPipeline decisions, TimeProvide
 {
     public Decision Decision => DecisionCatalog.RecordContact;
 
+    public Type Fields => typeof(RecordContactFields);
+
     public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
         HandleAsync(caller, id, new(input.Date, input.Form, input.Summary), cancellationToken);
 

@@ -11,6 +11,8 @@ public sealed class RequestExtensionCommand(DecisionPipeline decisions, TimeProv
 {
     public Decision Decision => DecisionCatalog.RequestExtension;
 
+    public Type Fields => typeof(RequestExtensionFields);
+
     public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
         HandleAsync(caller, id, new(input.Until, input.Reason), cancellationToken);
 

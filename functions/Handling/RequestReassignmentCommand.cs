@@ -10,6 +10,8 @@ public sealed class RequestReassignmentCommand(DecisionPipeline decisions) : IIt
 {
     public Decision Decision => DecisionCatalog.RequestReassignment;
 
+    public Type Fields => typeof(RequestReassignmentFields);
+
     public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
         HandleAsync(caller, id, new(input.Reason), cancellationToken);
 

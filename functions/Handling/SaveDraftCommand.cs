@@ -14,6 +14,8 @@ public sealed class SaveDraftCommand(DecisionPipeline decisions, DraftStore draf
 {
     public Decision Decision => DecisionCatalog.SaveDraft;
 
+    public Type Fields => typeof(SaveDraftFields);
+
     public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
         HandleAsync(caller, id, new(input.Text), cancellationToken);
 
@@ -24,6 +26,12 @@ public sealed class SaveDraftCommand(DecisionPipeline decisions, DraftStore draf
     public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
     {
         var user = caller.Person;
+        var (requestId, keyProblem) = DecisionPipeline.RequestIdOf(caller);
+        if (keyProblem is not null)
+        {
+            return keyProblem;
+        }
+
         var (snapshot, problem) = await decisions.LoadAsync(user, id, cancellationToken);
         if (snapshot is null)
         {
@@ -50,7 +58,7 @@ public sealed class SaveDraftCommand(DecisionPipeline decisions, DraftStore draf
             return Problems.WrongStage(snapshot.Stage, refusal.Message);
         }
 
-        var version = await drafts.SaveAsync(id, user.Name, text, original, cancellationToken);
+        var version = await drafts.SaveAsync(id, user.Name, text, original, caller.IdempotencyKey is null ? null : requestId, cancellationToken);
         var download = $"/api/proposals/{Uri.EscapeDataString(id)}/drafts/{version}";
         return CommandResult.Created(download, new Saved(version, download));
     }

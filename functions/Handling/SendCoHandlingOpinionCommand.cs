@@ -12,6 +12,8 @@ public sealed class SendCoHandlingOpinionCommand(DecisionPipeline decisions, Opi
 {
     public Decision Decision => DecisionCatalog.SendOpinion;
 
+    public Type Fields => typeof(SendCoHandlingOpinionFields);
+
     public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
         HandleAsync(caller, id, new(input.Opinion), cancellationToken);
 

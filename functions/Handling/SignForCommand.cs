@@ -10,6 +10,8 @@ public sealed class SignForCommand(DecisionPipeline decisions) : IItemCommand
 {
     public Decision Decision => DecisionCatalog.SignFor;
 
+    public Type Fields => typeof(SignForFields);
+
     public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
         HandleAsync(caller, id, cancellationToken);
 

@@ -12,6 +12,8 @@ public sealed class SubmitForApprovalCommand(DecisionPipeline decisions, DraftSt
 {
     public Decision Decision => DecisionCatalog.SubmitForApproval;
 
+    public Type Fields => typeof(SubmitForApprovalFields);
+
     public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
         HandleAsync(caller, id, new(input.DraftVersion, input.ResultClass, input.Disclosure, input.HandlerName, input.HandlerPhone), cancellationToken);
 

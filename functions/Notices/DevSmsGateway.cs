@@ -32,7 +32,7 @@ public sealed class DevSmsGateway(ReplyStorage storage, TimeProvider time) : ISm
     /// <summary>The SMS kept, newest first.</summary>
     public async Task<IReadOnlyList<(string Mobile, string Text, DateTime At)>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var rows = await ProposalStore.QueryIndexAsync(storage.DevSms, Partition, cancellationToken);
+        var rows = await PartitionRows.ReadAsync(storage.DevSms, Partition, cancellationToken);
         return [.. rows.Select(r => (r.GetString("Mobile") ?? "", r.GetString("Text") ?? "", r.GetDateTime("At") ?? default)).OrderByDescending(r => r.Item3)];
     }
 

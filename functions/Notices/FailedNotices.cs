@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Notices;
 using Replies.Workflows.Storage;
@@ -17,12 +16,12 @@ public sealed class FailedNotices(ReplyStorage storage, DeliveryStore deliveries
         var list = new List<View>();
         foreach (var f in await deliveries.FailedAsync(cancellationToken))
         {
-            var row = await storage.Outbox.GetEntityIfExistsAsync<TableEntity>(f.Notice.Recipient, f.Notice.Key, cancellationToken: cancellationToken);
+            var notice = await NoticeOutbox.GetAsync(storage, f.Notice, cancellationToken);
             list.Add(new View(
                 f.Notice.Recipient,
                 f.Notice.Key,
-                row.HasValue ? row.Value!.GetString("ProposalId") ?? "" : "",
-                row.HasValue ? row.Value!.GetString("Message") ?? "" : "",
+                notice?.ProposalId ?? "",
+                notice?.Message ?? "",
                 directory.Person(f.PersonId)?.Name ?? f.PersonId,
                 f.Channel == NoticeChannel.Mail ? "邮件" : "短信",
                 f.LastError,

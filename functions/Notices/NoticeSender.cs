@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Lifecycle;
@@ -27,22 +26,19 @@ public sealed class NoticeSender(
     public async Task DeliverAsync(NoticeId id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var row = await storage.Outbox.GetEntityIfExistsAsync<TableEntity>(id.Recipient, id.Key, cancellationToken: cancellationToken);
-        if (!row.HasValue)
+        if (await NoticeOutbox.GetAsync(storage, id, cancellationToken) is not { } notice)
         {
             logger.LogWarning("Notice {Notice} is not in the outbox; nothing to deliver", id);
             return;
         }
 
-        var kind = Enum.TryParse<NotificationKind>(row.Value!.GetString("Kind"), out var k) ? k : NotificationKind.Info;
-        var message = row.Value.GetString("Message") ?? "";
-        var proposalId = row.Value.GetString("ProposalId") ?? "";
+        var (kind, message, proposalId) = (notice.Kind, notice.Message, notice.ProposalId);
         await directory.LoadAsync(cancellationToken: cancellationToken);
         if (NoticeAudience.OnPaper(id.Recipient, directory.People) is { } onPaper)
         {
             // The clerks pass it on: their mail and SMS say to whom, and 消息 shows it to the clerk office.
             message = NoticeAudience.PassOn(onPaper, message);
-            await NoticeOutbox.CopyToClerkOfficeAsync(storage, id, proposalId, new Notification(id.Recipient, kind, message), row.Value.GetDateTime("CreatedAt") ?? time.GetUtcNow().UtcDateTime, cancellationToken);
+            await NoticeOutbox.CopyToClerkOfficeAsync(storage, id, proposalId, new Notification(id.Recipient, kind, message), notice.CreatedAt, cancellationToken);
         }
 
         var owed = new List<string>();

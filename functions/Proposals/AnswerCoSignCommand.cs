@@ -10,6 +10,8 @@ public sealed class AnswerCoSignCommand(DecisionPipeline decisions) : IItemComma
 {
     public Decision Decision => DecisionCatalog.CoSign;
 
+    public Type Fields => typeof(AnswerCoSignFields);
+
     public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
         HandleAsync(caller, id, new(input.Confirmed), cancellationToken);
 

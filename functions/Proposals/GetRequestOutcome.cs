@@ -4,7 +4,7 @@ using Replies.Workflows.Storage;
 namespace Replies.Functions.Proposals;
 
 /// <summary>GET /api/proposals/{id}/requests/{requestId}: what became of a decision answered 202.</summary>
-public sealed class GetRequestOutcome(DecisionPipeline decisions, ProposalStore store)
+public sealed class GetRequestOutcome(DecisionPipeline decisions, DecisionLedger ledger)
 {
     [Function(nameof(GetRequestOutcome))]
     [Authorize(Policy = Policies.SignedIn)]
@@ -24,7 +24,7 @@ public sealed class GetRequestOutcome(DecisionPipeline decisions, ProposalStore 
             return Problems.NotFound("未找到该操作。");
         }
 
-        var outcome = await store.GetOutcomeAsync(id, requestId, cancellationToken);
+        var outcome = await ledger.GetOutcomeAsync(id, requestId, cancellationToken);
         return outcome is null
             ? CommandResult.Accepted(null, new Pending(requestId, "处理中"))
             : await decisions.AnswerAsync(id, outcome, cancellationToken);

@@ -19,15 +19,10 @@ public sealed class DraftingHelp(DecisionPipeline decisions, ProposalStore store
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/proposals/{id}/drafting-help")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var user = request.HttpContext.Person()!;
-        var (snapshot, problem) = await decisions.LoadAsync(user, id, cancellationToken);
+        var (snapshot, problem) = await decisions.LoadWorkingPapersAsync(user, id, cancellationToken);
         if (snapshot is null)
         {
             return problem!;
-        }
-
-        if (!Access.SeesWorkingPapers(user, snapshot))
-        {
-            return Problems.Forbidden("拟稿参考仅供承办单位和督办部门使用。");
         }
 
         var (top, topProblem) = request.Int("top", 1, 50);

@@ -36,7 +36,7 @@ internal sealed class TimerFunctions(IServiceProvider services, IConfiguration c
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = TimeProvider.System.GetUtcNow();
             var due = next(now);
             try
             {

@@ -159,22 +159,16 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite, AccessMatrixTests.
     /// The matrix's targets: a closed item with a co-signer and a co-handler (an allowed decision passes the access
     /// checks and is refused for its stage), an item in co-signing (for the invitation's answer), a library document.
     /// </summary>
-    public sealed class Items : IAsyncLifetime
+    public sealed class Items : HostWithItems
     {
-        private readonly AzuriteFixture _azurite = new();
-
-        public ApiHost Host { get; private set; } = null!;
-
         public string Closed { get; private set; } = "";
 
         public string CoSigning { get; private set; } = "";
 
         public string Document { get; private set; } = "";
 
-        public async Task InitializeAsync()
+        protected override async Task PrepareAsync()
         {
-            await _azurite.InitializeAsync();
-            Host = await ApiHost.StartAsync(_azurite.ConnectionString);
             var p = Closed = await Host.SubmitAsync(ApiHost.Deputy, coSigners: [ApiHost.Deputy2]);
             await Host.OkAsync(ApiHost.Deputy2, $"/api/proposals/{p}/cosign", new { confirmed = true });
             await Host.OkAsync(ApiHost.Clerk, $"/api/proposals/{p}/filing", new { decision = "File" });
@@ -185,12 +179,6 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite, AccessMatrixTests.
             // An item in co-signing, for the one action that needs an invitation.
             CoSigning = await Host.SubmitAsync(ApiHost.Deputy, "关于完善科技金融服务体系的建议", [ApiHost.Deputy2]);
             Document = (await Host.OkAsync(ApiHost.Clerk, "/api/library", new { title = "科技创新政策汇编", category = "政策文件", text = "支持科技创新平台建设，推动产业链与创新链深度融合。" })).GetProperty("documentId").GetString()!;
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            await _azurite.DisposeAsync();
         }
     }
 }

@@ -114,18 +114,12 @@ public sealed class BadInputTests(BadInputTests.DraftingItem item) : IClassFixtu
     }
 
     /// <summary>One item in drafting with one draft (so the submission cases fail on their own field, not on a missing draft).</summary>
-    public sealed class DraftingItem : IAsyncLifetime
+    public sealed class DraftingItem : HostWithItems
     {
-        private readonly AzuriteFixture _azurite = new();
-
-        public ApiHost Host { get; private set; } = null!;
-
         public string Id { get; private set; } = "";
 
-        public async Task InitializeAsync()
+        protected override async Task PrepareAsync()
         {
-            await _azurite.InitializeAsync();
-            Host = await ApiHost.StartAsync(_azurite.ConnectionString);
             Id = await Host.DriveToDraftingAsync();
             await Host.OkAsync(ApiHost.Handler, $"/api/proposals/{Id}/drafts", new { text = "答复稿第一版" });
         }
@@ -139,12 +133,6 @@ public sealed class BadInputTests(BadInputTests.DraftingItem item) : IClassFixtu
             var library = (await Host.GetJsonAsync(ApiHost.Clerk, "/api/library")).GetArrayLength();
             var directory = (Workflows.Directory.DirectoryStore)Host.Services.GetService(typeof(Workflows.Directory.DirectoryStore))!;
             return $"#{snapshot!.Sequence} {snapshot.Stage}, {(await drafts).Count} draft(s), {total} item(s), {library} library document(s), x1 {(directory.Person("x1") is null ? "absent" : "present")}";
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            await _azurite.DisposeAsync();
         }
     }
 }

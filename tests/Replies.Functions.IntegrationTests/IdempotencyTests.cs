@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Replies.Functions.IntegrationTests;
 
@@ -57,6 +58,25 @@ public sealed class IdempotencyTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(a.GetProperty("requestId").GetString(), b.GetProperty("requestId").GetString());
         var audit = await host.Store.GetAuditAsync(id);
         Assert.Single(audit, e => e.Action == "立案");
+    }
+
+    // A handler's save whose answer was lost (the host died after the write) is sent again with its key: one version.
+    [Fact]
+    public async Task A_draft_saved_again_with_its_key_is_one_version()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var id = await host.DriveToDraftingAsync();
+        var draft = new { text = "您提出的建议收悉。现答复如下：\n一、工作开展情况" };
+        var first = await host.PostAsync(ApiHost.Handler, $"/api/proposals/{id}/drafts", draft, key: "draft-1");
+        var again = await host.PostAsync(ApiHost.Handler, $"/api/proposals/{id}/drafts", draft, key: "draft-1");
+        var other = await host.PostAsync(ApiHost.Handler, $"/api/proposals/{id}/drafts", draft, key: "draft-2");
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created], new[] { first.StatusCode, again.StatusCode, other.StatusCode });
+        int VersionOf(JsonElement saved) => saved.GetProperty("version").GetInt32();
+        Assert.Equal(1, VersionOf(await first.Content.ReadFromJsonAsync<JsonElement>()));
+        Assert.Equal(1, VersionOf(await again.Content.ReadFromJsonAsync<JsonElement>()));
+        Assert.Equal(2, VersionOf(await other.Content.ReadFromJsonAsync<JsonElement>()));
+        Assert.Equal(2, (await host.Services.GetRequiredService<Workflows.Storage.DraftStore>().ListAsync(id)).Count);
     }
 
     [Fact]

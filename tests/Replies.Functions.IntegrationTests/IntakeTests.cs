@@ -226,15 +226,8 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         var passedOn = await Eventually.GetAsync(
             async () =>
             {
-                await foreach (var row in host.Storage.Outbox.QueryAsync<Azure.Data.Tables.TableEntity>(r => r.PartitionKey == Workflows.Lifecycle.Recipients.ClerkOffice))
-                {
-                    if (row.GetString("ProposalId") == id && row.GetString("Message")!.Contains("请转交", StringComparison.Ordinal))
-                    {
-                        return row.GetString("Message");
-                    }
-                }
-
-                return null;
+                var notices = await Workflows.Notices.NoticeOutbox.ListAsync(host.Storage, Workflows.Lifecycle.Recipients.ClerkOffice);
+                return notices.FirstOrDefault(n => n.ProposalId == id && n.Message.Contains("请转交", StringComparison.Ordinal))?.Message;
             },
             message => message is not null,
             TimeSpan.FromSeconds(30),

@@ -206,10 +206,9 @@ public sealed class NoticeDeliveryTests(AzuriteFixture azurite) : IClassFixture<
     {
         var directory = host.Services.GetRequiredService<DirectoryStore>();
         var owed = new List<Owed>();
-        await foreach (var row in host.Storage.Outbox.QueryAsync<TableEntity>())
+        foreach (var notice in await NoticeOutbox.ListAsync(host.Storage, null))
         {
-            var kind = Enum.Parse<NotificationKind>(row.GetString("Kind")!);
-            owed.AddRange(NoticeAudience.Of(row.PartitionKey, kind, directory).Select(d => new Owed($"{row.PartitionKey}|{row.RowKey}", d.Channel, d.Channel == NoticeChannel.Mail ? d.Person.Email! : d.Person.Mobile!)));
+            owed.AddRange(NoticeAudience.Of(notice.Id.Recipient, notice.Kind, directory).Select(d => new Owed(notice.Id.ToString(), d.Channel, d.Channel == NoticeChannel.Mail ? d.Person.Email! : d.Person.Mobile!)));
         }
 
         Assert.NotEmpty(owed);

@@ -120,21 +120,13 @@ public sealed class PageAccessMatrixTests(AzuriteFixture azurite, PageAccessMatr
     }
 
     /// <summary>An item in drafting and one browser a person, signed in once (the anonymous one is not).</summary>
-    public sealed class DraftingItem : IAsyncLifetime
+    public sealed class DraftingItem : HostWithItems
     {
-        private readonly AzuriteFixture _azurite = new();
         private readonly Dictionary<string, HttpClient> _browsers = new(StringComparer.Ordinal);
-
-        public ApiHost Host { get; private set; } = null!;
 
         public string Id { get; private set; } = "";
 
-        public async Task InitializeAsync()
-        {
-            await _azurite.InitializeAsync();
-            Host = await ApiHost.StartAsync(_azurite.ConnectionString);
-            Id = await Host.DriveToDraftingAsync();
-        }
+        protected override async Task PrepareAsync() => Id = await Host.DriveToDraftingAsync();
 
         public async Task<HttpClient> BrowserAsync(string person)
         {
@@ -146,15 +138,14 @@ public sealed class PageAccessMatrixTests(AzuriteFixture azurite, PageAccessMatr
             return browser;
         }
 
-        public async Task DisposeAsync()
+        public override async Task DisposeAsync()
         {
             foreach (var browser in _browsers.Values)
             {
                 browser.Dispose();
             }
 
-            await Host.DisposeAsync();
-            await _azurite.DisposeAsync();
+            await base.DisposeAsync();
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Replies.Functions.IntegrationTests;
 
@@ -51,6 +52,16 @@ public sealed partial class PageActionsTests(AzuriteFixture azurite) : IClassFix
         Assert.DoesNotContain("答复稿版本", mine, StringComparison.Ordinal);
         await ActAsync(deputy, page, "feedback", new() { ["Input.Rating"] = "Satisfied" });
         Assert.Equal(ProposalStage.Closed, (await host.Store.GetAsync(id))!.Stage);
+    }
+
+    [Fact]
+    public async Task Every_decision_of_the_catalog_has_one_command_and_its_own_form()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var commands = host.Services.GetServices<Decisions.IItemCommand>().ToList();
+
+        Assert.Equal(Workflows.Lifecycle.DecisionCatalog.All.Select(d => d.Name).Order(StringComparer.Ordinal), commands.Select(c => c.Decision.Name).Order(StringComparer.Ordinal));
+        Assert.All(commands, c => Assert.True(c.Fields.IsSubclassOf(typeof(Web.DecisionFields)), $"{c.Decision.Name}: {c.Fields.Name} is no form of a decision"));
     }
 
     private static async Task ActAsync(HttpClient browser, string page, string act, Dictionary<string, string> fields)

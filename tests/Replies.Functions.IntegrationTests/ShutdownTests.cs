@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Replies.Functions.IntegrationTests;
@@ -18,19 +17,12 @@ public sealed class ShutdownTests(AzuriteFixture azurite) : IClassFixture<Azurit
         }
 
         // Leases last 15 s in tests; a successor that owns all partitions well before that got them handed back.
-        var watch = Stopwatch.StartNew();
         await using var second = await ApiHost.StartAsync(azurite.ConnectionString, false, $"--Replies:Api:StoragePrefix={prefix}", $"--extensions:durableTask:hubName={prefix}hub");
-        while (true)
-        {
-            var health = JsonDocument.Parse(await second.Anonymous.GetStringAsync("/api/health")).RootElement;
-            if (health.GetProperty("ownedPartitions").GetArrayLength() == 4)
-            {
-                break;
-            }
-
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "the partitions were not handed back on shutdown");
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(
+            async () => JsonDocument.Parse(await second.Anonymous.GetStringAsync("/api/health")).RootElement.GetProperty("ownedPartitions").GetArrayLength() == 4,
+            TimeSpan.FromSeconds(10),
+            "the partitions were not handed back on shutdown",
+            TimeSpan.FromMilliseconds(50));
 
         var assigned = await second.OkAsync(ApiHost.Clerk, $"/api/proposals/{id}/assignment", new { leadDepartment = ApiHost.Lead });
         Assert.Equal("AwaitingSignOff", assigned.GetProperty("stage").GetString());

@@ -125,14 +125,15 @@ public sealed class StorageFaultTests(Xunit.Abstractions.ITestOutputHelper outpu
 
         // Numbers distinct and without gaps; no notice twice.
         Assert.Equal(Enumerable.Range(1, Lifecycles), filingNumbers.Order());
-        var notices = await store.GetNotificationsAsync(Workflows.Lifecycle.Recipients.Person(ApiHost.Deputy));
-        var repeated = notices.GroupBy(r => (r.GetString("ProposalId"), r.GetString("Message"))).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var notices = await Workflows.Notices.NoticeOutbox.ListAsync(storage, Workflows.Lifecycle.Recipients.Person(ApiHost.Deputy));
+        var repeated = notices.GroupBy(x => (x.ProposalId, x.Message)).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.True(repeated.Count == 0, $"notices sent twice: {string.Join(" / ", repeated)}");
 
         // The watchdog, with no patience, over what the run left: every decision answered, nothing stuck.
         var watchdog = new Workflows.Watchdog.Watchdog(
             storage,
             store,
+            new DecisionLedger(storage),
             new Workflows.Deadlines.AlarmStore(storage),
             new Workflows.Watchdog.AnomalyStore(storage),
             Microsoft.Extensions.Options.Options.Create(new Workflows.Watchdog.WatchdogOptions { OutcomeAfter = TimeSpan.Zero, AlarmAfter = TimeSpan.FromDays(1) }),

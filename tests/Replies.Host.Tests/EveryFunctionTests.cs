@@ -61,17 +61,15 @@ public sealed partial class EveryFunctionTests(OneHostFixture fixture)
     /// <summary>The first HTTP function the host ran after the first <paramref name="before"/> (its log trails the answer a little).</summary>
     private async Task<string?> CalledAfterAsync(int before)
     {
-        for (var i = 0; i < 100; i++)
+        try
         {
-            if (Called() is { } called && called.Count > before)
-            {
-                return called[before];
-            }
-
-            await Task.Delay(50);
+            var called = await Eventually.GetAsync(() => Task.FromResult(Called()), c => c.Count > before, TimeSpan.FromSeconds(5), _ => "the host logged no call", TimeSpan.FromMilliseconds(50));
+            return called[before];
         }
-
-        return null;
+        catch (TimeoutException)
+        {
+            return null;
+        }
     }
 
     private static IEnumerable<(string Name, string Route, string[] Methods)> HttpFunctions()

@@ -18,9 +18,7 @@ public abstract partial class FaultsUnderTheHostTests(ITestOutputHelper output) 
     private const int Lifecycles = 200;
     private readonly MailCatcher _mail = MailCatcher.Start();
     private AzuriteInstance _azurite = null!;
-    private FaultProxy _blobs = null!;
-    private FaultProxy _queues = null!;
-    private FaultProxy _tables = null!;
+    private FaultyAccount? _account;
 
     public async Task InitializeAsync()
     {
@@ -30,12 +28,9 @@ public abstract partial class FaultsUnderTheHostTests(ITestOutputHelper output) 
 
     public async Task DisposeAsync()
     {
-        foreach (var proxy in new[] { _blobs, _queues, _tables })
+        if (_account is not null)
         {
-            if (proxy is not null)
-            {
-                await proxy.DisposeAsync();
-            }
+            await _account.DisposeAsync();
         }
 
         await _azurite.DisposeAsync();
@@ -107,17 +102,12 @@ public abstract partial class FaultsUnderTheHostTests(ITestOutputHelper output) 
     protected async Task RunUnderFaultsAsync(double rate, params ProxyFault[] kinds)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(25));
-        _blobs = await FaultProxy.StartAsync(_azurite.BlobPort, rate, 24, kinds);
-        _queues = await FaultProxy.StartAsync(_azurite.QueuePort, rate, 25, kinds);
-        _tables = await FaultProxy.StartAsync(_azurite.TablePort, rate, 26, kinds);
-        await using var host = await FunctionsHostProcess.StartAsync(FaultProxy.ConnectionString(_blobs, _queues, _tables), Settings());
+        _account = await FaultyAccount.StartAsync(_azurite, rate, 24, kinds);
+        await using var host = await FunctionsHostProcess.StartAsync(_account.ConnectionString, Settings());
         using var load = new HostLoad(() => host, _azurite.ConnectionString);
         await load.SignInAsync();
-        var proxies = new[] { _blobs, _queues, _tables };
-        foreach (var proxy in proxies)
-        {
-            proxy.Enabled = true;
-        }
+        var proxies = _account.Proxies;
+        _account.Enabled = true;
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         try
@@ -126,10 +116,7 @@ public abstract partial class FaultsUnderTheHostTests(ITestOutputHelper output) 
         }
         finally
         {
-            foreach (var proxy in proxies)
-            {
-                proxy.Enabled = false;
-            }
+            _account.Enabled = false;
         }
 
         var requests = proxies.Sum(p => p.Counts.Requests);

@@ -43,13 +43,7 @@ public sealed class TimersUnderTheHostTests(OneHostFixture fixture)
         Assert.Equal("CoSigning", await api.StageAsync(HostApi.Deputy, id, s => s == "CoSigning"));
 
         var alarms = new AlarmStore(new ReplyStorage(fixture.Storage));
-        (string Key, DateTime At)? alarm = null;
-        for (var i = 0; i < 100 && alarm is null; i++)
-        {
-            alarm = await alarms.ForInstanceAsync(id);
-            await Task.Delay(alarm is null ? 100 : 0);
-        }
-
+        var alarm = await Eventually.GetAsync(() => alarms.ForInstanceAsync(id), a => a is not null, TimeSpan.FromSeconds(10), _ => $"{id} has no alarm");
         Assert.NotNull(alarm);
         Assert.True(alarm.Value.At > DateTime.UtcNow.AddDays(1), $"the co-signing window ends {alarm.Value.At:u}");
 

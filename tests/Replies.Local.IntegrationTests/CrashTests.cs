@@ -111,7 +111,7 @@ public sealed class CrashTests(AzuriteFixture azurite) : IClassFixture<AzuriteFi
                 var first = Stopwatch.StartNew();
                 await client.SendDecisionAsync(id, request, TimeProvider.System, token);
                 RequestOutcome? outcome;
-                while ((outcome = await store.GetOutcomeAsync(id, request.RequestId, token)) is null)
+                while ((outcome = await new DecisionLedger(storage).GetOutcomeAsync(id, request.RequestId, token)) is null)
                 {
                     if (first.Elapsed > TimeSpan.FromMinutes(4))
                     {
@@ -202,9 +202,9 @@ public sealed class CrashTests(AzuriteFixture azurite) : IClassFixture<AzuriteFi
             letterNumbers.Add(letter.LetterNumber);
             filingNumbers.Add(s.FilingNumber!.Value);
 
-            var notices = await store.GetNotificationsAsync(Recipients.Person($"d{n:D3}"), token);
+            var notices = await Workflows.Notices.NoticeOutbox.ListAsync(storage, Recipients.Person($"d{n:D3}"), token);
             Assert.NotEmpty(notices);
-            var repeated = notices.GroupBy(r => (r.GetString("ProposalId"), r.GetString("Message"))).Where(g => g.Count() > 1).Select(g => g.Key.Item2).ToList();
+            var repeated = notices.GroupBy(x => (x.ProposalId, x.Message)).Where(g => g.Count() > 1).Select(g => g.Key.Item2).ToList();
             Assert.True(repeated.Count == 0, $"{id}: notices sent twice: {string.Join(" / ", repeated)}");
         }
 

@@ -134,12 +134,6 @@ public sealed class EngineClientTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(new[] { 0, 1, 2, 3 }, owned);
     }
 
-    private static async Task WaitForStatusAsync(DurableTaskClient client, string id, OrchestrationRuntimeStatus status)
-    {
-        var token = Timeout;
-        while ((await client.GetInstanceAsync(id, cancellation: token))?.RuntimeStatus != status)
-        {
-            await Task.Delay(25, token);
-        }
-    }
+    private static Task WaitForStatusAsync(DurableTaskClient client, string id, OrchestrationRuntimeStatus status) =>
+        Eventually.TrueAsync(async () => (await client.GetInstanceAsync(id))?.RuntimeStatus == status, TimeSpan.FromSeconds(60), $"{id} never reached {status}", TimeSpan.FromMilliseconds(25));
 }

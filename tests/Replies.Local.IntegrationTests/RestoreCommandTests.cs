@@ -32,7 +32,7 @@ public sealed class RestoreCommandTests(AzuriteFixture azurite) : IClassFixture<
             ClosedAt = at,
             Sequence = 1,
         };
-        await store.RecordAsync(new TransitionRecord(null, closed, new AuditEntry(1, at, "c1", "周敏", "Clerk", "办结", null, ProposalStage.Closed, null), [], null));
+        await new TransitionWriter(storage).RecordAsync(new TransitionRecord(null, closed, new AuditEntry(1, at, "c1", "周敏", "Clerk", "办结", null, ProposalStage.Closed, null), [], null));
         var archive = new ArchiveStore(storage, store, new DraftStore(storage, TimeProvider.System), new OpinionStore(storage), new AttachmentStore(storage, TimeProvider.System), TimeProvider.System);
         await archive.ArchiveAsync(closed.ProposalId);
         await new TableServiceClient(azurite.ConnectionString).DeleteTableAsync(storage.Status.Name);

@@ -7,22 +7,13 @@ namespace Replies.Testing;
 /// Storage as a new deployment's app meets it before its role assignments have reached the account: every request
 /// answered 403 AuthorizationPermissionMismatch until <see cref="Assigned"/> is set.
 /// </summary>
-public sealed class RolesNotYetAssigned : HttpPipelinePolicy
+public sealed class RolesNotYetAssigned : InjectingPolicy
 {
     private int _refused;
 
     public bool Assigned { get; set; }
 
     public int Refused => _refused;
-
-    public void AddTo(ClientOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.AddPolicy(this, HttpPipelinePosition.PerRetry);
-    }
-
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {

@@ -10,7 +10,7 @@ namespace Replies.Testing;
 /// client's retry meets its own earlier write. Added to every storage client's pipeline per try, under the clients'
 /// own retries.
 /// </summary>
-public sealed class StorageFaults(double rate, bool answersLost = false, int seed = 14) : HttpPipelinePolicy
+public sealed class StorageFaults(double rate, bool answersLost = false, int seed = 14) : InjectingPolicy
 {
     private readonly Random _random = new(seed);
     private int _unavailable;
@@ -22,16 +22,6 @@ public sealed class StorageFaults(double rate, bool answersLost = false, int see
 
     /// <summary>How many requests were failed, by kind.</summary>
     public (int Unavailable, int TimedOut, int AnswerLost) Injected => (_unavailable, _timedOut, _lost);
-
-    /// <summary>Adds the policy to a client's options.</summary>
-    public void AddTo(ClientOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.AddPolicy(this, HttpPipelinePosition.PerRetry);
-    }
-
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {

@@ -81,17 +81,10 @@ public static class WholeRecords
         }
 
         problems.AddRange(await NumberGapsAsync(storage, cancellationToken));
-        var notices = new List<TableEntity>();
-        await foreach (var row in storage.Outbox.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
-        {
-            notices.Add(row);
-        }
-
-        problems.AddRange(notices
-            .Where(r => r.GetString("Message") is not null)
-            .GroupBy(r => (r.PartitionKey, r.GetString("ProposalId"), r.GetString("Message")))
+        problems.AddRange((await Workflows.Notices.NoticeOutbox.ListAsync(storage, null, cancellationToken))
+            .GroupBy(n => (n.Id.Recipient, n.ProposalId, n.Message))
             .Where(g => g.Count() > 1)
-            .Select(g => $"notice to {g.Key.PartitionKey} written {g.Count()} times: {g.Key.Item3}"));
+            .Select(g => $"notice to {g.Key.Recipient} written {g.Count()} times: {g.Key.Message}"));
         return problems;
     }
 

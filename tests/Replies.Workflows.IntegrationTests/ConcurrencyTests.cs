@@ -86,22 +86,7 @@ public sealed class ConcurrencyTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         await using var h = await StartAsync(azurite.ConnectionString);
         var id = await h.DriveToDraftingAsync("2026-0305", withCoHandler: false);
-        var before = (await h.Store.GetAsync(id))!;
-        var contact = new ContactRecorded("lost-episode", Handler, new DateOnly(2026, 3, 5), "电话", "沟通办理思路");
-        var at = h.Clock.GetUtcNow().UtcDateTime;
-        var lost = before with
-        {
-            Sequence = before.Sequence + 1,
-            Contacts = [new ContactEntry(contact.Date, contact.Form, contact.Summary, Handler.Name)],
-            ContactInRound = true,
-            UpdatedAt = at,
-        };
-        await h.Store.RecordAsync(new TransitionRecord(
-            before,
-            lost,
-            new AuditEntry(lost.Sequence, at, Handler.PersonId, Handler.Name, Handler.Role.ToString(), "记录沟通", before.Stage, lost.Stage, "电话：沟通办理思路"),
-            [],
-            new RequestOutcome(contact.RequestId, true, null, lost.Stage, at)));
+        var (before, contact) = await StoreLostContactAsync(h, id, "lost-episode");
 
         var key = new KeyItemMarked("after-replay", Clerk, true, "王副市长");
         await h.RaiseAsync(id, key);
@@ -122,22 +107,7 @@ public sealed class ConcurrencyTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         await using var h = await StartAsync(azurite.ConnectionString);
         var id = await h.DriveToDraftingAsync("2026-0305", withCoHandler: false);
-        var before = (await h.Store.GetAsync(id))!;
-        var contact = new ContactRecorded("lost-contact", Handler, new DateOnly(2026, 3, 5), "电话", "沟通办理思路");
-        var at = h.Clock.GetUtcNow().UtcDateTime;
-        var lost = before with
-        {
-            Sequence = before.Sequence + 1,
-            Contacts = [new ContactEntry(contact.Date, contact.Form, contact.Summary, Handler.Name)],
-            ContactInRound = true,
-            UpdatedAt = at,
-        };
-        await h.Store.RecordAsync(new TransitionRecord(
-            before,
-            lost,
-            new AuditEntry(lost.Sequence, at, Handler.PersonId, Handler.Name, Handler.Role.ToString(), "记录沟通", before.Stage, lost.Stage, "电话：沟通办理思路"),
-            [],
-            new RequestOutcome(contact.RequestId, true, null, lost.Stage, at)));
+        var (before, contact) = await StoreLostContactAsync(h, id, "lost-contact");
 
         var version = await h.Drafts.SaveAsync(id, Handler.Name, "您提出的建议收悉。现答复如下：");
         var submit = new SubmittedForApproval("submit-after-replay", Handler, version, ResultClass.B, Disclosure.Full, "张承办", "0375-2345678");
@@ -149,5 +119,27 @@ public sealed class ConcurrencyTests(AzuriteFixture azurite) : IClassFixture<Azu
         var outcome = await h.OutcomeAsync(id, submit.RequestId);
         Assert.True(outcome.Accepted, outcome.Reason);
         Assert.Equal(["记录沟通", "送审"], (await h.Store.GetAuditAsync(id)).Skip(before.Sequence).Select(e => e.Action));
+    }
+
+    // What a lost episode leaves: 沟通 stored (status, audit, its outcome told) one sequence past the instance's state.
+    private static async Task<(ProposalSnapshot Before, ContactRecorded Contact)> StoreLostContactAsync(LifecycleHarness h, string id, string requestId)
+    {
+        var before = (await h.Store.GetAsync(id))!;
+        var contact = new ContactRecorded(requestId, Handler, new DateOnly(2026, 3, 5), "电话", "沟通办理思路");
+        var at = h.Clock.GetUtcNow().UtcDateTime;
+        var lost = before with
+        {
+            Sequence = before.Sequence + 1,
+            Contacts = [new ContactEntry(contact.Date, contact.Form, contact.Summary, Handler.Name)],
+            ContactInRound = true,
+            UpdatedAt = at,
+        };
+        await h.Writer.RecordAsync(new TransitionRecord(
+            before,
+            lost,
+            new AuditEntry(lost.Sequence, at, Handler.PersonId, Handler.Name, Handler.Role.ToString(), "记录沟通", before.Stage, lost.Stage, "电话：沟通办理思路"),
+            [],
+            new RequestOutcome(contact.RequestId, true, null, lost.Stage, at)));
+        return (before, contact);
     }
 }

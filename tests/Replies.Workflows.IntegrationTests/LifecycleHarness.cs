@@ -36,6 +36,8 @@ public sealed class LifecycleHarness : IAsyncDisposable
         Storage = storage;
         Rules = rules;
         Store = new ProposalStore(storage);
+        Ledger = new DecisionLedger(storage);
+        Writer = new TransitionWriter(storage);
         Drafts = new DraftStore(storage, clock);
     }
 
@@ -44,6 +46,10 @@ public sealed class LifecycleHarness : IAsyncDisposable
     public ReplyStorage Storage { get; }
 
     public ProposalStore Store { get; }
+
+    public DecisionLedger Ledger { get; }
+
+    public TransitionWriter Writer { get; }
 
     public DraftStore Drafts { get; }
 
@@ -150,14 +156,14 @@ public sealed class LifecycleHarness : IAsyncDisposable
         return version;
     }
 
-    public static async Task<List<TableEntity>> RowsAsync(TableClient table, string partition) => [.. await ProposalStore.QueryIndexAsync(table, partition)];
+    public static async Task<List<TableEntity>> RowsAsync(TableClient table, string partition) => [.. await PartitionRows.ReadAsync(table, partition)];
 
     /// <summary>An item's row in the open queue (the deadline board's partition).</summary>
     public static async Task<TableEntity> OpenRowAsync(LifecycleHarness h, string id) =>
         (await h.Storage.ItemsByQueue.GetEntityAsync<TableEntity>(Replies.Workflows.ReadModel.ListWriter.OpenPartition, id)).Value;
 
     public async Task<List<string>> NotificationsAsync(string recipient) =>
-        [.. (await Store.GetNotificationsAsync(recipient)).Select(r => r.GetString("Message")!)];
+        [.. (await Replies.Workflows.Notices.NoticeOutbox.ListAsync(Storage, recipient)).Select(n => n.Message)];
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 }

@@ -65,12 +65,7 @@ public sealed class NormalPathTests(AzuriteFixture azurite) : IClassFixture<Azur
 
         // 办结归档: one package of every record, whole by its hashes; archiving again keeps it as it is.
         var archive = h.Services.GetRequiredService<Storage.ArchiveStore>();
-        Storage.ArchiveManifest? manifest = null;
-        for (var i = 0; i < 400 && (manifest = await archive.GetManifestAsync(id, closed.Sequence)) is null; i++)
-        {
-            await Task.Delay(50);
-        }
-
+        var manifest = await Eventually.GetAsync(() => archive.GetManifestAsync(id, closed.Sequence), m => m is not null, TimeSpan.FromSeconds(20), _ => $"{id} was never archived", TimeSpan.FromMilliseconds(50));
         Assert.NotNull(manifest);
         Assert.Equal(ProposalStage.Closed, manifest.Stage);
         Assert.Contains(manifest.Files, f => f.Path == "letters/" + Path.GetFileName(letter.BlobName));

@@ -12,10 +12,10 @@ public sealed class OutcomeTests(AzuriteFixture azurite) : IClassFixture<Azurite
     {
         await using var h = await StartAsync(azurite.ConnectionString);
         var at = new DateTime(2026, 3, 1, 2, 0, 0, DateTimeKind.Utc);
-        await h.Store.RecordOutcomeAsync("2026-0999", new RequestOutcome("req-1", true, null, ProposalStage.AwaitingApproval, at));
-        await h.Store.RecordOutcomeAsync("2026-0999", new RequestOutcome("req-1", false, "当前阶段为「待审签」，不能送审。", ProposalStage.AwaitingApproval, at.AddMinutes(1)));
+        await h.Ledger.RecordOutcomeAsync("2026-0999", new RequestOutcome("req-1", true, null, ProposalStage.AwaitingApproval, at));
+        await h.Ledger.RecordOutcomeAsync("2026-0999", new RequestOutcome("req-1", false, "当前阶段为「待审签」，不能送审。", ProposalStage.AwaitingApproval, at.AddMinutes(1)));
 
-        var stored = await h.Store.GetOutcomeAsync("2026-0999", "req-1");
+        var stored = await h.Ledger.GetOutcomeAsync("2026-0999", "req-1");
         Assert.True(stored!.Accepted);
         Assert.Null(stored.Reason);
     }

@@ -25,7 +25,7 @@ public sealed class WatchdogTests(AzuriteFixture azurite) : IClassFixture<Azurit
 
         // Marked as sent, and the process died before the event was raised.
         var contact = new ContactRecorded("never-raised", Handler, new DateOnly(2026, 3, 5), "电话", "沟通办理思路") { At = h.Clock.GetUtcNow().UtcDateTime };
-        await h.Store.MarkSentAsync(id, contact, h.Clock.GetUtcNow());
+        await h.Ledger.MarkSentAsync(id, contact, h.Clock.GetUtcNow());
         Assert.False((await watchdog.RunAsync(h.Client)).Acted);
 
         h.Clock.Advance(PastThreshold);
@@ -38,7 +38,7 @@ public sealed class WatchdogTests(AzuriteFixture azurite) : IClassFixture<Azurit
         h.Clock.Advance(PastThreshold);
         var after = await watchdog.RunAsync(h.Client);
         Assert.False(after.Acted);
-        Assert.Null(await h.Store.GetSentAsync(id, contact.RequestId));
+        Assert.Null(await h.Ledger.GetSentAsync(id, contact.RequestId));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class WatchdogTests(AzuriteFixture azurite) : IClassFixture<Azurit
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await h.Client.WaitForInstanceCompletionAsync(id, wait.Token);
         var filing = new FilingDecided("to-a-terminated-item", Clerk, FilingDecision.File) { At = h.Clock.GetUtcNow().UtcDateTime };
-        await h.Store.MarkSentAsync(id, filing, h.Clock.GetUtcNow());
+        await h.Ledger.MarkSentAsync(id, filing, h.Clock.GetUtcNow());
         await h.RaiseAsync(id, filing);
         var watchdog = h.Services.GetRequiredService<Watchdog.Watchdog>();
 
@@ -64,7 +64,7 @@ public sealed class WatchdogTests(AzuriteFixture azurite) : IClassFixture<Azurit
         Assert.Equal(report.Anomalies.Select(a => a.Reason).Order(), shown.Select(a => a.Reason).Order());
 
         // Once the decision has an answer (an administrator's), its 处理异常 goes; the first one's time is kept.
-        await h.Store.RecordOutcomeAsync(id, new RequestOutcome(filing.RequestId, false, "本件办理流程已终止。", ProposalStage.FilingReview, h.Clock.GetUtcNow().UtcDateTime));
+        await h.Ledger.RecordOutcomeAsync(id, new RequestOutcome(filing.RequestId, false, "本件办理流程已终止。", ProposalStage.FilingReview, h.Clock.GetUtcNow().UtcDateTime));
         h.Clock.Advance(TimeSpan.FromMinutes(5));
         var later = await watchdog.RunAsync(h.Client);
         Assert.Equal(1, later.Cleared);
@@ -89,7 +89,7 @@ public sealed class WatchdogTests(AzuriteFixture azurite) : IClassFixture<Azurit
         await using var host = await DurableTestHost.StartAsync(azurite.ConnectionString, prefix + "hub", tasks => tasks
             .AddOrchestratorFunc<string, string>(nameof(ProposalLifecycle), async (context, input) => await context.CallActivityAsync<string>("Flaky", input))
             .AddActivityFunc<string, string>("Flaky", (_, input) => Interlocked.Increment(ref calls) <= failures ? throw new InvalidOperationException("存储暂不可用") : Task.FromResult(input)));
-        var watchdog = new Watchdog.Watchdog(storage, new ProposalStore(storage), new AlarmStore(storage), new AnomalyStore(storage), Options.Create(new WatchdogOptions()), TimeProvider.System, NullLogger<Watchdog.Watchdog>.Instance);
+        var watchdog = new Watchdog.Watchdog(storage, new ProposalStore(storage), new DecisionLedger(storage), new AlarmStore(storage), new AnomalyStore(storage), Options.Create(new WatchdogOptions()), TimeProvider.System, NullLogger<Watchdog.Watchdog>.Instance);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProposalLifecycle), "2026-0603", new StartOrchestrationOptions("2026-0603"));
         var failed = await WaitForAsync(host.Client, id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Failed);
 

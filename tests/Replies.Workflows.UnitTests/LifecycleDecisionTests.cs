@@ -312,7 +312,7 @@ public sealed class LifecycleDecisionTests
                     Transitions.Add(t);
                     Resolve(t.Outcome);
                     _recorded.TrySetResult();
-                    return Task.FromResult(ProposalStore.TransitionKey(t));
+                    return Task.FromResult(TransitionWriter.TransitionKey(t));
                 });
             _context.Setup(c => c.CallSubOrchestratorAsync<CoHandlingResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
                 .Returns<TaskName, object?, TaskOptions?>((_, input, _) =>
@@ -386,13 +386,14 @@ public sealed class LifecycleDecisionTests
         {
             var outcome = _outcomes[action.RequestId] = new TaskCompletionSource<RequestOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waits[action.EventName](action with { At = State.UpdatedAt.AddMinutes(5) });
-            await Task.WhenAny(outcome.Task, Completion, Task.Delay(TimeSpan.FromSeconds(10)));
+            // The outcome, or the orchestration's end (a failure, or a finish that recorded none), whichever comes first.
+            await Task.WhenAny(outcome.Task, Completion).WaitAsync(TimeSpan.FromSeconds(10));
             if (Completion.IsFaulted)
             {
                 throw new InvalidOperationException("the orchestration failed", Completion.Exception);
             }
 
-            return await outcome.Task.WaitAsync(TimeSpan.FromSeconds(1));
+            return outcome.Task.IsCompleted ? await outcome.Task : throw new InvalidOperationException($"the orchestration ended without an outcome of {action.RequestId}");
         }
 
         /// <summary>Hands a deadline to the orchestration; waits for the transition it causes when one is expected.</summary>

@@ -110,7 +110,7 @@ public sealed class LifecycleInProcessTests
                 }
 
                 Resolve(t.Outcome);
-                return ProposalStore.TransitionKey(t);
+                return TransitionWriter.TransitionKey(t);
             })
             .AddActivityFunc<OutcomeRecord, bool>(nameof(RecordOutcome), (_, o) =>
             {

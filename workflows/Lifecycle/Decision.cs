@@ -51,6 +51,9 @@ public abstract class Decision(
     /// <summary>What is wrong with a decision's content under the office's rules (none for an action that sends none).</summary>
     public abstract IReadOnlyList<FieldProblem> ProblemsOf(ProposalAction action, RulesProfile rules);
 
+    /// <summary>Has the orchestration's inbox wait for the decision's event (nothing for an action that sends none).</summary>
+    internal abstract void WatchIn(EventInbox inbox);
+
     /// <summary>Why the person may not give it on the item now, or null when they may.</summary>
     public Refusal? Check(Actor actor, ProposalSnapshot snapshot) =>
         !IsAllowed(actor, snapshot) ? new Refusal(false, notAllowed)
@@ -81,6 +84,8 @@ public sealed class Decision<TEvent>(
 
     public override IReadOnlyList<FieldProblem> ProblemsOf(ProposalAction action, RulesProfile rules) =>
         action is TEvent decision ? ProblemsOf(decision, rules) : throw new ArgumentException($"{Name} takes {EventName}, not {action?.EventName}.", nameof(action));
+
+    internal override void WatchIn(EventInbox inbox) => inbox.Watch<TEvent>();
 }
 
 /// <summary>An action that sends no event (saving a draft): who may take it and when, nothing else.</summary>
@@ -96,6 +101,10 @@ public sealed class LocalAction(
     public override string? EventName => null;
 
     public override IReadOnlyList<FieldProblem> ProblemsOf(ProposalAction action, RulesProfile rules) => [];
+
+    internal override void WatchIn(EventInbox inbox)
+    {
+    }
 }
 
 /// <summary>A problem of one field of a decision's content.</summary>

@@ -105,6 +105,9 @@ public static class DecisionCatalog
         SubmitForApproval, Approve, ClerkReview, Feedback, RequestExtension, DecideExtension, SendOpinion,
     ];
 
+    /// <summary>The decisions whose events a lifecycle waits for: all but the co-handling opinion, which its department's sub-orchestration takes.</summary>
+    public static readonly IReadOnlyList<Decision> OfLifecycle = [.. All.Where(d => d != SendOpinion)];
+
     private static readonly Dictionary<string, Decision> ByName = All.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
     /// <summary>A decision by its name (<c>signFor</c>, <c>approve</c> …), or null.</summary>

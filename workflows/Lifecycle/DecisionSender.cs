@@ -10,17 +10,17 @@ namespace Replies.Workflows.Lifecycle;
 /// tests all send decisions this way. Decisions are stamped with business time (the injected clock, which a
 /// development clock may move); how long a person waits is measured on the monotonic stopwatch, which it cannot.
 /// </summary>
-public sealed class DecisionSender(ProposalStore store, OutcomeSignals signals, TimeProvider time)
+public sealed class DecisionSender(ProposalStore store, DecisionLedger ledger, OutcomeSignals signals, TimeProvider time)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>When a request was first sent, if it was and is not answered yet: its outcome may still be on its way.</summary>
     public Task<DateTimeOffset?> SentAtAsync(string proposalId, string requestId, CancellationToken cancellationToken = default) =>
-        store.GetSentAsync(proposalId, requestId, cancellationToken);
+        ledger.GetSentAsync(proposalId, requestId, cancellationToken);
 
     /// <summary>The outcome already stored for the request, if it was answered before (an idempotent retry).</summary>
     public Task<RequestOutcome?> EarlierAsync(string proposalId, string requestId, CancellationToken cancellationToken = default) =>
-        store.GetOutcomeAsync(proposalId, requestId, cancellationToken);
+        ledger.GetOutcomeAsync(proposalId, requestId, cancellationToken);
 
     /// <summary>
     /// Sends the action and waits up to <paramref name="wait"/> for its outcome; null when none was stored in time. It
@@ -32,7 +32,7 @@ public sealed class DecisionSender(ProposalStore store, OutcomeSignals signals, 
         ArgumentNullException.ThrowIfNull(action);
         var now = time.GetUtcNow();
         action = action with { At = action.At ?? now.UtcDateTime };
-        await store.MarkSentAsync(proposalId, action, now, cancellationToken);
+        await ledger.MarkSentAsync(proposalId, action, now, cancellationToken);
         var stored = signals.WaitAsync(proposalId, action.RequestId, wait, cancellationToken);
         await client.SendDecisionAsync(proposalId, action, time, cancellationToken);
         return await WaitAsync(proposalId, action.RequestId, stored, wait, cancellationToken);
@@ -73,7 +73,7 @@ public sealed class DecisionSender(ProposalStore store, OutcomeSignals signals, 
                 await Task.WhenAny(stored, Task.Delay(left < PollInterval ? left : PollInterval, cancellationToken));
             }
 
-            if (await store.GetOutcomeAsync(proposalId, requestId, cancellationToken) is { } outcome)
+            if (await ledger.GetOutcomeAsync(proposalId, requestId, cancellationToken) is { } outcome)
             {
                 return outcome;
             }

@@ -7,14 +7,14 @@ using Replies.Workflows.Storage;
 namespace Replies.Workflows.Lifecycle;
 
 /// <summary>Stores a transition: status row, index rows, audit row, notifications and the request's outcome; answers the key of the transition its sequence holds (another's on a conflict, when nothing was stored).</summary>
-public sealed class RecordTransition(ReplyStorage storage, ProposalStore store, OutcomeSignals signals, AlarmStore alarms) : TaskActivity<TransitionRecord, string>
+public sealed class RecordTransition(ReplyStorage storage, TransitionWriter writer, OutcomeSignals signals, AlarmStore alarms) : TaskActivity<TransitionRecord, string>
 {
     /// <inheritdoc />
     public override async Task<string> RunAsync(TaskActivityContext context, TransitionRecord input)
     {
         await storage.EnsureCreatedAsync();
-        var holder = await store.RecordAsync(input, input.Alarm is { } alarm ? () => alarms.SetAsync(alarm) : null);
-        if (input.Outcome is { } outcome && holder == ProposalStore.TransitionKey(input))
+        var holder = await writer.RecordAsync(input, input.Alarm is { } alarm ? () => alarms.SetAsync(alarm) : null);
+        if (input.Outcome is { } outcome && holder == TransitionWriter.TransitionKey(input))
         {
             signals.Stored(input.Current.ProposalId, outcome.RequestId);
         }
@@ -30,11 +30,11 @@ public sealed record SentDecisionRequest(string ProposalId, string RequestId);
 /// Reads a decision's event back from its sent mark: the event of a transition a lost episode stored, which the
 /// instance then takes at once instead of waiting for its message to come back.
 /// </summary>
-public sealed class ReadSentDecision(ProposalStore store) : TaskActivity<SentDecisionRequest, SentEvent?>
+public sealed class ReadSentDecision(DecisionLedger ledger) : TaskActivity<SentDecisionRequest, SentEvent?>
 {
     /// <inheritdoc />
     public override Task<SentEvent?> RunAsync(TaskActivityContext context, SentDecisionRequest input) =>
-        store.GetSentEventAsync(input.ProposalId, input.RequestId);
+        ledger.GetSentEventAsync(input.ProposalId, input.RequestId);
 }
 
 /// <summary>The input of <see cref="RecordOutcome"/>.</summary>
@@ -48,18 +48,18 @@ public sealed record OutcomeRecord(string ProposalId, RequestOutcome Outcome)
 /// Stores what became of a request that changed nothing (a refusal); false, storing nothing, when a transition of a
 /// lost episode already holds the sequence after the instance's (the refusal was judged on a state that is behind).
 /// </summary>
-public sealed class RecordOutcome(ReplyStorage storage, ProposalStore store, OutcomeSignals signals) : TaskActivity<OutcomeRecord, bool>
+public sealed class RecordOutcome(ReplyStorage storage, TransitionWriter writer, DecisionLedger ledger, OutcomeSignals signals) : TaskActivity<OutcomeRecord, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, OutcomeRecord input)
     {
         await storage.EnsureCreatedAsync();
-        if (input.AfterSequence is { } after && await store.HolderOfAsync(input.ProposalId, after + 1) is { } holder && holder != input.Outcome.RequestId)
+        if (input.AfterSequence is { } after && await writer.HolderOfAsync(input.ProposalId, after + 1) is { } holder && holder != input.Outcome.RequestId)
         {
             return false;
         }
 
-        await store.RecordOutcomeAsync(input.ProposalId, input.Outcome);
+        await ledger.RecordOutcomeAsync(input.ProposalId, input.Outcome);
         signals.Stored(input.ProposalId, input.Outcome.RequestId);
         return true;
     }

@@ -55,12 +55,12 @@ internal sealed partial class LifecycleRun
             SubmittedAt = _now,
             Sequence = 0,
         };
-        _inbox = new EventInbox(context)
-            .Watch<CoSignAnswered>().Watch<FilingDecided>().Watch<Assigned>().Watch<SignedFor>()
-            .Watch<ReassignmentRequested>().Watch<ReassignmentDecided>().Watch<ContactRecorded>()
-            .Watch<SubmittedForApproval>().Watch<ApprovalDecided>().Watch<ClerkReviewed>().Watch<FeedbackGiven>()
-            .Watch<ExtensionRequested>().Watch<ExtensionDecided>().Watch<KeyItemMarked>().Watch<ProposersMergedIn>()
-            .Watch<DeadlineReached>();
+        // Every decision of a lifecycle is waited for; the two events no person gives are named here.
+        _inbox = new EventInbox(context).Watch<ProposersMergedIn>().Watch<DeadlineReached>();
+        foreach (var decision in DecisionCatalog.OfLifecycle)
+        {
+            decision.WatchIn(_inbox);
+        }
     }
 
     /// <summary>Business time: the latest time a decision or the deadline sweep brought, never going back.</summary>

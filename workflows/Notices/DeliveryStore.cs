@@ -182,7 +182,7 @@ public sealed class DeliveryStore(ReplyStorage storage, TimeProvider time)
     public async Task<IReadOnlyList<TableEntity>> RowsAsync(NoticeId notice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        return await ProposalStore.QueryIndexAsync(storage.Deliveries, notice.ToString(), cancellationToken);
+        return await PartitionRows.ReadAsync(storage.Deliveries, notice.ToString(), cancellationToken);
     }
 
     /// <summary>The row key of a delivery.</summary>

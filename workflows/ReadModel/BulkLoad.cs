@@ -35,7 +35,7 @@ public static class BulkLoad
         var buckets = new Dictionary<string, (string Session, string Department, List<IReadOnlyDictionary<string, int>> Counts)>(StringComparer.Ordinal);
         foreach (var s in items)
         {
-            var status = ProposalStore.StatusEntity(s, JsonSerializer.Serialize(s, WorkflowJson.Options));
+            var status = StatusRows.StatusEntity(s, JsonSerializer.Serialize(s, WorkflowJson.Options));
             status["Transition"] = "import";
             Add(storage.Status, status);
             var row = ItemRow.Of(s);

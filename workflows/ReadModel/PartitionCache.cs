@@ -48,7 +48,7 @@ public sealed class PartitionCache<T>(TableClient table, Func<TableEntity, T> pa
             if (entry.StartedAt < arrived || entry.Rows is null)
             {
                 var started = Stopwatch.GetTimestamp();
-                var full = entry.Rows is null || Stopwatch.GetElapsedTime(entry.StartedAt, started) > options.MaxIdle;
+                var full = entry.Rows is null || entry.ReadAt is null || Stopwatch.GetElapsedTime(entry.StartedAt, started) > options.MaxIdle;
 
                 // Read before the rows: a write landing after this read changes the version the next read compares.
                 var version = await PartitionVersion.ReadAsync(table, partition, cancellationToken);
@@ -81,7 +81,7 @@ public sealed class PartitionCache<T>(TableClient table, Func<TableEntity, T> pa
         var rows = full ? new Dictionary<string, T>(StringComparer.Ordinal) : entry.Rows!;
         if (!full)
         {
-            filter += " and " + TableClient.CreateQueryFilter($"Timestamp ge {entry.ReadAt - options.Overlap}");
+            filter += " and " + TableClient.CreateQueryFilter($"Timestamp ge {entry.ReadAt.GetValueOrDefault() - options.Overlap}");
         }
 
         var changed = full;
@@ -100,7 +100,9 @@ public sealed class PartitionCache<T>(TableClient table, Func<TableEntity, T> pa
 
         var before = entry.Rows?.Count ?? 0;
         entry.Rows = rows;
-        entry.ReadAt = readAt ?? DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1);
+        // Without the server's time (an answer without a Date header) there is nothing to look back from: the next read
+        // is a whole one. The app's clock is no stand-in: it is business time, which a development clock moves.
+        entry.ReadAt = readAt;
         if (changed || entry.View is null)
         {
             entry.View = [.. rows.Values];
@@ -147,7 +149,7 @@ public sealed class PartitionCache<T>(TableClient table, Func<TableEntity, T> pa
 
         public T[]? View { get; set; }
 
-        public DateTimeOffset ReadAt { get; set; }
+        public DateTimeOffset? ReadAt { get; set; }
 
         public Azure.ETag? Version { get; set; }
 

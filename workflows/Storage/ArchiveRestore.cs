@@ -19,6 +19,7 @@ public sealed record RestoreReport(int Packages, int Restored, IReadOnlyList<str
 public sealed class ArchiveRestore(ArchiveStore archive, ReplyStorage target)
 {
     private readonly ProposalStore _store = new(target);
+    private readonly TransitionWriter _writer = new(target);
     private readonly DraftStore _drafts = new(target, TimeProvider.System);
     private readonly OpinionStore _opinions = new(target);
     private readonly AttachmentStore _attachments = new(target, TimeProvider.System);
@@ -112,7 +113,7 @@ public sealed class ArchiveRestore(ArchiveStore archive, ReplyStorage target)
     {
         var s = package.Status;
         var id = s.ProposalId;
-        await _store.RestoreAsync(id, package.Audit, package.Text, cancellationToken);
+        await _writer.RestoreAsync(id, package.Audit, package.Text, cancellationToken);
         foreach (var opinion in package.Opinions)
         {
             await _opinions.SaveAsync(opinion, cancellationToken);

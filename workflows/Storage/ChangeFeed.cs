@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using Replies.Workflows.Lifecycle;
 
@@ -21,7 +20,7 @@ public sealed class ChangeFeed(ReplyStorage storage)
 
     /// <summary>The change-feed row of a library document stored at <paramref name="at"/>.</summary>
     public static TableEntity LibraryEntity(string documentId, DateTime at) =>
-        new(ProposalStore.ChangePartition(at), $"{at.Ticks:D19}|{LibraryPrefix}{documentId}")
+        new(Partition(at), $"{at.Ticks:D19}|{LibraryPrefix}{documentId}")
         {
             ["ProposalId"] = LibraryPrefix + documentId,
             ["Sequence"] = 1,
@@ -34,7 +33,7 @@ public sealed class ChangeFeed(ReplyStorage storage)
         var first = new DateTime(from.Year, from.Month, from.Day, from.Hour, from.Minute, 0, DateTimeKind.Utc);
         for (var minute = first; minute <= to; minute = minute.AddMinutes(1))
         {
-            var partition = ProposalStore.ChangePartition(minute);
+            var partition = Partition(minute);
             await foreach (var row in storage.Changes.QueryAsync<TableEntity>(r => r.PartitionKey == partition, select: ["ProposalId", "Sequence"], cancellationToken: cancellationToken))
             {
                 var id = row.GetString("ProposalId")!;
@@ -52,9 +51,20 @@ public sealed class ChangeFeed(ReplyStorage storage)
     /// <summary>Every item's latest snapshot, read from the status table (a full rebuild).</summary>
     public async IAsyncEnumerable<ProposalSnapshot> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var row in storage.Status.QueryAsync<TableEntity>($"RowKey eq '{ProposalStore.StatusRow}'", select: ["Snapshot"], cancellationToken: cancellationToken))
+        await foreach (var row in storage.Status.QueryAsync<TableEntity>($"RowKey eq '{StatusRows.Status}'", select: ["Snapshot"], cancellationToken: cancellationToken))
         {
-            yield return JsonSerializer.Deserialize<ProposalSnapshot>(row.GetString("Snapshot")!, WorkflowJson.Options)!;
+            yield return StatusRows.Snapshot(row);
         }
     }
+
+    /// <summary>The change-feed row of a transition, keyed by its own time, so a repeated write lands on the same row.</summary>
+    internal static TableEntity TransitionEntity(ProposalSnapshot s) =>
+        new(Partition(s.UpdatedAt), $"{s.UpdatedAt.Ticks:D19}|{s.ProposalId}|{s.Sequence:D6}")
+        {
+            ["ProposalId"] = s.ProposalId,
+            ["Sequence"] = s.Sequence,
+        };
+
+    // One partition per UTC minute.
+    private static string Partition(DateTime utc) => utc.ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -17,10 +17,23 @@ public sealed class DraftStore(ReplyStorage storage, TimeProvider time)
         SaveAsync(proposalId, author, text, null, cancellationToken);
 
     /// <summary>Saves a new version, with the text it was cleaned from when that differs, and returns its number.</summary>
-    public async Task<int> SaveAsync(string proposalId, string author, string text, string? original, CancellationToken cancellationToken = default)
+    public Task<int> SaveAsync(string proposalId, string author, string text, string? original, CancellationToken cancellationToken = default) =>
+        SaveAsync(proposalId, author, text, original, null, cancellationToken);
+
+    /// <summary>
+    /// Saves a new version once for <paramref name="saveId"/> (a person's idempotency key): a save sent again with it,
+    /// because its answer was lost (the host died after the write), answers the version the first one stored.
+    /// </summary>
+    public async Task<int> SaveAsync(string proposalId, string author, string text, string? original, string? saveId, CancellationToken cancellationToken = default)
     {
         // Marks this save's blob as its own: a storage answer lost after the write makes the client's retry meet it.
-        var save = Guid.NewGuid().ToString("N");
+        // Metadata is ASCII only.
+        var save = saveId is null ? Guid.NewGuid().ToString("N") : Uri.EscapeDataString(saveId);
+        if (saveId is not null && await VersionSavedAsAsync(proposalId, save, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var version = await LatestVersionAsync(proposalId, cancellationToken) + 1;
@@ -74,6 +87,19 @@ public sealed class DraftStore(ReplyStorage storage, TimeProvider time)
     }
 
     private const string SaveKey = "saveid";
+
+    private async Task<int?> VersionSavedAsAsync(string proposalId, string save, CancellationToken cancellationToken)
+    {
+        await foreach (var item in storage.Drafts.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, proposalId + "/", cancellationToken))
+        {
+            if (item.Metadata.TryGetValue(SaveKey, out var saved) && saved == save)
+            {
+                return ParseVersion(item.Name);
+            }
+        }
+
+        return null;
+    }
 
     private static async Task<string?> SavedByAsync(Azure.Storage.Blobs.BlobClient blob, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Notices;
 
 namespace Replies.Workflows.Storage;
 
@@ -34,17 +35,10 @@ public sealed class NoticeStore(ReplyStorage storage)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var reads = ReadsAsync(person.PersonId, cancellationToken);
-        var rows = await Task.WhenAll(RecipientsOf(person).Select(r => ProposalStore.QueryIndexAsync(storage.Outbox, r, cancellationToken)));
+        var rows = await Task.WhenAll(RecipientsOf(person).Select(r => NoticeOutbox.ListAsync(storage, r, cancellationToken)));
         var read = await reads;
         return [.. rows.SelectMany(r => r)
-            .Select(e => new Notice(
-                e.PartitionKey,
-                e.RowKey,
-                e.GetString("ProposalId") ?? "",
-                Enum.TryParse<NotificationKind>(e.GetString("Kind"), out var kind) ? kind : NotificationKind.Info,
-                e.GetString("Message") ?? "",
-                e.GetDateTime("CreatedAt") ?? default,
-                read.Contains(ReadKey(e.PartitionKey, e.RowKey))))
+            .Select(n => Of(n, read.Contains(ReadKey(n.Id.Recipient, n.Id.Key))))
             .OrderBy(n => n.Read).ThenByDescending(n => n.At).ThenBy(n => n.Key, StringComparer.Ordinal)];
     }
 
@@ -62,14 +56,14 @@ public sealed class NoticeStore(ReplyStorage storage)
     /// <summary>One notice of the outbox, if it exists.</summary>
     public async Task<Notice?> GetAsync(string recipient, string key, CancellationToken cancellationToken = default)
     {
-        var row = await storage.Outbox.GetEntityIfExistsAsync<TableEntity>(recipient, key, cancellationToken: cancellationToken);
-        return row.HasValue
-            ? new Notice(recipient, key, row.Value!.GetString("ProposalId") ?? "", NotificationKind.Info, row.Value.GetString("Message") ?? "", row.Value.GetDateTime("CreatedAt") ?? default, false)
-            : null;
+        var notice = await NoticeOutbox.GetAsync(storage, new NoticeId(recipient, key), cancellationToken);
+        return notice is null ? null : Of(notice, read: false);
     }
 
+    private static Notice Of(OutboxNotice n, bool read) => new(n.Id.Recipient, n.Id.Key, n.ProposalId, n.Kind, n.Message, n.CreatedAt, read);
+
     private async Task<HashSet<string>> ReadsAsync(string personId, CancellationToken cancellationToken) =>
-        [.. (await ProposalStore.QueryIndexAsync(storage.NoticeReads, personId, cancellationToken)).Select(e => e.RowKey)];
+        [.. (await PartitionRows.ReadAsync(storage.NoticeReads, personId, cancellationToken)).Select(e => e.RowKey)];
 
     private static string ReadKey(string recipient, string key) => $"{recipient}|{key}";
 }

@@ -35,7 +35,7 @@ public sealed class OpinionStore(ReplyStorage storage)
 
     /// <summary>Every row of an item.</summary>
     public async Task<IReadOnlyList<OpinionRecord>> ListAsync(string proposalId, CancellationToken cancellationToken = default) =>
-        [.. (await ProposalStore.QueryIndexAsync(storage.Opinions, proposalId, cancellationToken)).Select(Read)];
+        [.. (await PartitionRows.ReadAsync(storage.Opinions, proposalId, cancellationToken)).Select(Read)];
 
     private static OpinionRecord Read(TableEntity e) =>
         new(e.PartitionKey, e.RowKey, e.GetBoolean("Received") == true ? e.GetString("Opinion") : null, e.GetString("By"), e.GetDateTime("At") ?? default, e.GetBoolean("Late") ?? false);

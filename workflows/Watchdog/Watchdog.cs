@@ -16,7 +16,7 @@ namespace Replies.Workflows.Watchdog;
 /// waiting after it fell due is raised again. What is still stuck after a repair, and what it cannot repair (a
 /// lifecycle terminated by hand, one never started), is reported with the reason.
 /// </summary>
-public sealed partial class Watchdog(ReplyStorage storage, ProposalStore store, AlarmStore alarms, AnomalyStore anomalies, IOptions<WatchdogOptions> options, TimeProvider time, ILogger<Watchdog> logger)
+public sealed partial class Watchdog(ReplyStorage storage, ProposalStore store, DecisionLedger ledger, AlarmStore alarms, AnomalyStore anomalies, IOptions<WatchdogOptions> options, TimeProvider time, ILogger<Watchdog> logger)
 {
     /// <summary>One pass over everything; what it did.</summary>
     public async Task<WatchdogReport> RunAsync(DurableTaskClient client, CancellationToken cancellationToken = default)
@@ -93,11 +93,11 @@ public sealed partial class Watchdog(ReplyStorage storage, ProposalStore store, 
         }
 
         // Decisions sent without an outcome.
-        await foreach (var sent in store.SentBeforeAsync(now - o.OutcomeAfter, cancellationToken))
+        await foreach (var sent in ledger.SentBeforeAsync(now - o.OutcomeAfter, cancellationToken))
         {
-            if (await store.GetOutcomeAsync(sent.ProposalId, sent.RequestId, cancellationToken) is not null)
+            if (await ledger.GetOutcomeAsync(sent.ProposalId, sent.RequestId, cancellationToken) is not null)
             {
-                await store.ClearSentAsync(sent, cancellationToken);
+                await ledger.ClearSentAsync(sent, cancellationToken);
                 continue;
             }
 
@@ -106,7 +106,7 @@ public sealed partial class Watchdog(ReplyStorage storage, ProposalStore store, 
             {
                 case OrchestrationRuntimeStatus.Completed:
                     var stage = (await store.GetAsync(sent.ProposalId, cancellationToken))?.Stage ?? ProposalStage.Closed;
-                    await store.RecordOutcomeAsync(sent.ProposalId, new RequestOutcome(sent.RequestId, false, "本件已办结，此操作未执行。", stage, now.UtcDateTime), cancellationToken);
+                    await ledger.RecordOutcomeAsync(sent.ProposalId, new RequestOutcome(sent.RequestId, false, "本件已办结，此操作未执行。", stage, now.UtcDateTime), cancellationToken);
                     answered++;
                     break;
                 case OrchestrationRuntimeStatus.Failed:
@@ -114,7 +114,7 @@ public sealed partial class Watchdog(ReplyStorage storage, ProposalStore store, 
                     break;
                 case OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended when sent.RaisedAgainAt is null && sent.Action is { } action:
                     await client.RaiseEventAsync(sent.ProposalId, action.EventName, action, cancellationToken);
-                    await store.MarkRaisedAgainAsync(sent, now, cancellationToken);
+                    await ledger.MarkRaisedAgainAsync(sent, now, cancellationToken);
                     raisedAgain++;
                     LogRaisedAgain(sent.ProposalId, sent.RequestId);
                     break;
