@@ -1,3 +1,6 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
 using Replies.Workflows.Lifecycle;
 using static Replies.Workflows.IntegrationTests.LifecycleHarness;
 
@@ -18,6 +21,32 @@ public sealed class OutcomeTests(AzuriteFixture azurite) : IClassFixture<Azurite
         var stored = await h.Ledger.GetOutcomeAsync("2026-0999", "req-1");
         Assert.True(stored!.Accepted);
         Assert.Null(stored.Reason);
+    }
+
+    // The engine refuses an event to a lifecycle that has ended: a person's retry whose first attempt closed the item
+    // (its answer lost with a host that died), or a decision that met the item just closed. The engine is the boundary
+    // isolated here; the outcomes are stored and read in Azurite.
+    [Fact]
+    public async Task A_decision_an_ended_lifecycle_refuses_is_answered_by_its_own_outcome_or_as_too_late()
+    {
+        await using var h = await StartAsync(azurite.ConnectionString);
+        const string id = "2026-0998";
+        var engine = new Mock<DurableTaskClient>("ended");
+        engine.Setup(c => c.RaiseEventAsync(id, It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("The orchestration instance with the provided instance id is not running."));
+        var ended = new OrchestrationMetadata(nameof(ProposalLifecycle), id) { RuntimeStatus = OrchestrationRuntimeStatus.Completed };
+        engine.Setup(c => c.GetInstanceAsync(id, It.IsAny<CancellationToken>())).ReturnsAsync(ended);
+        engine.Setup(c => c.GetInstancesAsync(id, It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(ended);
+        var sender = h.Services.GetRequiredService<DecisionSender>();
+        await h.Ledger.RecordOutcomeAsync(id, new RequestOutcome("first-attempt", true, null, ProposalStage.Closed, h.Clock.GetUtcNow().UtcDateTime));
+
+        var retried = await sender.SendAsync(engine.Object, id, new FeedbackGiven("first-attempt", DeputyActor, Rating.Satisfied), TimeSpan.FromSeconds(5));
+        var late = await sender.SendAsync(engine.Object, id, new FeedbackGiven("too-late", DeputyActor, Rating.Satisfied), TimeSpan.FromSeconds(5));
+
+        Assert.True(retried!.Accepted);
+        Assert.False(late!.Accepted);
+        Assert.Equal("本件已办结，此操作未执行。", late.Reason);
+        Assert.Equal(late, await h.Ledger.GetOutcomeAsync(id, "too-late"));
     }
 
     [Fact]

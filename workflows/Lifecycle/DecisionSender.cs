@@ -34,8 +34,37 @@ public sealed class DecisionSender(ProposalStore store, DecisionLedger ledger, O
         action = action with { At = action.At ?? now.UtcDateTime };
         await ledger.MarkSentAsync(proposalId, action, now, cancellationToken);
         var stored = signals.WaitAsync(proposalId, action.RequestId, wait, cancellationToken);
-        await client.SendDecisionAsync(proposalId, action, time, cancellationToken);
+        try
+        {
+            await client.SendDecisionAsync(proposalId, action, time, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The engine refuses an event to a lifecycle that has ended: the item closed between the person's page and
+            // this send (often by the first attempt of this very request, whose answer was lost with a host that died).
+            return await AfterRefusedSendAsync(client, proposalId, action.RequestId, now, e, cancellationToken);
+        }
+
         return await WaitAsync(proposalId, action.RequestId, stored, wait, cancellationToken);
+    }
+
+    // A completed or terminated lifecycle takes nothing more: the request's own outcome answers it when it has one
+    // (the first attempt's), otherwise it is refused as too late. A failed one is the watchdog's to rewind, after which
+    // it raises the decision again (null: still in flight). Anything else is a failure to send.
+    private async Task<RequestOutcome?> AfterRefusedSendAsync(DurableTaskClient client, string proposalId, string requestId, DateTimeOffset now, Exception refused, CancellationToken cancellationToken)
+    {
+        switch ((await client.GetInstanceAsync(proposalId, cancellationToken))?.RuntimeStatus)
+        {
+            case OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Terminated:
+                var stage = (await store.GetAsync(proposalId, cancellationToken))?.Stage ?? ProposalStage.Closed;
+                await ledger.RecordTooLateAsync(proposalId, requestId, stage, now.UtcDateTime, cancellationToken);
+                return await ledger.GetOutcomeAsync(proposalId, requestId, cancellationToken);
+            case OrchestrationRuntimeStatus.Failed:
+                return null;
+            default:
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
+                return null;
+        }
     }
 
     /// <summary>

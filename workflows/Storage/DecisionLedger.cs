@@ -36,6 +36,13 @@ public sealed class DecisionLedger(ReplyStorage storage)
     }
 
     /// <summary>
+    /// Answers a decision whose item's lifecycle ended before it was taken (refused: nothing was done), unless it has
+    /// an outcome already, which stands.
+    /// </summary>
+    public Task RecordTooLateAsync(string proposalId, string requestId, ProposalStage stage, DateTime at, CancellationToken cancellationToken = default) =>
+        RecordOutcomeAsync(proposalId, new RequestOutcome(requestId, false, "本件已办结，此操作未执行。", stage, at), cancellationToken);
+
+    /// <summary>
     /// Marks a decision as sent, before its event is raised, with the event itself: a keyed retry finds its first
     /// attempt in flight, and the watchdog can raise an event again whose outcome never came. A repeat keeps the first.
     /// </summary>

@@ -106,7 +106,7 @@ public sealed partial class Watchdog(ReplyStorage storage, ProposalStore store, 
             {
                 case OrchestrationRuntimeStatus.Completed:
                     var stage = (await store.GetAsync(sent.ProposalId, cancellationToken))?.Stage ?? ProposalStage.Closed;
-                    await ledger.RecordOutcomeAsync(sent.ProposalId, new RequestOutcome(sent.RequestId, false, "本件已办结，此操作未执行。", stage, now.UtcDateTime), cancellationToken);
+                    await ledger.RecordTooLateAsync(sent.ProposalId, sent.RequestId, stage, now.UtcDateTime, cancellationToken);
                     answered++;
                     break;
                 case OrchestrationRuntimeStatus.Failed:
