@@ -102,7 +102,9 @@ public sealed partial class FunctionsHostProcess : IAsyncDisposable
         var host = new FunctionsHostProcess(Process.Start(info) ?? throw new InvalidOperationException("Could not start the Functions host."), port, secrets);
         try
         {
-            await host.WaitUntilServingAsync(TimeSpan.FromSeconds(120));
+            // 30 s on a quiet machine; one fresh-clone CI run, with two hosts starting beside the other test assemblies on
+            // two cores, saw a host still loading its functions' metadata at 120 s.
+            await host.WaitUntilServingAsync(TimeSpan.FromSeconds(300));
             host.StartTime = started.Elapsed;
         }
         catch
