@@ -2,22 +2,48 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
+using Replies.Functions.Web;
+using Replies.Workflows;
+using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Rules;
 
 namespace Replies.Functions.Approval;
 
 /// <summary>
 /// POST /api/proposals/{id}/clerk-review: where the rules ask for it, the clerk office reviews an approved reply before
 /// issue (督办审核): approve (optionally changing the result class) or send it back with comments.
+/// The item page's form gives the same command (<see cref="IItemCommand"/>).
 /// </summary>
-public sealed class ClerkReview(ClerkReviewCommand command)
+public sealed class ClerkReview(DecisionPipeline decisions) : IItemCommand
 {
     [Function(nameof(ClerkReview))]
     [Authorize(Policy = Policies.Clerk)]
     [EndpointSummary("督办审核答复")]
     [Tags("approval")]
-    [RequestBody(typeof(ClerkReviewCommand.Request))]
+    [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/clerk-review")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<ClerkReviewCommand.Request>(request, client, (caller, body) => command.HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+
+    public Decision Decision => DecisionCatalog.ClerkReview;
+
+    public Type Fields => typeof(ApprovalFields);
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.Approved, input.ResultClass, input.Comments), cancellationToken);
+
+    public sealed record Request(bool? Approved, ResultClass? ResultClass, string? Comments);
+
+    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var approved = errors.Required("approved", request.Approved, "审核意见");
+        var comments = errors.Optional("comments", request.Comments, "意见", 2000);
+        return errors.Any
+            ? Problems.Validation(errors)
+            : await decisions.SendAsync(caller, id, DecisionCatalog.ClerkReview, (actor, rid) => new ClerkReviewed(rid, actor, approved, request.ResultClass, comments), cancellationToken);
+    }
 }

@@ -2,22 +2,45 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
+using Replies.Functions.Web;
+using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Approval;
 
 /// <summary>
 /// POST /api/proposals/{id}/approval: the lead department's leader approves the draft (审签) or returns it with
 /// comments. Approval issues the reply letter (or sends it to the clerk office's review first, if the rules say so).
+/// The item page's form gives the same command (<see cref="IItemCommand"/>).
 /// </summary>
-public sealed class DecideApproval(DecideApprovalCommand command)
+public sealed class DecideApproval(DecisionPipeline decisions) : IItemCommand
 {
     [Function(nameof(DecideApproval))]
     [Authorize(Policy = Policies.Leader)]
     [EndpointSummary("审签：同意或退回修改")]
     [Tags("approval")]
-    [RequestBody(typeof(DecideApprovalCommand.Request))]
+    [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/approval")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<DecideApprovalCommand.Request>(request, client, (caller, body) => command.HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+
+    public Decision Decision => DecisionCatalog.Approve;
+
+    public Type Fields => typeof(ApprovalFields);
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.Approved, input.Comments), cancellationToken);
+
+    public sealed record Request(bool? Approved, string? Comments);
+
+    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var approved = errors.Required("approved", request.Approved, "审签意见");
+        var comments = errors.Optional("comments", request.Comments, "意见", 2000);
+        return errors.Any
+            ? Problems.Validation(errors)
+            : await decisions.SendAsync(caller, id, DecisionCatalog.Approve, (actor, rid) => new ApprovalDecided(rid, actor, approved, comments), cancellationToken);
+    }
 }

@@ -2,19 +2,78 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
+using Replies.Functions.Web;
+using Replies.Workflows.Directory;
+using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Assignment;
 
-/// <summary>POST /api/proposals/{id}/assignment: the clerk office assigns a lead department (主办) and co-handlers (会办).</summary>
-public sealed class AssignProposal(AssignProposalCommand command)
+/// <summary>POST /api/proposals/{id}/assignment: the clerk office assigns a lead department (主办) and co-handlers (会办). The item page's form gives the same command.</summary>
+public sealed class AssignProposal(DecisionPipeline decisions, DirectoryStore directory) : IItemCommand
 {
     [Function(nameof(AssignProposal))]
     [Authorize(Policy = Policies.Clerk)]
     [EndpointSummary("交办：确定主办和会办单位")]
     [Tags("assignment")]
-    [RequestBody(typeof(AssignProposalCommand.Request))]
+    [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/assignment")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<AssignProposalCommand.Request>(request, client, (caller, body) => command.HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+
+    public Decision Decision => DecisionCatalog.Assign;
+
+    public Type Fields => typeof(AssignProposalFields);
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.LeadDepartment, input.CoHandlers), cancellationToken);
+
+    public sealed record Request(string? LeadDepartment, IReadOnlyList<string>? CoHandlers);
+
+    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var (lead, coHandlers) = Departments.Check(errors, directory, request.LeadDepartment, request.CoHandlers, "leadDepartment", "coHandlers");
+        return errors.Any
+            ? Problems.Validation(errors)
+            : await decisions.SendAsync(caller, id, DecisionCatalog.Assign, (actor, rid) => new Assigned(rid, actor, lead!, coHandlers), cancellationToken);
+    }
+}
+
+/// <summary>Checks a lead department and co-handlers against the directory.</summary>
+internal static class Departments
+{
+    public static (string? Lead, IReadOnlyList<string> CoHandlers) Check(FieldErrors errors, DirectoryStore directory, string? lead, IReadOnlyList<string>? coHandlers, string leadField, string coField)
+    {
+        lead = lead?.Trim();
+        if (string.IsNullOrEmpty(lead))
+        {
+            errors.Add(leadField, "请选择主办单位。");
+        }
+        else if (directory.Department(lead) is null)
+        {
+            errors.Add(leadField, $"“{lead}”不在单位名录中。");
+        }
+
+        var co = (coHandlers ?? []).Select(c => c?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList();
+        foreach (var c in co)
+        {
+            if (c.Length == 0 || directory.Department(c) is null)
+            {
+                errors.Add(coField, $"“{c}”不在单位名录中。");
+            }
+            else if (c == lead)
+            {
+                errors.Add(coField, "会办单位不能同时是主办单位。");
+            }
+        }
+
+        if (co.Count > 10)
+        {
+            errors.Add(coField, "会办单位不能超过10个。");
+        }
+
+        return (lead, co);
+    }
 }

@@ -2,19 +2,41 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
+using Replies.Functions.Web;
+using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Assignment;
 
-/// <summary>POST /api/proposals/{id}/key: the clerk office marks or unmarks a key item (重点建议/提案) and its supervising leader.</summary>
-public sealed class MarkKeyItem(MarkKeyItemCommand command)
+/// <summary>POST /api/proposals/{id}/key: the clerk office marks or unmarks a key item (重点建议/提案) and its supervising leader. The item page's form gives the same command.</summary>
+public sealed class MarkKeyItem(DecisionPipeline decisions) : IItemCommand
 {
     [Function(nameof(MarkKeyItem))]
     [Authorize(Policy = Policies.Clerk)]
     [EndpointSummary("确定或取消重点建议、提案")]
     [Tags("assignment")]
-    [RequestBody(typeof(MarkKeyItemCommand.Request))]
+    [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/key")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<MarkKeyItemCommand.Request>(request, client, (caller, body) => command.HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+
+    public Decision Decision => DecisionCatalog.MarkKey;
+
+    public Type Fields => typeof(MarkKeyItemFields);
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.IsKey, input.SupervisingLeader), cancellationToken);
+
+    public sealed record Request(bool? IsKey, string? SupervisingLeader);
+
+    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var isKey = errors.Required("isKey", request.IsKey, "是否重点");
+        var leader = errors.Optional("supervisingLeader", request.SupervisingLeader, "领办领导", 30);
+        return errors.Any
+            ? Problems.Validation(errors)
+            : await decisions.SendAsync(caller, id, DecisionCatalog.MarkKey, (actor, rid) => new KeyItemMarked(rid, actor, isKey, isKey ? leader : null), cancellationToken);
+    }
 }

@@ -2,19 +2,41 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
+using Replies.Functions.Web;
+using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Deadlines;
 
-/// <summary>POST /api/proposals/{id}/extension-decisions: the clerk office grants (possibly to another date) or refuses an extension.</summary>
-public sealed class DecideExtension(DecideExtensionCommand command)
+/// <summary>POST /api/proposals/{id}/extension-decisions: the clerk office grants (possibly to another date) or refuses an extension. The item page's form gives the same command.</summary>
+public sealed class DecideExtension(DecisionPipeline decisions) : IItemCommand
 {
     [Function(nameof(DecideExtension))]
     [Authorize(Policy = Policies.Clerk)]
     [EndpointSummary("决定延期申请")]
     [Tags("deadlines")]
-    [RequestBody(typeof(DecideExtensionCommand.Request))]
+    [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/extension-decisions")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<DecideExtensionCommand.Request>(request, client, (caller, body) => command.HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+
+    public Decision Decision => DecisionCatalog.DecideExtension;
+
+    public Type Fields => typeof(DecideExtensionFields);
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.Approved, input.Until, input.Comment), cancellationToken);
+
+    public sealed record Request(bool? Approved, DateOnly? Until, string? Comment);
+
+    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var approved = errors.Required("approved", request.Approved, "是否同意");
+        var comment = errors.Optional("comment", request.Comment, "意见", 500);
+        return errors.Any
+            ? Problems.Validation(errors)
+            : await decisions.SendAsync(caller, id, DecisionCatalog.DecideExtension, (actor, rid) => new ExtensionDecided(rid, actor, approved, approved ? request.Until : null, comment), cancellationToken);
+    }
 }

@@ -5,8 +5,9 @@ using Replies.Workflows.Lifecycle;
 namespace Replies.Functions.Decisions;
 
 /// <summary>
-/// A decision's command, given alike by its API function (with its own request) and by the item page's form (with
-/// <see cref="ActionInput"/>, the one record every form posts): the page finds it by its descriptor's name.
+/// A decision's command, given alike by its API function (the class that implements it: its own JSON request) and by
+/// the item page's form (<see cref="ActionInput"/>, the one record every form posts): the page finds it by its
+/// descriptor's name.
 /// </summary>
 public interface IItemCommand
 {

@@ -2,22 +2,46 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
+using Replies.Functions.Web;
+using Replies.Workflows;
+using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Feedback;
 
 /// <summary>
 /// POST /api/proposals/{id}/feedback: the lead proposer rates the reply (满意 / 基本满意 / 不满意). 不满意 sends the item
 /// back for re-handling while rounds remain; a comment is required with it so the department knows what to address.
+/// The item page's form gives the same command (<see cref="IItemCommand"/>).
 /// </summary>
-public sealed class GiveFeedback(GiveFeedbackCommand command)
+public sealed class GiveFeedback(DecisionPipeline decisions) : IItemCommand
 {
     [Function(nameof(GiveFeedback))]
     [Authorize(Policy = Policies.Proposer)]
     [EndpointSummary("满意度测评")]
     [Tags("feedback")]
-    [RequestBody(typeof(GiveFeedbackCommand.Request))]
+    [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/feedback")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<GiveFeedbackCommand.Request>(request, client, (caller, body) => command.HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+
+    public Decision Decision => DecisionCatalog.Feedback;
+
+    public Type Fields => typeof(GiveFeedbackFields);
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.Rating, input.Comment), cancellationToken);
+
+    public sealed record Request(Rating? Rating, string? Comment);
+
+    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var rating = errors.Required("rating", request.Rating, "测评意见");
+        var comment = errors.Optional("comment", request.Comment, "意见", 2000);
+        return errors.Any
+            ? Problems.Validation(errors)
+            : await decisions.SendAsync(caller, id, DecisionCatalog.Feedback, (actor, rid) => new FeedbackGiven(rid, actor, rating, comment), cancellationToken);
+    }
 }

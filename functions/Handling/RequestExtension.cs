@@ -2,19 +2,51 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
+using Replies.Functions.Views;
+using Replies.Functions.Web;
+using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Handling;
 
-/// <summary>POST /api/proposals/{id}/extension-requests: the lead department asks for a later reply deadline (申请延期).</summary>
-public sealed class RequestExtension(RequestExtensionCommand command)
+/// <summary>POST /api/proposals/{id}/extension-requests: the lead department asks for a later reply deadline (申请延期). The item page's form gives the same command.</summary>
+public sealed class RequestExtension(DecisionPipeline decisions, TimeProvider time) : IItemCommand
 {
     [Function(nameof(RequestExtension))]
     [Authorize(Policy = Policies.DepartmentStaff)]
     [EndpointSummary("申请延期答复")]
     [Tags("handling")]
-    [RequestBody(typeof(RequestExtensionCommand.Request))]
+    [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/extension-requests")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<RequestExtensionCommand.Request>(request, client, (caller, body) => command.HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+
+    public Decision Decision => DecisionCatalog.RequestExtension;
+
+    public Type Fields => typeof(RequestExtensionFields);
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.Until, input.Reason), cancellationToken);
+
+    public sealed record Request(DateOnly? Until, string? Reason);
+
+    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var until = errors.Required("until", request.Until, "延期至日期");
+        if (request.Until is not null && until <= ChinaTime.Today(time))
+        {
+            errors.Add("until", "延期至日期须晚于今天。");
+        }
+        else if (request.Until is not null && until > ChinaTime.Today(time).AddYears(1))
+        {
+            errors.Add("until", "延期至日期不能晚于一年后，请按公历填写。");
+        }
+
+        var reason = errors.Text("reason", request.Reason, "延期理由", 500, 5);
+        return errors.Any
+            ? Problems.Validation(errors)
+            : await decisions.SendAsync(caller, id, DecisionCatalog.RequestExtension, (actor, rid) => new ExtensionRequested(rid, actor, until, reason), cancellationToken);
+    }
 }

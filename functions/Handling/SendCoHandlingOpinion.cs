@@ -2,22 +2,86 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
+using Replies.Functions.Web;
+using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Handling;
 
 /// <summary>
 /// POST /api/proposals/{id}/opinions: a co-handling department sends its opinion (会办意见) to the lead. It goes to that
 /// department's own co-handling orchestration; the answer says once the opinion is stored where the lead reads it.
+/// The item page's form gives the same command (<see cref="IItemCommand"/>).
 /// </summary>
-public sealed class SendCoHandlingOpinion(SendCoHandlingOpinionCommand command)
+public sealed class SendCoHandlingOpinion(DecisionPipeline decisions, OpinionStore opinions, TimeProvider time) : IItemCommand
 {
     [Function(nameof(SendCoHandlingOpinion))]
     [Authorize(Policy = Policies.DepartmentStaff)]
     [EndpointSummary("提交会办意见")]
     [Tags("handling")]
-    [RequestBody(typeof(SendCoHandlingOpinionCommand.Request))]
+    [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/opinions")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<SendCoHandlingOpinionCommand.Request>(request, client, (caller, body) => command.HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+
+    public Decision Decision => DecisionCatalog.SendOpinion;
+
+    public Type Fields => typeof(SendCoHandlingOpinionFields);
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.Opinion), cancellationToken);
+
+    public sealed record Request(string? Opinion);
+
+    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    {
+        var user = caller.Person;
+        var (snapshot, problem) = await decisions.LoadAsync(user, id, cancellationToken);
+        if (snapshot is null)
+        {
+            return problem!;
+        }
+
+        var refusal = DecisionCatalog.SendOpinion.Check(user.ToActor(), snapshot);
+        if (refusal is { NotNow: false })
+        {
+            return Problems.Forbidden(refusal.Message);
+        }
+
+        var errors = new FieldErrors();
+        var opinion = errors.Text("opinion", request.Opinion, "会办意见", 10_000, 5);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (refusal is not null)
+        {
+            return Problems.WrongStage(snapshot.Stage, refusal.Message);
+        }
+
+        var department = user.DepartmentId!;
+        var row = await opinions.GetAsync(id, department, cancellationToken);
+        if (row?.Opinion is not null)
+        {
+            return Problems.Conflict("贵单位已提交会办意见。");
+        }
+
+        if (row is not null)
+        {
+            return Problems.WrongStage(snapshot.Stage, "会办意见的接收期限已过。");
+        }
+
+        var (requestId, keyProblem) = DecisionPipeline.RequestIdOf(caller);
+        if (keyProblem is not null)
+        {
+            return keyProblem;
+        }
+
+        var sent = new CoHandlingOpinionSent(requestId, user.ToActor(), opinion);
+        await caller.Client.SendDecisionAsync(CoHandlingOpinion.InstanceIdFor(id, department), sent, time, cancellationToken);
+        return CommandResult.Accepted($"/api/proposals/{Uri.EscapeDataString(id)}", new Pending(requestId, "已送达主办单位"));
+    }
 }

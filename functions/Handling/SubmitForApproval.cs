@@ -2,22 +2,60 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Replies.Functions.Decisions;
 using Replies.Functions.Http;
 using Replies.Functions.Identity;
+using Replies.Functions.Web;
+using Replies.Workflows;
+using Replies.Workflows.Lifecycle;
+using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Handling;
 
 /// <summary>
 /// POST /api/proposals/{id}/submission: the handler sends a saved draft version for approval (送审), with the result
 /// class, how the reply is published, and the handler's name and phone printed on the letter.
+/// The item page's form gives the same command (<see cref="IItemCommand"/>).
 /// </summary>
-public sealed class SubmitForApproval(SubmitForApprovalCommand command)
+public sealed class SubmitForApproval(DecisionPipeline decisions, DraftStore drafts) : IItemCommand
 {
     [Function(nameof(SubmitForApproval))]
     [Authorize(Policy = Policies.DepartmentStaff)]
     [EndpointSummary("答复稿送审")]
     [Tags("handling")]
-    [RequestBody(typeof(SubmitForApprovalCommand.Request))]
+    [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/submission")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<SubmitForApprovalCommand.Request>(request, client, (caller, body) => command.HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+
+    public Decision Decision => DecisionCatalog.SubmitForApproval;
+
+    public Type Fields => typeof(SubmitForApprovalFields);
+
+    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.DraftVersion, input.ResultClass, input.Disclosure, input.HandlerName, input.HandlerPhone), cancellationToken);
+
+    public sealed record Request(int? DraftVersion, ResultClass? ResultClass, Disclosure? Disclosure, string? HandlerName, string? HandlerPhone);
+
+    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var version = errors.Required("draftVersion", request.DraftVersion, "送审的答复稿版本");
+        var resultClass = errors.Required("resultClass", request.ResultClass, "答复类别");
+        var disclosure = errors.Required("disclosure", request.Disclosure, "公开属性");
+        var handler = errors.Text("handlerName", request.HandlerName, "承办人", 20);
+        var phone = errors.Text("handlerPhone", request.HandlerPhone, "联系电话", 30);
+        if (phone.Length > 0 && !phone.All(c => char.IsAsciiDigit(c) || c is '-' or ' ' or '(' or ')' or '+' or '转'))
+        {
+            errors.Add("handlerPhone", "联系电话格式不正确。");
+        }
+
+        if (request.DraftVersion is not null && (version <= 0 || !Proposals.ProposalIds.IsWellFormed(id) || await drafts.GetAsync(id, version, cancellationToken) is null))
+        {
+            errors.Add("draftVersion", "该版本的答复稿不存在，请先保存。");
+        }
+
+        return errors.Any
+            ? Problems.Validation(errors)
+            : await decisions.SendAsync(caller, id, DecisionCatalog.SubmitForApproval, (actor, rid) => new SubmittedForApproval(rid, actor, version, resultClass, disclosure, handler, phone), cancellationToken);
+    }
 }

@@ -107,7 +107,7 @@ public static class AppServices
         services.AddTransient<Notices.ISmsGateway>(sp => sp.GetRequiredService<Notices.DevSmsGateway>());
     }
 
-    // Every decision's command, which the API functions and the item page give alike; and the submission's.
+    // Every decision's function, which is its command too (the item page gives it alike); and the submission's.
     private static void AddCommands(IServiceCollection services)
     {
         foreach (var type in typeof(AppServices).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && t.IsAssignableTo(typeof(Decisions.IItemCommand))))

@@ -49,6 +49,24 @@ public sealed class AzuriteInstance : IAsyncDisposable
     /// </summary>
     public static async Task<AzuriteInstance> StartAsync(string? location, (int Blob, int Queue, int Table)? ports, CancellationToken cancellationToken = default)
     {
+        // Free ports are free when asked, not when Azurite binds them: test assemblies start theirs side by side, and
+        // one that lost a port to another exits at once. It gets new ports; a fixed address has no second choice.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(location, ports, cancellationToken);
+            }
+            catch (AzuriteExitedException) when (ports is null && attempt < 3)
+            {
+            }
+        }
+    }
+
+    private sealed class AzuriteExitedException(string message) : InvalidOperationException(message);
+
+    private static async Task<AzuriteInstance> StartOnceAsync(string? location, (int Blob, int Queue, int Table)? ports, CancellationToken cancellationToken)
+    {
         var root = RepositoryRoot();
         var azurite = Path.Combine(root, "node_modules", ".bin", "azurite");
         if (!File.Exists(azurite))
@@ -96,20 +114,34 @@ public sealed class AzuriteInstance : IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start Azurite.");
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line && errors.Count < 20)
+            {
+                errors.Enqueue(line);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var instance = new AzuriteInstance(process, blob, queue, table, location);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Node starts slowly while other test assemblies build hosts and browsers on the same two cores.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         foreach (var port in new[] { blob, queue, table })
         {
             while (!await AcceptsAsync(port, cancellationToken))
             {
-                if (process.HasExited || DateTime.UtcNow > deadline)
+                if (process.HasExited)
                 {
                     await instance.DisposeAsync();
-                    throw new InvalidOperationException($"Azurite did not start listening on port {port}.");
+                    throw new AzuriteExitedException($"Azurite exited before listening on port {port}: {string.Join(" | ", errors)}");
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    await instance.DisposeAsync();
+                    throw new InvalidOperationException($"Azurite did not start listening on port {port} within 180 s: {string.Join(" | ", errors)}");
                 }
 
                 await Task.Delay(100, cancellationToken);
