@@ -18,7 +18,7 @@ namespace Replies.Functions.Approval;
 /// issue (督办审核): approve (optionally changing the result class) or send it back with comments.
 /// The item page's form gives the same command (<see cref="IItemCommand"/>).
 /// </summary>
-public sealed class ClerkReview(DecisionPipeline decisions) : IItemCommand
+public sealed class ClerkReview(DecisionPipeline decisions) : DecisionFunction<ClerkReview.Request, ClerkReviewed>(decisions, DecisionCatalog.ClerkReview)
 {
     [Function(nameof(ClerkReview))]
     [Authorize(Policy = Policies.Clerk)]
@@ -26,24 +26,18 @@ public sealed class ClerkReview(DecisionPipeline decisions) : IItemCommand
     [Tags("approval")]
     [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/clerk-review")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        AnswerAsync(request, id, client, cancellationToken);
 
-    public Decision Decision => DecisionCatalog.ClerkReview;
+    public override Type Fields => typeof(ApprovalFields);
 
-    public Type Fields => typeof(ApprovalFields);
-
-    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
-        HandleAsync(caller, id, new(input.Approved, input.ResultClass, input.Comments), cancellationToken);
+    protected override Request FromForm(ActionInput input) => new(input.Approved, input.ResultClass, input.Comments);
 
     public sealed record Request(bool? Approved, ResultClass? ResultClass, string? Comments);
 
-    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    protected override Func<Actor, string, ClerkReviewed> Check(Request request, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         var approved = errors.Required("approved", request.Approved, "审核意见");
         var comments = errors.Optional("comments", request.Comments, "意见", 2000);
-        return errors.Any
-            ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, DecisionCatalog.ClerkReview, (actor, rid) => new ClerkReviewed(rid, actor, approved, request.ResultClass, comments), cancellationToken);
+        return (actor, rid) => new ClerkReviewed(rid, actor, approved, request.ResultClass, comments);
     }
 }

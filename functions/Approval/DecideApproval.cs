@@ -15,7 +15,7 @@ namespace Replies.Functions.Approval;
 /// comments. Approval issues the reply letter (or sends it to the clerk office's review first, if the rules say so).
 /// The item page's form gives the same command (<see cref="IItemCommand"/>).
 /// </summary>
-public sealed class DecideApproval(DecisionPipeline decisions) : IItemCommand
+public sealed class DecideApproval(DecisionPipeline decisions) : DecisionFunction<DecideApproval.Request, ApprovalDecided>(decisions, DecisionCatalog.Approve)
 {
     [Function(nameof(DecideApproval))]
     [Authorize(Policy = Policies.Leader)]
@@ -23,24 +23,18 @@ public sealed class DecideApproval(DecisionPipeline decisions) : IItemCommand
     [Tags("approval")]
     [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/approval")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        AnswerAsync(request, id, client, cancellationToken);
 
-    public Decision Decision => DecisionCatalog.Approve;
+    public override Type Fields => typeof(ApprovalFields);
 
-    public Type Fields => typeof(ApprovalFields);
-
-    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
-        HandleAsync(caller, id, new(input.Approved, input.Comments), cancellationToken);
+    protected override Request FromForm(ActionInput input) => new(input.Approved, input.Comments);
 
     public sealed record Request(bool? Approved, string? Comments);
 
-    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    protected override Func<Actor, string, ApprovalDecided> Check(Request request, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         var approved = errors.Required("approved", request.Approved, "审签意见");
         var comments = errors.Optional("comments", request.Comments, "意见", 2000);
-        return errors.Any
-            ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, DecisionCatalog.Approve, (actor, rid) => new ApprovalDecided(rid, actor, approved, comments), cancellationToken);
+        return (actor, rid) => new ApprovalDecided(rid, actor, approved, comments);
     }
 }

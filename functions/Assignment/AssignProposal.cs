@@ -12,7 +12,7 @@ using Replies.Workflows.Lifecycle;
 namespace Replies.Functions.Assignment;
 
 /// <summary>POST /api/proposals/{id}/assignment: the clerk office assigns a lead department (主办) and co-handlers (会办). The item page's form gives the same command.</summary>
-public sealed class AssignProposal(DecisionPipeline decisions, DirectoryStore directory) : IItemCommand
+public sealed class AssignProposal(DecisionPipeline decisions, DirectoryStore directory) : DecisionFunction<AssignProposal.Request, Assigned>(decisions, DecisionCatalog.Assign)
 {
     [Function(nameof(AssignProposal))]
     [Authorize(Policy = Policies.Clerk)]
@@ -20,24 +20,18 @@ public sealed class AssignProposal(DecisionPipeline decisions, DirectoryStore di
     [Tags("assignment")]
     [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/assignment")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        AnswerAsync(request, id, client, cancellationToken);
 
-    public Decision Decision => DecisionCatalog.Assign;
+    public override Type Fields => typeof(AssignProposalFields);
 
-    public Type Fields => typeof(AssignProposalFields);
-
-    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
-        HandleAsync(caller, id, new(input.LeadDepartment, input.CoHandlers), cancellationToken);
+    protected override Request FromForm(ActionInput input) => new(input.LeadDepartment, input.CoHandlers);
 
     public sealed record Request(string? LeadDepartment, IReadOnlyList<string>? CoHandlers);
 
-    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    protected override Func<Actor, string, Assigned> Check(Request request, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         var (lead, coHandlers) = Departments.Check(errors, directory, request.LeadDepartment, request.CoHandlers, "leadDepartment", "coHandlers");
-        return errors.Any
-            ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, DecisionCatalog.Assign, (actor, rid) => new Assigned(rid, actor, lead!, coHandlers), cancellationToken);
+        return (actor, rid) => new Assigned(rid, actor, lead!, coHandlers);
     }
 }
 

@@ -16,7 +16,7 @@ namespace Replies.Functions.Assignment;
 /// approving a lead's request names the new lead (and may change the co-handlers).
 /// The item page's form gives the same command (<see cref="IItemCommand"/>).
 /// </summary>
-public sealed class DecideReassignment(DecisionPipeline decisions, DirectoryStore directory) : IItemCommand
+public sealed class DecideReassignment(DecisionPipeline decisions, DirectoryStore directory) : DecisionFunction<DecideReassignment.Request, ReassignmentDecided>(decisions, DecisionCatalog.DecideReassignment)
 {
     [Function(nameof(DecideReassignment))]
     [Authorize(Policy = Policies.Clerk)]
@@ -24,20 +24,16 @@ public sealed class DecideReassignment(DecisionPipeline decisions, DirectoryStor
     [Tags("assignment")]
     [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/reassignment-decisions")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        AnswerAsync(request, id, client, cancellationToken);
 
-    public Decision Decision => DecisionCatalog.DecideReassignment;
+    public override Type Fields => typeof(DecideReassignmentFields);
 
-    public Type Fields => typeof(DecideReassignmentFields);
-
-    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
-        HandleAsync(caller, id, new(input.Department, input.Approved, input.LeadDepartment, input.LeadDepartment is null ? null : input.CoHandlers, input.Comment), cancellationToken);
+    protected override Request FromForm(ActionInput input) => new(input.Department, input.Approved, input.LeadDepartment, input.LeadDepartment is null ? null : input.CoHandlers, input.Comment);
 
     public sealed record Request(string? Department, bool? Approved, string? NewLeadDepartment, IReadOnlyList<string>? NewCoHandlers, string? Comment);
 
-    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    protected override Func<Actor, string, ReassignmentDecided> Check(Request request, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         var department = errors.Text("department", request.Department, "申请单位", 60);
         var approved = errors.Required("approved", request.Approved, "是否同意");
         var comment = errors.Optional("comment", request.Comment, "意见", 500);
@@ -48,8 +44,6 @@ public sealed class DecideReassignment(DecisionPipeline decisions, DirectoryStor
             (lead, co) = Departments.Check(errors, directory, request.NewLeadDepartment, request.NewCoHandlers, "newLeadDepartment", "newCoHandlers");
         }
 
-        return errors.Any
-            ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, DecisionCatalog.DecideReassignment, (actor, rid) => new ReassignmentDecided(rid, actor, department, approved, lead, co, comment), cancellationToken);
+        return (actor, rid) => new ReassignmentDecided(rid, actor, department, approved, lead, co, comment);
     }
 }

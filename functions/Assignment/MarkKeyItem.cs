@@ -11,7 +11,7 @@ using Replies.Workflows.Lifecycle;
 namespace Replies.Functions.Assignment;
 
 /// <summary>POST /api/proposals/{id}/key: the clerk office marks or unmarks a key item (重点建议/提案) and its supervising leader. The item page's form gives the same command.</summary>
-public sealed class MarkKeyItem(DecisionPipeline decisions) : IItemCommand
+public sealed class MarkKeyItem(DecisionPipeline decisions) : DecisionFunction<MarkKeyItem.Request, KeyItemMarked>(decisions, DecisionCatalog.MarkKey)
 {
     [Function(nameof(MarkKeyItem))]
     [Authorize(Policy = Policies.Clerk)]
@@ -19,24 +19,18 @@ public sealed class MarkKeyItem(DecisionPipeline decisions) : IItemCommand
     [Tags("assignment")]
     [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/key")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        AnswerAsync(request, id, client, cancellationToken);
 
-    public Decision Decision => DecisionCatalog.MarkKey;
+    public override Type Fields => typeof(MarkKeyItemFields);
 
-    public Type Fields => typeof(MarkKeyItemFields);
-
-    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
-        HandleAsync(caller, id, new(input.IsKey, input.SupervisingLeader), cancellationToken);
+    protected override Request FromForm(ActionInput input) => new(input.IsKey, input.SupervisingLeader);
 
     public sealed record Request(bool? IsKey, string? SupervisingLeader);
 
-    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    protected override Func<Actor, string, KeyItemMarked> Check(Request request, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         var isKey = errors.Required("isKey", request.IsKey, "是否重点");
         var leader = errors.Optional("supervisingLeader", request.SupervisingLeader, "领办领导", 30);
-        return errors.Any
-            ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, DecisionCatalog.MarkKey, (actor, rid) => new KeyItemMarked(rid, actor, isKey, isKey ? leader : null), cancellationToken);
+        return (actor, rid) => new KeyItemMarked(rid, actor, isKey, isKey ? leader : null);
     }
 }

@@ -11,7 +11,7 @@ using Replies.Workflows.Lifecycle;
 namespace Replies.Functions.Deadlines;
 
 /// <summary>POST /api/proposals/{id}/extension-decisions: the clerk office grants (possibly to another date) or refuses an extension. The item page's form gives the same command.</summary>
-public sealed class DecideExtension(DecisionPipeline decisions) : IItemCommand
+public sealed class DecideExtension(DecisionPipeline decisions) : DecisionFunction<DecideExtension.Request, ExtensionDecided>(decisions, DecisionCatalog.DecideExtension)
 {
     [Function(nameof(DecideExtension))]
     [Authorize(Policy = Policies.Clerk)]
@@ -19,24 +19,18 @@ public sealed class DecideExtension(DecisionPipeline decisions) : IItemCommand
     [Tags("deadlines")]
     [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/extension-decisions")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        AnswerAsync(request, id, client, cancellationToken);
 
-    public Decision Decision => DecisionCatalog.DecideExtension;
+    public override Type Fields => typeof(DecideExtensionFields);
 
-    public Type Fields => typeof(DecideExtensionFields);
-
-    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
-        HandleAsync(caller, id, new(input.Approved, input.Until, input.Comment), cancellationToken);
+    protected override Request FromForm(ActionInput input) => new(input.Approved, input.Until, input.Comment);
 
     public sealed record Request(bool? Approved, DateOnly? Until, string? Comment);
 
-    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    protected override Func<Actor, string, ExtensionDecided> Check(Request request, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         var approved = errors.Required("approved", request.Approved, "是否同意");
         var comment = errors.Optional("comment", request.Comment, "意见", 500);
-        return errors.Any
-            ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, DecisionCatalog.DecideExtension, (actor, rid) => new ExtensionDecided(rid, actor, approved, approved ? request.Until : null, comment), cancellationToken);
+        return (actor, rid) => new ExtensionDecided(rid, actor, approved, approved ? request.Until : null, comment);
     }
 }

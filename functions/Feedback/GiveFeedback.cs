@@ -16,7 +16,7 @@ namespace Replies.Functions.Feedback;
 /// back for re-handling while rounds remain; a comment is required with it so the department knows what to address.
 /// The item page's form gives the same command (<see cref="IItemCommand"/>).
 /// </summary>
-public sealed class GiveFeedback(DecisionPipeline decisions) : IItemCommand
+public sealed class GiveFeedback(DecisionPipeline decisions) : DecisionFunction<GiveFeedback.Request, FeedbackGiven>(decisions, DecisionCatalog.Feedback)
 {
     [Function(nameof(GiveFeedback))]
     [Authorize(Policy = Policies.Proposer)]
@@ -24,24 +24,18 @@ public sealed class GiveFeedback(DecisionPipeline decisions) : IItemCommand
     [Tags("feedback")]
     [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/feedback")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        AnswerAsync(request, id, client, cancellationToken);
 
-    public Decision Decision => DecisionCatalog.Feedback;
+    public override Type Fields => typeof(GiveFeedbackFields);
 
-    public Type Fields => typeof(GiveFeedbackFields);
-
-    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
-        HandleAsync(caller, id, new(input.Rating, input.Comment), cancellationToken);
+    protected override Request FromForm(ActionInput input) => new(input.Rating, input.Comment);
 
     public sealed record Request(Rating? Rating, string? Comment);
 
-    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    protected override Func<Actor, string, FeedbackGiven> Check(Request request, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         var rating = errors.Required("rating", request.Rating, "测评意见");
         var comment = errors.Optional("comment", request.Comment, "意见", 2000);
-        return errors.Any
-            ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, DecisionCatalog.Feedback, (actor, rid) => new FeedbackGiven(rid, actor, rating, comment), cancellationToken);
+        return (actor, rid) => new FeedbackGiven(rid, actor, rating, comment);
     }
 }

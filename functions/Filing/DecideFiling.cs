@@ -17,7 +17,7 @@ namespace Replies.Functions.Filing;
 /// item) or declines it (不予立案, with the reason).
 /// The item page's form gives the same command (<see cref="IItemCommand"/>).
 /// </summary>
-public sealed class DecideFiling(DecisionPipeline decisions, ProposalStore store) : IItemCommand
+public sealed class DecideFiling(DecisionPipeline decisions, ProposalStore store) : DecisionFunction<DecideFiling.Request, FilingDecided>(decisions, DecisionCatalog.Filing)
 {
     [Function(nameof(DecideFiling))]
     [Authorize(Policy = Policies.Clerk)]
@@ -25,25 +25,30 @@ public sealed class DecideFiling(DecisionPipeline decisions, ProposalStore store
     [Tags("filing")]
     [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/filing")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        AnswerAsync(request, id, client, cancellationToken);
 
-    public Decision Decision => DecisionCatalog.Filing;
+    public override Type Fields => typeof(DecideFilingFields);
 
-    public Type Fields => typeof(DecideFilingFields);
-
-    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
-        HandleAsync(caller, id, new(input.Decision, input.MergeInto, input.Reason, input.Asks.Count > 0 ? input.Asks : null), cancellationToken);
+    protected override Request FromForm(ActionInput input) => new(input.Decision, input.MergeInto, input.Reason, input.Asks.Count > 0 ? input.Asks : null);
 
     public sealed record Request(FilingDecision? Decision, string? MergeInto, string? Reason, IReadOnlyList<string>? Asks = null);
 
-    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    protected override Func<Actor, string, FilingDecided> Check(Request request, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         var decision = errors.Required("decision", request.Decision, "审查结论");
         var reason = errors.Optional("reason", request.Reason, "理由", 500);
+        var target = decision == FilingDecision.Merge ? request.MergeInto?.Trim() : null;
+        // The clerk may correct how the asks were split.
+        var asks = decision == FilingDecision.File ? AskInput.Check(errors, request.Asks) : null;
+        return (actor, rid) => new FilingDecided(rid, actor, decision, target, reason) { Asks = asks };
+    }
+
+    // A missing target or reason is the descriptor's check (DecisionCatalog.Filing); these need storage.
+    protected override async ValueTask<Func<Actor, string, FilingDecided>> CheckAsync(string id, Request request, FieldErrors errors, CancellationToken cancellationToken)
+    {
+        var make = Check(request, errors);
         var target = request.MergeInto?.Trim();
-        // A missing target or reason is the descriptor's check (DecisionCatalog.Filing); these need storage.
-        if (decision == FilingDecision.Merge && !string.IsNullOrEmpty(target))
+        if (request.Decision == FilingDecision.Merge && !string.IsNullOrEmpty(target))
         {
             if (target == id)
             {
@@ -59,16 +64,14 @@ public sealed class DecideFiling(DecisionPipeline decisions, ProposalStore store
             }
         }
 
-        // The clerk may correct how the asks were split; the same list again changes nothing.
-        var asks = decision == FilingDecision.File ? AskInput.Check(errors, request.Asks) : null;
-        if (asks is not null && !errors.Any && ProposalIds.IsWellFormed(id) && await store.GetTextAsync(id, cancellationToken) is { } text
+        // The same list of asks again changes nothing (compared as Check cleaned them; its errors are in already).
+        if (request.Decision == FilingDecision.File && !errors.Any && AskInput.Check(new FieldErrors(), request.Asks) is { } asks
+            && ProposalIds.IsWellFormed(id) && await store.GetTextAsync(id, cancellationToken) is { } text
             && Workflows.Coverage.ProposalAsks.Of(text).SequenceEqual(asks, StringComparer.Ordinal))
         {
-            asks = null;
+            return (actor, rid) => make(actor, rid) with { Asks = null };
         }
 
-        return errors.Any
-            ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, DecisionCatalog.Filing, (actor, rid) => new FilingDecided(rid, actor, decision, decision == FilingDecision.Merge ? target : null, reason) { Asks = asks }, cancellationToken);
+        return make;
     }
 }

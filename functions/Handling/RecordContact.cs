@@ -12,7 +12,7 @@ using Replies.Workflows.Lifecycle;
 namespace Replies.Functions.Handling;
 
 /// <summary>POST /api/proposals/{id}/contacts: the lead department records a contact with the proposer (沟通/见面). The item page's form gives the same command.</summary>
-public sealed class RecordContact(DecisionPipeline decisions, TimeProvider time) : IItemCommand
+public sealed class RecordContact(DecisionPipeline decisions, TimeProvider time) : DecisionFunction<RecordContact.Request, ContactRecorded>(decisions, DecisionCatalog.RecordContact)
 {
     [Function(nameof(RecordContact))]
     [Authorize(Policy = Policies.DepartmentStaff)]
@@ -20,23 +20,19 @@ public sealed class RecordContact(DecisionPipeline decisions, TimeProvider time)
     [Tags("handling")]
     [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/contacts")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        AnswerAsync(request, id, client, cancellationToken);
 
-    public Decision Decision => DecisionCatalog.RecordContact;
+    public override Type Fields => typeof(RecordContactFields);
 
-    public Type Fields => typeof(RecordContactFields);
-
-    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
-        HandleAsync(caller, id, new(input.Date, input.Form, input.Summary), cancellationToken);
+    protected override Request FromForm(ActionInput input) => new(input.Date, input.Form, input.Summary);
 
     /// <summary>The forms a contact can take; the first four count as meeting in person (见面).</summary>
     public static readonly IReadOnlyList<string> Forms = ["当面", "座谈", "走访", "调研", "电话", "视频", "书面"];
 
     public sealed record Request(DateOnly? Date, string? Form, string? Summary);
 
-    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    protected override Func<Actor, string, ContactRecorded> Check(Request request, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         var date = errors.Required("date", request.Date, "沟通日期");
         if (request.Date is not null && date > ChinaTime.Today(time))
         {
@@ -55,8 +51,6 @@ public sealed class RecordContact(DecisionPipeline decisions, TimeProvider time)
         }
 
         var summary = errors.Text("summary", request.Summary, "沟通情况", 2000, 4);
-        return errors.Any
-            ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, DecisionCatalog.RecordContact, (actor, rid) => new ContactRecorded(rid, actor, date, form, summary), cancellationToken);
+        return (actor, rid) => new ContactRecorded(rid, actor, date, form, summary);
     }
 }

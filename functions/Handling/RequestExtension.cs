@@ -12,7 +12,7 @@ using Replies.Workflows.Lifecycle;
 namespace Replies.Functions.Handling;
 
 /// <summary>POST /api/proposals/{id}/extension-requests: the lead department asks for a later reply deadline (申请延期). The item page's form gives the same command.</summary>
-public sealed class RequestExtension(DecisionPipeline decisions, TimeProvider time) : IItemCommand
+public sealed class RequestExtension(DecisionPipeline decisions, TimeProvider time) : DecisionFunction<RequestExtension.Request, ExtensionRequested>(decisions, DecisionCatalog.RequestExtension)
 {
     [Function(nameof(RequestExtension))]
     [Authorize(Policy = Policies.DepartmentStaff)]
@@ -20,20 +20,16 @@ public sealed class RequestExtension(DecisionPipeline decisions, TimeProvider ti
     [Tags("handling")]
     [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/extension-requests")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        AnswerAsync(request, id, client, cancellationToken);
 
-    public Decision Decision => DecisionCatalog.RequestExtension;
+    public override Type Fields => typeof(RequestExtensionFields);
 
-    public Type Fields => typeof(RequestExtensionFields);
-
-    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
-        HandleAsync(caller, id, new(input.Until, input.Reason), cancellationToken);
+    protected override Request FromForm(ActionInput input) => new(input.Until, input.Reason);
 
     public sealed record Request(DateOnly? Until, string? Reason);
 
-    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    protected override Func<Actor, string, ExtensionRequested> Check(Request request, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         var until = errors.Required("until", request.Until, "延期至日期");
         if (request.Until is not null && until <= ChinaTime.Today(time))
         {
@@ -45,8 +41,6 @@ public sealed class RequestExtension(DecisionPipeline decisions, TimeProvider ti
         }
 
         var reason = errors.Text("reason", request.Reason, "延期理由", 500, 5);
-        return errors.Any
-            ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, DecisionCatalog.RequestExtension, (actor, rid) => new ExtensionRequested(rid, actor, until, reason), cancellationToken);
+        return (actor, rid) => new ExtensionRequested(rid, actor, until, reason);
     }
 }

@@ -11,22 +11,21 @@ using Replies.Workflows.Lifecycle;
 namespace Replies.Functions.Handling;
 
 /// <summary>POST /api/proposals/{id}/sign-for: the caller's department signs for the item (签收). The item page's form gives the same command.</summary>
-public sealed class SignFor(DecisionPipeline decisions) : IItemCommand
+public sealed class SignFor(DecisionPipeline decisions) : DecisionFunction<SignFor.Request, SignedFor>(decisions, DecisionCatalog.SignFor)
 {
     [Function(nameof(SignFor))]
     [Authorize(Policy = Policies.DepartmentStaff)]
     [EndpointSummary("签收")]
     [Tags("handling")]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/sign-for")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.CallerOf(request, client) is { } caller ? await HandleAsync(caller, id, cancellationToken) : Problems.Forbidden("您不在名录中，无法操作。");
+        ApiCommand.CallerOf(request, client) is { } caller ? await HandleAsync(caller, id, new Request(), cancellationToken) : Problems.Forbidden("您不在名录中，无法操作。");
 
-    public Decision Decision => DecisionCatalog.SignFor;
+    public override Type Fields => typeof(SignForFields);
 
-    public Type Fields => typeof(SignForFields);
+    /// <summary>Signing for carries nothing but who signs (the API takes no body).</summary>
+    public sealed record Request;
 
-    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
-        HandleAsync(caller, id, cancellationToken);
+    protected override Request FromForm(ActionInput input) => new();
 
-    public Task<CommandResult> HandleAsync(Caller caller, string id, CancellationToken cancellationToken) =>
-        decisions.SendAsync(caller, id, DecisionCatalog.SignFor, (actor, rid) => new SignedFor(rid, actor), cancellationToken);
+    protected override Func<Actor, string, SignedFor> Check(Request request, FieldErrors errors) => (actor, rid) => new SignedFor(rid, actor);
 }

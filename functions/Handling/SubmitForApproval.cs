@@ -17,7 +17,7 @@ namespace Replies.Functions.Handling;
 /// class, how the reply is published, and the handler's name and phone printed on the letter.
 /// The item page's form gives the same command (<see cref="IItemCommand"/>).
 /// </summary>
-public sealed class SubmitForApproval(DecisionPipeline decisions, DraftStore drafts) : IItemCommand
+public sealed class SubmitForApproval(DecisionPipeline decisions, DraftStore drafts) : DecisionFunction<SubmitForApproval.Request, SubmittedForApproval>(decisions, DecisionCatalog.SubmitForApproval)
 {
     [Function(nameof(SubmitForApproval))]
     [Authorize(Policy = Policies.DepartmentStaff)]
@@ -25,20 +25,16 @@ public sealed class SubmitForApproval(DecisionPipeline decisions, DraftStore dra
     [Tags("handling")]
     [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/submission")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        AnswerAsync(request, id, client, cancellationToken);
 
-    public Decision Decision => DecisionCatalog.SubmitForApproval;
+    public override Type Fields => typeof(SubmitForApprovalFields);
 
-    public Type Fields => typeof(SubmitForApprovalFields);
-
-    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
-        HandleAsync(caller, id, new(input.DraftVersion, input.ResultClass, input.Disclosure, input.HandlerName, input.HandlerPhone), cancellationToken);
+    protected override Request FromForm(ActionInput input) => new(input.DraftVersion, input.ResultClass, input.Disclosure, input.HandlerName, input.HandlerPhone);
 
     public sealed record Request(int? DraftVersion, ResultClass? ResultClass, Disclosure? Disclosure, string? HandlerName, string? HandlerPhone);
 
-    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    protected override Func<Actor, string, SubmittedForApproval> Check(Request request, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         var version = errors.Required("draftVersion", request.DraftVersion, "送审的答复稿版本");
         var resultClass = errors.Required("resultClass", request.ResultClass, "答复类别");
         var disclosure = errors.Required("disclosure", request.Disclosure, "公开属性");
@@ -49,13 +45,18 @@ public sealed class SubmitForApproval(DecisionPipeline decisions, DraftStore dra
             errors.Add("handlerPhone", "联系电话格式不正确。");
         }
 
-        if (request.DraftVersion is not null && (version <= 0 || !Proposals.ProposalIds.IsWellFormed(id) || await drafts.GetAsync(id, version, cancellationToken) is null))
+        return (actor, rid) => new SubmittedForApproval(rid, actor, version, resultClass, disclosure, handler, phone);
+    }
+
+    // The version sent must be one the department saved.
+    protected override async ValueTask<Func<Actor, string, SubmittedForApproval>> CheckAsync(string id, Request request, FieldErrors errors, CancellationToken cancellationToken)
+    {
+        var make = Check(request, errors);
+        if (request.DraftVersion is { } version && (version <= 0 || !Proposals.ProposalIds.IsWellFormed(id) || await drafts.GetAsync(id, version, cancellationToken) is null))
         {
             errors.Add("draftVersion", "该版本的答复稿不存在，请先保存。");
         }
 
-        return errors.Any
-            ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, DecisionCatalog.SubmitForApproval, (actor, rid) => new SubmittedForApproval(rid, actor, version, resultClass, disclosure, handler, phone), cancellationToken);
+        return make;
     }
 }

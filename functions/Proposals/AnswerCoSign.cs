@@ -11,7 +11,7 @@ using Replies.Workflows.Lifecycle;
 namespace Replies.Functions.Proposals;
 
 /// <summary>POST /api/proposals/{id}/cosign: an invited deputy or member confirms or refuses co-signing (联名). The item page's form gives the same command.</summary>
-public sealed class AnswerCoSign(DecisionPipeline decisions) : IItemCommand
+public sealed class AnswerCoSign(DecisionPipeline decisions) : DecisionFunction<AnswerCoSign.Request, CoSignAnswered>(decisions, DecisionCatalog.CoSign)
 {
     [Function(nameof(AnswerCoSign))]
     [Authorize(Policy = Policies.Proposer)]
@@ -19,23 +19,17 @@ public sealed class AnswerCoSign(DecisionPipeline decisions) : IItemCommand
     [Tags("proposals")]
     [RequestBody(typeof(Request))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{id}/cosign")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        ApiCommand.RunAsync<Request>(request, client, (caller, body) => HandleAsync(caller, id, body, cancellationToken), cancellationToken);
+        AnswerAsync(request, id, client, cancellationToken);
 
-    public Decision Decision => DecisionCatalog.CoSign;
+    public override Type Fields => typeof(AnswerCoSignFields);
 
-    public Type Fields => typeof(AnswerCoSignFields);
-
-    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
-        HandleAsync(caller, id, new(input.Confirmed), cancellationToken);
+    protected override Request FromForm(ActionInput input) => new(input.Confirmed);
 
     public sealed record Request(bool? Confirmed);
 
-    public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
+    protected override Func<Actor, string, CoSignAnswered> Check(Request request, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         var confirmed = errors.Required("confirmed", request.Confirmed, "是否同意联名");
-        return errors.Any
-            ? Problems.Validation(errors)
-            : await decisions.SendAsync(caller, id, DecisionCatalog.CoSign, (actor, rid) => new CoSignAnswered(rid, actor, confirmed), cancellationToken);
+        return (actor, rid) => new CoSignAnswered(rid, actor, confirmed);
     }
 }

@@ -123,4 +123,22 @@ public sealed class DraftCoverageTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal(["保障户外活动并改善教室照明", "建立学生视力健康电子档案"], (await host.Store.GetTextAsync(id))!.Asks);
         Assert.Contains(await host.Store.GetAuditAsync(id), a => a.Action == "立案" && a.Details!.Contains("建议事项调整为2条", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Filing_with_the_asks_as_they_were_split_records_no_correction()
+    {
+        await using var host = await ApiHost.StartAsync(azurite.ConnectionString);
+        var deputy = await host.AsAsync(ApiHost.Deputy);
+        var submitted = await deputy.PostAsJsonAsync("/api/proposals", new { title = "关于加强中小学生近视防控的建议", body = Body, category = "科技创新" });
+        var id = (await submitted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        await host.WaitForAsync(id, s => s.Sequence >= 1);
+        var split = (await host.Store.GetTextAsync(id))!.Asks!;
+
+        // As the filing form posts them back untouched, with the spaces a browser may add around a box's text.
+        await host.OkAsync(ApiHost.Clerk, $"/api/proposals/{id}/filing", new { decision = "File", asks = split.Select(a => $" {a} ").ToArray() });
+        await host.WaitForAsync(id, s => s.FilingNumber is not null);
+        Assert.Equal(split, (await host.Store.GetTextAsync(id))!.Asks);
+        var filed = Assert.Single(await host.Store.GetAuditAsync(id), a => a.Action == "立案");
+        Assert.DoesNotContain("调整", filed.Details!, StringComparison.Ordinal);
+    }
 }
