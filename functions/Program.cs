@@ -1,7 +1,6 @@
 using Azure.Core.Serialization;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Replies.Functions.Startup;
-using Replies.Workflows;
 
 // The Azure Functions app (isolated worker): HTTP functions for the API and the pages, orchestration and activity
 // trigger functions, timer functions. The Durable extension of the Functions host runs the engine.

@@ -1,15 +1,9 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Replies.Functions.Decisions;
-using Replies.Functions.Http;
-using Replies.Functions.Identity;
 using Replies.Functions.Web;
-using Replies.Workflows;
 using Replies.Workflows.Lifecycle;
-using Replies.Workflows.Rules;
 
 namespace Replies.Functions.Approval;
 

@@ -1,5 +1,4 @@
 using Microsoft.DurableTask.Client;
-using Replies.Functions.Http;
 using Replies.Functions.Web;
 using Replies.Workflows.Lifecycle;
 

@@ -1,12 +1,8 @@
 using Microsoft.Extensions.Options;
-using Replies.Functions.Http;
-using Replies.Functions.Identity;
 using Replies.Functions.Startup;
 using Replies.Functions.Views;
-using Replies.Workflows;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Lifecycle;
-using Replies.Workflows.Rules;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Decisions;

@@ -1,4 +1,3 @@
-using Replies.Functions.Http;
 using Replies.Functions.Web;
 using Replies.Workflows.Lifecycle;
 

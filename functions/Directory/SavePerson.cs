@@ -1,4 +1,3 @@
-using Replies.Workflows;
 using Replies.Workflows.Directory;
 
 namespace Replies.Functions.Directory;

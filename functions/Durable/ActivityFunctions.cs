@@ -2,7 +2,6 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Replies.Workflows.Deadlines;
 using Replies.Workflows.Lifecycle;
-using Replies.Workflows.Rules;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Durable;

@@ -1,10 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Replies.Functions.Decisions;
-using Replies.Functions.Http;
-using Replies.Functions.Identity;
 using Replies.Functions.Proposals;
 using Replies.Functions.Web;
 using Replies.Workflows.Lifecycle;

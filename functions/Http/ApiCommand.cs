@@ -1,5 +1,4 @@
 using Microsoft.DurableTask.Client;
-using Replies.Functions.Identity;
 
 namespace Replies.Functions.Http;
 

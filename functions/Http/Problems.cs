@@ -1,4 +1,3 @@
-using Replies.Workflows;
 using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Http;

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Replies.Workflows.Rules;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Notices;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Notices;
-using Replies.Workflows.Rules;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Notices;

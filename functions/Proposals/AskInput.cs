@@ -1,4 +1,3 @@
-using Replies.Functions.Http;
 using Replies.Workflows.Coverage;
 
 namespace Replies.Functions.Proposals;

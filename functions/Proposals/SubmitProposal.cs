@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Replies.Functions.Http;
-using Replies.Functions.Identity;
 using Replies.Functions.Views;
 
 namespace Replies.Functions.Proposals;

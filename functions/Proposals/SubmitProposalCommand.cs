@@ -4,13 +4,10 @@ using System.Text.Json;
 using DurableTask.Core.Exceptions;
 using Microsoft.Extensions.Options;
 using Replies.Functions.Decisions;
-using Replies.Functions.Http;
 using Replies.Functions.Startup;
 using Replies.Functions.Views;
-using Replies.Workflows;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Lifecycle;
-using Replies.Workflows.Rules;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Proposals;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Replies.Functions.Http;
-using Replies.Workflows;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.ReadModel;
 

@@ -1,4 +1,3 @@
-using Replies.Functions.Identity;
 using Replies.Functions.Startup;
 using Replies.Functions.Web;
 

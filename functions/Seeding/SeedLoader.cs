@@ -2,11 +2,9 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
-using Replies.Workflows;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Intake;
 using Replies.Workflows.Lifecycle;
-using Replies.Workflows.Rules;
 using Replies.Workflows.Storage;
 
 namespace Replies.Functions.Seeding;

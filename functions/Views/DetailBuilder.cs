@@ -1,5 +1,3 @@
-using Replies.Functions.Identity;
-using Replies.Workflows;
 using Replies.Workflows.Directory;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.Storage;

@@ -1,5 +1,3 @@
-using Replies.Functions.Http;
-using Replies.Workflows;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.ReadModel;
 using Replies.Workflows.Storage;

@@ -1,4 +1,3 @@
-using Replies.Workflows;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.ReadModel;
 

@@ -1,4 +1,3 @@
-using Replies.Functions.Http;
 using Replies.Workflows.Lifecycle;
 using Replies.Workflows.ReadModel;
 

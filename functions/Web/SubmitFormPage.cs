@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Replies.Functions.Startup;
 using Replies.Functions.Web.Pages;
 using Replies.Workflows.Directory;
-using Replies.Workflows.Rules;
 
 namespace Replies.Functions.Web;
 
