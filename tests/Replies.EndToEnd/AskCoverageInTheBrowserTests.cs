@@ -24,8 +24,7 @@ public sealed class AskCoverageInTheBrowserTests(AzuriteFixture azurite) : IClas
         await deputy.ClickAsync("form.submit input[name='split']");
         Assert.Equal("改善教室采光照明条件，对不达标的教室灯光进行改造", await deputy.Locator("textarea[name='Input.Asks']").Nth(1).InputValueAsync());
         await host.ShotAsync(deputy, "asks-split");
-        await deputy.ClickAsync("form.submit button[type=submit]");
-        await deputy.WaitForURLAsync("**/items/**", BrowserHost.Arrived);
+        await BrowserHost.SubmitProposalAsync(deputy);
         var id = deputy.Url.Split('/')[^1];
 
         var clerk = await host.SignInAsync("zhou-min");

@@ -91,6 +91,24 @@ public sealed class BrowserHost : IAsyncDisposable
     /// </summary>
     public static readonly PageWaitForURLOptions Arrived = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
 
+    /// <summary>
+    /// Submits the proposal form and waits for the new item's page. A form that comes back instead (a field error, a
+    /// refusal) fails the test with what the page says, not with a bare timeout.
+    /// </summary>
+    public static async Task SubmitProposalAsync(IPage page)
+    {
+        await page.ClickAsync("form.submit button[type=submit]");
+        try
+        {
+            await page.WaitForURLAsync("**/items/**", Arrived);
+        }
+        catch (TimeoutException e)
+        {
+            var said = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)", TaskScheduler.Default);
+            throw new TimeoutException($"The submission did not arrive at its item page; the browser is at {page.Url}, which says: {said[..Math.Min(said.Length, 800)]}", e);
+        }
+    }
+
     public static async Task SignInAgainAsync(IPage page, string personId)
     {
         await page.GotoAsync("/login");

@@ -22,8 +22,7 @@ public sealed class LifecycleInTheBrowserTests(AzuriteFixture azurite) : IClassF
         await deputy.FillAsync("textarea[name='Input.Body']", "建议统筹建设一批科技成果转化中试基地，完善中试基地开放共享机制，对中试服务给予补助，打通科技成果转化的最后一公里。");
         await deputy.SelectOptionAsync("select[name='Input.Category']", "科技创新");
         await host.ShotAsync(deputy, "deputy-writes");
-        await deputy.ClickAsync("form.submit button[type=submit]");
-        await deputy.WaitForURLAsync("**/items/**", BrowserHost.Arrived);
+        await BrowserHost.SubmitProposalAsync(deputy);
         var id = deputy.Url.Split('/')[^1];
         await host.ShotAsync(deputy, "deputy-item");
 
@@ -107,8 +106,7 @@ public sealed class LifecycleInTheBrowserTests(AzuriteFixture azurite) : IClassF
         await deputy.FillAsync("input[name='Input.Title']", "关于完善老旧小区加装电梯政策的建议");
         await deputy.FillAsync("textarea[name='Input.Body']", "建议简化老旧小区加装电梯审批流程，加大财政补贴力度，建立协商机制。");
         await deputy.SelectOptionAsync("select[name='Input.Category']", "城乡建设");
-        await deputy.ClickAsync("form.submit button[type=submit]");
-        await deputy.WaitForURLAsync("**/items/**", BrowserHost.Arrived);
+        await BrowserHost.SubmitProposalAsync(deputy);
         var id = deputy.Url.Split('/')[^1];
 
         var clerk = await host.SignInAsync("zhou-min");

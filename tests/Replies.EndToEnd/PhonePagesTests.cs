@@ -33,8 +33,7 @@ public sealed class PhonePagesTests(AzuriteFixture azurite) : IClassFixture<Azur
         await deputy.FillAsync("input[name='Input.Title']", "关于进一步完善市人大十二届三次会议期间代表建议办理工作机制并加强跟踪督办的建议");
         await deputy.FillAsync("textarea[name='Input.Body']", "建议完善代表建议办理工作机制，明确承办单位责任，加强跟踪督办，提高办理质量和满意度。");
         await deputy.SelectOptionAsync("select[name='Input.Category']", "其他");
-        await deputy.ClickAsync("form.submit button[type=submit]");
-        await deputy.WaitForURLAsync("**/items/**", BrowserHost.Arrived);
+        await BrowserHost.SubmitProposalAsync(deputy);
         var item = new Uri(deputy.Url).AbsolutePath;
         var clerk = await host.SignInAsync("zhou-min", phone: true);
         await clerk.GotoAsync(item);
@@ -104,8 +103,7 @@ public sealed class PhonePagesTests(AzuriteFixture azurite) : IClassFixture<Azur
         await deputy.FillAsync("input[name='Input.Title']", "关于建设城市口袋公园的建议");
         await deputy.FillAsync("textarea[name='Input.Body']", "建议利用城市边角地建设口袋公园，方便市民就近休闲健身。");
         await deputy.SelectOptionAsync("select[name='Input.Category']", "城乡建设");
-        await deputy.ClickAsync("form.submit button[type=submit]");
-        await deputy.WaitForURLAsync("**/items/**", BrowserHost.Arrived);
+        await BrowserHost.SubmitProposalAsync(deputy);
         var item = new Uri(deputy.Url).AbsolutePath;
 
         var handler = await host.SignInAsync("xu-xiaojun");
