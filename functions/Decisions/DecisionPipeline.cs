@@ -46,6 +46,28 @@ public sealed class DecisionPipeline(
             : (snapshot, problem);
     }
 
+    /// <summary>
+    /// Admits an action the pipeline does not send itself (saving a draft, a co-handling opinion): the item the person
+    /// may see (404), who may take it (403), the fields' own checks, already made into <paramref name="errors"/> (400),
+    /// then whether the item's state lets them now (409). Null with the problem to answer when not admitted.
+    /// </summary>
+    public async Task<(ProposalSnapshot? Snapshot, CommandResult? Problem)> AdmitAsync(DirectoryPerson user, string id, Decision decision, FieldErrors errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(errors);
+        var (snapshot, problem) = await LoadAsync(user, id, cancellationToken);
+        if (snapshot is null)
+        {
+            return (null, problem);
+        }
+
+        var refusal = decision.Check(user.ToActor(), snapshot);
+        return refusal is { NotNow: false } ? (null, Problems.Forbidden(refusal.Message))
+            : errors.Any ? (null, Problems.Validation(errors))
+            : refusal is not null ? (null, Problems.WrongStage(snapshot.Stage, refusal.Message))
+            : (snapshot, null);
+    }
+
     public async Task<CommandResult> SendAsync<TEvent>(Caller caller, string id, Decision<TEvent> decision, Func<Actor, string, TEvent> make, CancellationToken cancellationToken)
         where TEvent : ProposalAction
     {

@@ -44,30 +44,13 @@ public sealed class SaveDraft(DecisionPipeline decisions, DraftStore drafts, IOp
             return keyProblem;
         }
 
-        var (snapshot, problem) = await decisions.LoadAsync(user, id, cancellationToken);
-        if (snapshot is null)
-        {
-            return problem!;
-        }
-
-        var refusal = DecisionCatalog.SaveDraft.Check(user.ToActor(), snapshot);
-        if (refusal is { NotNow: false })
-        {
-            return Problems.Forbidden(refusal.Message);
-        }
-
         var errors = new FieldErrors();
         // A reply runs longer than the proposal it answers.
         var (clean, original) = TextInput.Clean(request.Text, request.ToSimplified == true);
         var text = errors.Text("text", clean, "答复稿", rules.Value.MaxBodyLength * 8);
-        if (errors.Any)
+        if ((await decisions.AdmitAsync(user, id, DecisionCatalog.SaveDraft, errors, cancellationToken)).Problem is { } problem)
         {
-            return Problems.Validation(errors);
-        }
-
-        if (refusal is not null)
-        {
-            return Problems.WrongStage(snapshot.Stage, refusal.Message);
+            return problem;
         }
 
         var version = await drafts.SaveAsync(id, user.Name, text, original, caller.IdempotencyKey is null ? null : requestId, cancellationToken);

@@ -34,28 +34,12 @@ public sealed class SendCoHandlingOpinion(DecisionPipeline decisions, OpinionSto
     public async Task<CommandResult> HandleAsync(Caller caller, string id, Request request, CancellationToken cancellationToken)
     {
         var user = caller.Person;
-        var (snapshot, problem) = await decisions.LoadAsync(user, id, cancellationToken);
+        var errors = new FieldErrors();
+        var opinion = errors.Text("opinion", request.Opinion, "会办意见", 10_000, 5);
+        var (snapshot, problem) = await decisions.AdmitAsync(user, id, DecisionCatalog.SendOpinion, errors, cancellationToken);
         if (snapshot is null)
         {
             return problem!;
-        }
-
-        var refusal = DecisionCatalog.SendOpinion.Check(user.ToActor(), snapshot);
-        if (refusal is { NotNow: false })
-        {
-            return Problems.Forbidden(refusal.Message);
-        }
-
-        var errors = new FieldErrors();
-        var opinion = errors.Text("opinion", request.Opinion, "会办意见", 10_000, 5);
-        if (errors.Any)
-        {
-            return Problems.Validation(errors);
-        }
-
-        if (refusal is not null)
-        {
-            return Problems.WrongStage(snapshot.Stage, refusal.Message);
         }
 
         var department = user.DepartmentId!;
