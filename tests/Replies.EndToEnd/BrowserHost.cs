@@ -100,7 +100,10 @@ public sealed class BrowserHost : IAsyncDisposable
         await page.ClickAsync("form.submit button[type=submit]");
         try
         {
-            await page.WaitForURLAsync("**/items/**", Arrived);
+            // Arrived is the address committed and the item's title shown: a fresh-clone CI run saw the item page read
+            // whole while its DOMContentLoaded event never reached the waiter.
+            await page.WaitForURLAsync("**/items/**", new() { WaitUntil = WaitUntilState.Commit });
+            await page.Locator("main h1").WaitForAsync();
         }
         catch (TimeoutException e)
         {
