@@ -38,11 +38,10 @@ chmod +x "$bicep"
 "$bicep" build infra/main.bicep --outfile artifacts/infra/main.json 2>artifacts/infra/bicep.log || { cat artifacts/infra/bicep.log; exit 1; }
 if [ -s artifacts/infra/bicep.log ]; then cat artifacts/infra/bicep.log; exit 1; fi
 dotnet test Replies.sln -c Release --no-build --filter "Category!=Long" --logger "console;verbosity=normal"
-# The long runs (hundreds of lifecycles under injected storage faults, or with worker processes killed) take both
+# The long runs (hundreds of lifecycles with worker processes killed, or under injected storage faults) take both
 # cores for minutes: they run after the rest, one assembly after the other, so that they slow no test past its waits.
-dotnet test tests/Replies.Functions.IntegrationTests -c Release --no-build --filter "Category=Long" --logger "console;verbosity=normal"
 dotnet test tests/Replies.Local.IntegrationTests -c Release --no-build --filter "Category=Long" --logger "console;verbosity=normal"
 # The runs under the real Functions host: 200 lifecycles each with 5 % of every client's storage requests failing, with
-# 2 % of storage answers lost after the write, and with the host killed at random moments (about 8 min each), one
+# 2 % of storage answers lost after the write, and with the host killed at random moments (about 5 min each), one
 # after the other.
 dotnet test tests/Replies.Host.Tests -c Release --no-build --filter "Category=Long" --logger "console;verbosity=detailed" -- xUnit.ParallelizeTestCollections=false
