@@ -8,4 +8,5 @@ global using Microsoft.Extensions.Logging;
 global using Replies.Functions.Http;
 global using Replies.Functions.Identity;
 global using Replies.Workflows;
+global using Replies.Workflows.Fields;
 global using Replies.Workflows.Rules;

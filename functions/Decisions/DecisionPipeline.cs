@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Replies.Functions.Startup;
 using Replies.Functions.Views;
@@ -18,6 +19,7 @@ namespace Replies.Functions.Decisions;
 public sealed class DecisionPipeline(
     DecisionSender sender,
     ProposalStore store,
+    DecisionLookups lookups,
     IOptions<ApiOptions> options,
     IOptions<RulesProfile> rules,
     TimeProvider time)
@@ -68,8 +70,19 @@ public sealed class DecisionPipeline(
             : (snapshot, null);
     }
 
-    public async Task<CommandResult> SendAsync<TEvent>(Caller caller, string id, Decision<TEvent> decision, Func<Actor, string, TEvent> make, CancellationToken cancellationToken)
-        where TEvent : ProposalAction
+    /// <summary>
+    /// Gives the decision with its request as JSON (the API's body, or the item page's form read as one): the fields its
+    /// descriptor lists are read and checked (400 naming each field that is wrong), then it is sent.
+    /// </summary>
+    public async Task<CommandResult> GiveAsync(Caller caller, string id, Decision decision, JsonObject request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var errors = new FieldErrors();
+        var make = await decision.ReadAsync(id, request, errors, lookups, cancellationToken);
+        return make is null ? Problems.Validation(errors) : await SendAsync(caller, id, decision, make, cancellationToken);
+    }
+
+    public async Task<CommandResult> SendAsync(Caller caller, string id, Decision decision, Func<Actor, string, ProposalAction> make, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(decision);

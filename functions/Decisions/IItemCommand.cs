@@ -4,9 +4,8 @@ using Replies.Workflows.Lifecycle;
 namespace Replies.Functions.Decisions;
 
 /// <summary>
-/// A decision's command, given alike by its API function (the class that implements it: its own JSON request) and by
-/// the item page's form (<see cref="ActionInput"/>, the one record every form posts): the page finds it by its
-/// descriptor's name.
+/// An action with an API function of its own (saving a draft, the co-handling opinion), given alike by that function
+/// and by the item page's form (<see cref="FormInput"/>): the page finds it by its descriptor's name.
 /// </summary>
 public interface IItemCommand
 {
@@ -17,5 +16,5 @@ public interface IItemCommand
     Type Fields { get; }
 
     /// <summary>Gives the decision with what the item page's form carried.</summary>
-    Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken);
+    Task<CommandResult> GiveAsync(Caller caller, string id, FormInput input, CancellationToken cancellationToken);
 }

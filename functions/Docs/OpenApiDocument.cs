@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Replies.Functions.Startup;
+using Replies.Workflows.Lifecycle;
 
 namespace Replies.Functions.Docs;
 
@@ -27,6 +28,16 @@ public sealed partial class OpenApiDocument(IOptions<Microsoft.AspNetCore.Http.J
         var paths = new JsonObject();
         foreach (var function in FunctionRoutes.All.Where(f => f.IsApi))
         {
+            if (function.GivesDecisions)
+            {
+                foreach (var decision in DecisionCatalog.WithAddress)
+                {
+                    paths[$"/api/proposals/{{id}}/{decision.Segment}"] = new JsonObject { ["post"] = Operation(decision) };
+                }
+
+                continue;
+            }
+
             var path = "/" + Constraint().Replace(function.Route, "{$1}");
             var item = paths[path] as JsonObject ?? (JsonObject)(paths[path] = new JsonObject())!;
             foreach (var method in function.Methods)
@@ -110,6 +121,59 @@ public sealed partial class OpenApiDocument(IOptions<Microsoft.AspNetCore.Http.J
         {
             operation["security"] = new JsonArray(new JsonObject { ["bearer"] = new JsonArray() });
             operation["x-policies"] = new JsonArray([.. function.Policies.Select(p => (JsonNode)p)]);
+        }
+
+        return operation;
+    }
+
+    /// <summary>A decision as an operation of its own: its descriptor's summary, group, roles and fields.</summary>
+    private static JsonObject Operation(Decision decision)
+    {
+        var operation = new JsonObject
+        {
+            ["operationId"] = char.ToUpperInvariant(decision.Name[0]) + decision.Name[1..],
+            ["summary"] = decision.Reference.Summary,
+            ["tags"] = new JsonArray(decision.Reference.Tag),
+            ["parameters"] = new JsonArray(new JsonObject { ["name"] = "id", ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } }),
+            ["responses"] = new JsonObject
+            {
+                ["200"] = new JsonObject { ["description"] = "成功" },
+                ["202"] = new JsonObject { ["description"] = "处理中：结果稍后在 Location 所指的地址" },
+                ["default"] = new JsonObject
+                {
+                    ["description"] = "问题详情（RFC 7807）",
+                    ["content"] = new JsonObject { ["application/problem+json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "object" } } },
+                },
+            },
+            ["security"] = new JsonArray(new JsonObject { ["bearer"] = new JsonArray() }),
+            ["x-roles"] = new JsonArray([.. decision.Roles.Select(r => (JsonNode)r.ToString())]),
+        };
+        if (decision.Fields.Count > 0)
+        {
+            var properties = new JsonObject();
+            foreach (var field in decision.Fields)
+            {
+                var schema = field.Schema();
+                schema["description"] = field.Label;
+                properties[field.Name] = schema;
+            }
+
+            operation["requestBody"] = new JsonObject
+            {
+                ["required"] = true,
+                ["content"] = new JsonObject
+                {
+                    ["application/json"] = new JsonObject
+                    {
+                        ["schema"] = new JsonObject
+                        {
+                            ["type"] = "object",
+                            ["properties"] = properties,
+                            ["required"] = new JsonArray([.. decision.Fields.Where(f => f.Required && f.When is null).Select(f => (JsonNode)f.Name)]),
+                        },
+                    },
+                },
+            };
         }
 
         return operation;

@@ -28,8 +28,8 @@ public sealed class SaveDraft(DecisionPipeline decisions, DraftStore drafts, IOp
 
     public Type Fields => typeof(SaveDraftFields);
 
-    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
-        HandleAsync(caller, id, new(input.Text), cancellationToken);
+    public Task<CommandResult> GiveAsync(Caller caller, string id, FormInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.Value("Input.Text")), cancellationToken);
 
     public sealed record Request(string? Text, bool? ToSimplified = null);
 

@@ -26,8 +26,8 @@ public sealed class SendCoHandlingOpinion(DecisionPipeline decisions, OpinionSto
 
     public Type Fields => typeof(SendCoHandlingOpinionFields);
 
-    public Task<CommandResult> GiveAsync(Caller caller, string id, ActionInput input, CancellationToken cancellationToken) =>
-        HandleAsync(caller, id, new(input.Opinion), cancellationToken);
+    public Task<CommandResult> GiveAsync(Caller caller, string id, FormInput input, CancellationToken cancellationToken) =>
+        HandleAsync(caller, id, new(input.Value("Input.Opinion")), cancellationToken);
 
     public sealed record Request(string? Opinion);
 

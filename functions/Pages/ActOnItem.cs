@@ -22,16 +22,10 @@ public sealed class ActOnItem(PageRenderer pages, FormReader forms, ItemActions 
         }
 
         var act = form["act"].ToString();
-        var errors = new FieldErrors();
-        var input = FormReader.Bind<ActionInput>(form, errors);
+        var input = FormInput.Of(form);
         var caller = new Caller(http.Person()!, null, client);
         CommandResult result;
-        if (errors.Any)
-        {
-            // A value the form could not even read (a date typed wrong) is reported beside its field like any other.
-            result = Problems.Validation(errors);
-        }
-        else if (actions.Give(act, caller, id, input, cancellationToken) is { } giving)
+        if (actions.Give(act, caller, id, input, cancellationToken) is { } giving)
         {
             result = await giving;
         }

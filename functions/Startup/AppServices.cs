@@ -41,6 +41,7 @@ public static class AppServices
         services.AddSingleton<Safety.RequestLimits>();
         services.AddSingleton<Safety.FunctionCall>();
         services.AddSingleton<Decisions.DecisionPipeline>();
+        services.AddSingleton<Decisions.DecisionLookups>();
         services.AddSingleton<DetailBuilder>();
         services.AddSingleton<Attachments.AttachmentIntake>();
         services.AddSingleton<Proposals.WordUploads>();

@@ -64,10 +64,18 @@ public sealed record HttpFunction(string Name, MethodInfo Method, HttpTriggerAtt
             return false;
         }
 
+        if (GivesDecisions && !Decisions.DecisionRouteAttribute.Accepts(values))
+        {
+            return false;
+        }
+
         return resolver is null || template.Parameters.All(p => p.InlineConstraints.All(c =>
             resolver.ResolveConstraint(c.Constraint) is not { } constraint
             || constraint.Match(http, null, p.Name!, values, RouteDirection.IncomingRequest)));
     }
+
+    /// <summary>Whether it gives every decision at its own address (<see cref="Decisions.GiveDecision"/>).</summary>
+    public bool GivesDecisions => Method.GetCustomAttribute<Decisions.DecisionRouteAttribute>() is not null;
 
     /// <summary>The rate limit the function is held to, if any.</summary>
     public Safety.LimitKind? Limit => Method.GetCustomAttribute<Safety.LimitedAttribute>()?.Kind;

@@ -7,7 +7,7 @@ namespace Replies.Functions.Web;
 /// <summary>What a decision's form on the item page is drawn from.</summary>
 public sealed record DecisionForm(
     ProposalDetail Detail,
-    ActionInput Input,
+    FormInput Input,
     IDictionary<string, string[]>? Errors,
     string? LatestDraft,
     IReadOnlyList<Department> Departments,
@@ -15,8 +15,8 @@ public sealed record DecisionForm(
     DirectoryPerson? Person);
 
 /// <summary>
-/// The fields of one decision's form on the item page: a component beside the decision's command, which names it
-/// (<see cref="Decisions.IItemCommand.Fields"/>), so the page finds a form through its command, never by a name string.
+/// The fields of an action's form on the item page that its descriptor does not describe (saving a draft, the
+/// co-handling opinion): a component beside the action's command, which names it (<see cref="Decisions.IItemCommand.Fields"/>).
 /// </summary>
 public abstract class DecisionFields : ComponentBase
 {
@@ -24,7 +24,7 @@ public abstract class DecisionFields : ComponentBase
 
     protected ProposalDetail Detail => Form.Detail;
 
-    protected ActionInput Input => Form.Input;
+    protected FormInput Input => Form.Input;
 
     protected IDictionary<string, string[]>? Errors => Form.Errors;
 

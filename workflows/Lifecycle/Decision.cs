@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Replies.Workflows.Fields;
 using Replies.Workflows.Rules;
 
 namespace Replies.Workflows.Lifecycle;
@@ -59,6 +61,45 @@ public abstract class Decision(
         !IsAllowed(actor, snapshot) ? new Refusal(false, notAllowed)
         : NotNow(actor, snapshot) is { } why ? new Refusal(true, why)
         : null;
+
+    /// <summary>
+    /// The last segment of its address in the API (<c>POST api/proposals/{id}/{Segment}</c>), or null for an action
+    /// with a function of its own (saving a draft, the co-handling opinion).
+    /// </summary>
+    public string? Segment { get; init; }
+
+    /// <summary>What the API reference calls it, and the group it is listed under.</summary>
+    public (string Summary, string Tag) Reference { get; init; }
+
+    /// <summary>The roles that may ever give it: anyone else is refused before the item is read (403).</summary>
+    public IReadOnlyList<Role> Roles { get; init; } = [];
+
+    /// <summary>The fields of its request, in the order they are read and shown.</summary>
+    public IReadOnlyList<Field> Fields { get; init; } = [];
+
+    /// <summary>What its form says about the item before its fields (the request being decided on), or null.</summary>
+    public Func<ProposalSnapshot, string?>? Note { get; init; }
+
+    /// <summary>
+    /// Reads and checks the request's fields (<see cref="Fields"/>), adding what is wrong to <paramref name="errors"/>,
+    /// and says how the event is made from who gives it and the request's id: null when anything is wrong.
+    /// </summary>
+    public async ValueTask<Func<Actor, string, ProposalAction>?> ReadAsync(string proposalId, JsonObject request, FieldErrors errors, IFieldLookups lookups, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(errors);
+        var reading = new FieldReading(proposalId, errors, lookups, cancellationToken);
+        foreach (var field in Fields)
+        {
+            var value = field.When is { } when && !when(reading.Values) ? null : await field.ReadAsync(FieldReading.Find(request, field.Name), reading);
+            reading.Values.Set(field.Name, value);
+        }
+
+        return errors.Any ? null : MakeFrom(reading.Values);
+    }
+
+    /// <summary>How the event is made from the values read.</summary>
+    protected abstract Func<Actor, string, ProposalAction> MakeFrom(FieldValues values);
 }
 
 /// <summary>A decision sent to the orchestration as <typeparamref name="TEvent"/>, with the checks of its content.</summary>
@@ -86,6 +127,12 @@ public sealed class Decision<TEvent>(
         action is TEvent decision ? ProblemsOf(decision, rules) : throw new ArgumentException($"{Name} takes {EventName}, not {action?.EventName}.", nameof(action));
 
     internal override void WatchIn(EventInbox inbox) => inbox.Watch<TEvent>();
+
+    /// <summary>Makes the event from who gives it, the request's id and the values of its fields.</summary>
+    public Func<Actor, string, FieldValues, TEvent>? Make { get; init; }
+
+    protected override Func<Actor, string, ProposalAction> MakeFrom(FieldValues values) =>
+        Make is { } make ? (actor, requestId) => make(actor, requestId, values) : throw new InvalidOperationException($"{Name} is not given through the API.");
 }
 
 /// <summary>An action that sends no event (saving a draft): who may take it and when, nothing else.</summary>
@@ -105,6 +152,9 @@ public sealed class LocalAction(
     internal override void WatchIn(EventInbox inbox)
     {
     }
+
+    protected override Func<Actor, string, ProposalAction> MakeFrom(FieldValues values) =>
+        throw new InvalidOperationException($"{Name} sends no event.");
 }
 
 /// <summary>A problem of one field of a decision's content.</summary>

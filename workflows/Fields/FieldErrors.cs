@@ -1,4 +1,4 @@
-namespace Replies.Functions.Http;
+namespace Replies.Workflows.Fields;
 
 /// <summary>Validation messages per field (camelCase JSON names), in Chinese, for a problem details response.</summary>
 public sealed class FieldErrors
@@ -20,7 +20,7 @@ public sealed class FieldErrors
     /// <summary>Requires a non-blank string no longer than <paramref name="max"/>.</summary>
     public string Text(string field, string? value, string label, int max, int min = 1)
     {
-        var trimmed = value is null ? "" : Workflows.Intake.TextNormaliser.WithoutInvisible(value).Trim();
+        var trimmed = value is null ? "" : Intake.TextNormaliser.WithoutInvisible(value).Trim();
         if (trimmed.Length == 0)
         {
             Add(field, $"请填写{label}。");
@@ -44,7 +44,7 @@ public sealed class FieldErrors
     /// <summary>Allows null or a string no longer than <paramref name="max"/>.</summary>
     public string? Optional(string field, string? value, string label, int max)
     {
-        var trimmed = value is null ? null : Workflows.Intake.TextNormaliser.WithoutInvisible(value).Trim();
+        var trimmed = value is null ? null : Intake.TextNormaliser.WithoutInvisible(value).Trim();
         if (trimmed is { Length: > 0 } && trimmed.Length > max)
         {
             Add(field, $"{label}不能超过{max}个字。");

@@ -1,6 +1,6 @@
 using Replies.Workflows.Coverage;
 
-namespace Replies.Functions.Proposals;
+namespace Replies.Workflows.Fields;
 
 /// <summary>A list of asks as a person gives it (the proposer at submission, the clerk at filing), checked once.</summary>
 public static class AskInput

@@ -1,4 +1,4 @@
-namespace Replies.Functions.Http;
+namespace Replies.Workflows.Fields;
 
 /// <summary>Text people paste from the web or Word, cleaned the same way wherever it is typed.</summary>
 public static class TextInput
@@ -11,10 +11,10 @@ public static class TextInput
             return (null, null);
         }
 
-        var clean = Workflows.Intake.TextNormaliser.Normalise(text).Text;
+        var clean = Intake.TextNormaliser.Normalise(text).Text;
         if (toSimplified)
         {
-            clean = Workflows.Intake.ChineseConverter.TraditionalToSimplified.Convert(clean);
+            clean = Intake.ChineseConverter.TraditionalToSimplified.Convert(clean);
         }
 
         return (clean, clean == text.Trim() ? null : text);
