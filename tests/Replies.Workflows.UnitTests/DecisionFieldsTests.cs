@@ -78,6 +78,7 @@ public sealed class DecisionFieldsTests
         { "requestExtension", """{"until":"2027-03-10","reason":"需要调研论证"}""", "until", "延期至日期须晚于今天。" },
         { "requestExtension", """{"until":"2028-03-11","reason":"需要调研论证"}""", "until", "延期至日期不能晚于一年后，请按公历填写。" },
         { "decideReassignment", """{"department":"市科技局","approved":true,"newLeadDepartment":"市科技局","newCoHandlers":["市科技局"]}""", "newCoHandlers", "新的会办单位不能同时是主办单位。" },
+        { "decideReassignment", """{"department":"市科技局","approved":true,"newCoHandlers":["市发改委"]}""", "newCoHandlers", "指定新的会办单位须同时指定主办单位。" },
     };
 
     [Theory]

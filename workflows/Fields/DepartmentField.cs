@@ -73,6 +73,11 @@ public sealed record DepartmentsField(string Name, string Label, string Lead) : 
             }
         }
 
+        if (departments.Count > 0 && lead is null && !reading.Errors.Has(Lead))
+        {
+            reading.Errors.Add(Name, $"指定{Label}须同时指定主办单位。");
+        }
+
         if (departments.Count > Most)
         {
             reading.Errors.Add(Name, $"{Label}不能超过{Most}个。");

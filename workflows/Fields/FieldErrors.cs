@@ -7,6 +7,9 @@ public sealed class FieldErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>Whether the field has a message already.</summary>
+    public bool Has(string field) => _errors.ContainsKey(field);
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))

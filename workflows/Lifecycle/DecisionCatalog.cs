@@ -126,7 +126,7 @@ public static class DecisionCatalog
             new TextField("department", "申请单位", 60) { Pending = s => s.PendingReassignments.Select(p => (p.Department, $"{p.Department}（{p.Reason}）")) },
             new FlagField("approved", "是否同意", "同意", "不同意"),
             new DepartmentField("newLeadDepartment", "新的主办单位") { Required = false, Unchanged = "（不变）", When = v => v.Get<bool>("approved") },
-            new DepartmentsField("newCoHandlers", "新的会办单位", "newLeadDepartment") { Required = false, When = v => v.Get<bool>("approved") && v.Has("newLeadDepartment") },
+            new DepartmentsField("newCoHandlers", "新的会办单位", "newLeadDepartment") { Required = false, When = v => v.Get<bool>("approved") },
             new TextField("comment", "意见", 500) { Required = false },
         ],
         Make = (a, r, v) => new(r, a, v.Get<string>("department"), v.Get<bool>("approved"), v.Get<string?>("newLeadDepartment"), v.Has("newLeadDepartment") ? v.Get<IReadOnlyList<string>>("newCoHandlers") : null, v.Get<string?>("comment")),
