@@ -17,7 +17,7 @@ public sealed class AskCoverageInTheBrowserTests(AzuriteFixture azurite) : IClas
 
         // The deputy pastes a body with its asks, lets the form split them, and submits.
         var deputy = await host.SignInAsync("ye-yuanpeng");
-        await deputy.GotoAsync("/submit");
+        await BrowserHost.OpenAsync(deputy, "/submit");
         await deputy.FillAsync("input[name='Input.Title']", Title);
         await deputy.FillAsync("textarea[name='Input.Body']", "我市中小学生近视率居高不下。为此，建议：\n一是保障学生每天户外活动时间，落实每天校内外各1小时体育活动。\n二是改善教室采光照明条件，对不达标的教室灯光进行改造。\n三是建立学生视力健康电子档案，每学期开展两次视力筛查。");
         await deputy.SelectOptionAsync("select[name='Input.Category']", "科技创新");
@@ -28,13 +28,13 @@ public sealed class AskCoverageInTheBrowserTests(AzuriteFixture azurite) : IClas
         var id = deputy.Url.Split('/')[^1];
 
         var clerk = await host.SignInAsync("zhou-min");
-        await clerk.GotoAsync($"/items/{id}");
+        await BrowserHost.OpenAsync(clerk, $"/items/{id}");
         await BrowserHost.ActAsync(clerk, "filing", f => f.Locator("select[name='Input.Decision']").SelectOptionAsync("File"));
         await BrowserHost.ActAsync(clerk, "assign", f => f.Locator("select[name='Input.LeadDepartment']").SelectOptionAsync("市科学技术局"));
 
         // The handler's draft answers the first two asks only.
         var handler = await host.SignInAsync("xu-xiaojun");
-        await handler.GotoAsync($"/items/{id}");
+        await BrowserHost.OpenAsync(handler, $"/items/{id}");
         await BrowserHost.ActAsync(handler, "signFor");
         await BrowserHost.ActAsync(handler, "recordContact", f => f.Locator("textarea[name='Input.Summary']").FillAsync("电话听取意见"));
         await BrowserHost.ActAsync(handler, "saveDraft", f => f.Locator("textarea[name='Input.Text']").FillAsync($"叶元朋代表：\n您提出的《{Title}》收悉，现答复如下：\n一、工作开展情况\n（一）保障户外活动。全市中小学落实大课间制度，推动学生在校内外每天各有1小时体育活动。\n（二）改造教室照明。投入资金2600万元，对480间采光照明不达标的教室进行灯光改造。\n二、下一步打算\n我们将把近视防控纳入学校年度考核。\n感谢您对教育工作的关心和支持！"));
@@ -51,7 +51,7 @@ public sealed class AskCoverageInTheBrowserTests(AzuriteFixture azurite) : IClas
 
         // The leader sees the same before the approval form.
         var leader = await host.SignInAsync("zhang-weidong");
-        await leader.GotoAsync($"/items/{id}");
+        await BrowserHost.OpenAsync(leader, $"/items/{id}");
         var coverage = leader.Locator("#submitted ~ section.coverage");
         Assert.Contains("未答复 1 条", await coverage.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("建立学生视力健康电子档案", await coverage.Locator("li.missing").InnerTextAsync(), StringComparison.Ordinal);

@@ -86,10 +86,26 @@ public sealed class BrowserHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waiting for an address: its page has been read (the document parsed, not every subresource loaded). A page's
-    /// load event was held past any timeout in fresh-clone CI runs, and no test here is about when it fires.
+    /// Waits for the browser to be at an address <paramref name="url"/> accepts, its page read (parsed, not every
+    /// subresource loaded): the address committed, then the document asked until it is past loading. Fresh-clone CI
+    /// runs saw pages read whole while the waiter never got their DOMContentLoaded or network-idle event, and saw a
+    /// page's load event held past any timeout; no test here is about when those fire.
     /// </summary>
-    public static readonly PageWaitForURLOptions Arrived = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+    public static async Task ArriveAsync(IPage page, Func<string, bool> url)
+    {
+        await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+        await ReadAsync(page);
+    }
+
+    /// <summary>Goes to <paramref name="path"/> and waits for its page to be read, as <see cref="ArriveAsync"/> does.</summary>
+    public static async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit });
+        await ReadAsync(page);
+    }
+
+    private static Task ReadAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => document.readyState !== 'loading' && document.querySelector('main') !== null");
 
     /// <summary>
     /// Submits the proposal form and waits for the new item's page. A form that comes back instead (a field error, a
@@ -100,9 +116,7 @@ public sealed class BrowserHost : IAsyncDisposable
         await page.ClickAsync("form.submit button[type=submit]");
         try
         {
-            // Arrived is the address committed and the item's title shown: a fresh-clone CI run saw the item page read
-            // whole while its DOMContentLoaded event never reached the waiter.
-            await page.WaitForURLAsync("**/items/**", new() { WaitUntil = WaitUntilState.Commit });
+            await ArriveAsync(page, url => url.Contains("/items/", StringComparison.Ordinal));
             await page.Locator("main h1").WaitForAsync();
         }
         catch (TimeoutException e)
@@ -114,9 +128,9 @@ public sealed class BrowserHost : IAsyncDisposable
 
     public static async Task SignInAgainAsync(IPage page, string personId)
     {
-        await page.GotoAsync("/login");
+        await OpenAsync(page, "/login");
         await page.ClickAsync($"button[data-person='{personId}']");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), BrowserHost.Arrived);
+        await ArriveAsync(page, url => !url.Contains("/login", StringComparison.Ordinal));
     }
 
     /// <summary>Opens an action's form on the item page, lets <paramref name="fill"/> fill it, sends it and expects it taken.</summary>

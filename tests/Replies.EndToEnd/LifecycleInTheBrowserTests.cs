@@ -17,7 +17,7 @@ public sealed class LifecycleInTheBrowserTests(AzuriteFixture azurite) : IClassF
 
         // The deputy writes and submits, on a phone.
         var deputy = await host.SignInAsync("ye-yuanpeng", phone: true);
-        await deputy.GotoAsync("/submit");
+        await BrowserHost.OpenAsync(deputy, "/submit");
         await deputy.FillAsync("input[name='Input.Title']", Title);
         await deputy.FillAsync("textarea[name='Input.Body']", "建议统筹建设一批科技成果转化中试基地，完善中试基地开放共享机制，对中试服务给予补助，打通科技成果转化的最后一公里。");
         await deputy.SelectOptionAsync("select[name='Input.Category']", "科技创新");
@@ -28,7 +28,7 @@ public sealed class LifecycleInTheBrowserTests(AzuriteFixture azurite) : IClassF
 
         // The clerk files and assigns it.
         var clerk = await host.SignInAsync("zhou-min");
-        await clerk.GotoAsync("/queue");
+        await BrowserHost.OpenAsync(clerk, "/queue");
         await host.ShotAsync(clerk, "clerk-queue");
         await clerk.ClickAsync($"a[href='/items/{id}']");
         await BrowserHost.ActAsync(clerk, "filing", f => f.Locator("select[name='Input.Decision']").SelectOptionAsync("File"));
@@ -36,7 +36,7 @@ public sealed class LifecycleInTheBrowserTests(AzuriteFixture azurite) : IClassF
 
         // The handler signs for it, records the contact, drafts and sends it for approval.
         var handler = await host.SignInAsync("xu-xiaojun");
-        await handler.GotoAsync("/inbox");
+        await BrowserHost.OpenAsync(handler, "/inbox");
         await host.ShotAsync(handler, "handler-inbox");
         await handler.ClickAsync($"a[href='/items/{id}']");
         await BrowserHost.ActAsync(handler, "signFor");
@@ -47,7 +47,7 @@ public sealed class LifecycleInTheBrowserTests(AzuriteFixture azurite) : IClassF
 
         // The leader returns it once, then approves the second version.
         var leader = await host.SignInAsync("zhang-weidong");
-        await leader.GotoAsync("/approvals");
+        await BrowserHost.OpenAsync(leader, "/approvals");
         await host.ShotAsync(leader, "leader-approvals");
         await leader.ClickAsync($"a[href='/items/{id}']");
         // The leader reads what they approve on the page itself.
@@ -89,9 +89,9 @@ public sealed class LifecycleInTheBrowserTests(AzuriteFixture azurite) : IClassF
         await host.ShotAsync(deputy, "deputy-closed");
 
         // The public reads the published reply; the clerk sees the figures.
-        await clerk.GotoAsync($"/public/{id}");
+        await BrowserHost.OpenAsync(clerk, $"/public/{id}");
         await host.ShotAsync(clerk, "public-reply");
-        await clerk.GotoAsync("/metrics");
+        await BrowserHost.OpenAsync(clerk, "/metrics");
         await host.ShotAsync(clerk, "clerk-metrics");
         Assert.Equal(2, (await store.GetAsync(id))!.Letters.Count);
     }
@@ -102,7 +102,7 @@ public sealed class LifecycleInTheBrowserTests(AzuriteFixture azurite) : IClassF
         await using var host = await BrowserHost.StartAsync(azurite.ConnectionString);
         var store = (ProposalStore)host.Services.GetService(typeof(ProposalStore))!;
         var deputy = await host.SignInAsync("li-hongmei");
-        await deputy.GotoAsync("/submit");
+        await BrowserHost.OpenAsync(deputy, "/submit");
         await deputy.FillAsync("input[name='Input.Title']", "关于完善老旧小区加装电梯政策的建议");
         await deputy.FillAsync("textarea[name='Input.Body']", "建议简化老旧小区加装电梯审批流程，加大财政补贴力度，建立协商机制。");
         await deputy.SelectOptionAsync("select[name='Input.Category']", "城乡建设");
@@ -110,7 +110,7 @@ public sealed class LifecycleInTheBrowserTests(AzuriteFixture azurite) : IClassF
         var id = deputy.Url.Split('/')[^1];
 
         var clerk = await host.SignInAsync("zhou-min");
-        await clerk.GotoAsync($"/items/{id}");
+        await BrowserHost.OpenAsync(clerk, $"/items/{id}");
         await BrowserHost.ActAsync(clerk, "filing", f => f.Locator("select[name='Input.Decision']").SelectOptionAsync("File"));
         await BrowserHost.ActAsync(clerk, "assign", f => f.Locator("select[name='Input.LeadDepartment']").SelectOptionAsync("市发展和改革委员会"));
         var due = (await store.GetAsync(id))!.ReplyDue!.Value;
@@ -120,7 +120,7 @@ public sealed class LifecycleInTheBrowserTests(AzuriteFixture azurite) : IClassF
         await Eventually.TrueAsync(async () => (await store.GetAsync(id))!.Overdue, TimeSpan.FromSeconds(60), "the reply deadline never passed in the lifecycle");
 
         await BrowserHost.SignInAgainAsync(clerk, "zhou-min");
-        await clerk.GotoAsync("/board");
+        await BrowserHost.OpenAsync(clerk, "/board");
         var board = await clerk.Locator("#overdue + .scroll").InnerTextAsync();
         Assert.Contains("关于完善老旧小区加装电梯政策的建议", board, StringComparison.Ordinal);
         Assert.Contains("已逾期", board, StringComparison.Ordinal);

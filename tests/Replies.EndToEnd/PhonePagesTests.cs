@@ -19,7 +19,7 @@ public sealed class PhonePagesTests(AzuriteFixture azurite) : IClassFixture<Azur
         await using var host = await BrowserHost.StartAsync(azurite.ConnectionString);
         var page = await host.SignInAsync(person);
         Assert.EndsWith(work, new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
-        await page.GotoAsync("/");
+        await BrowserHost.OpenAsync(page, "/");
         Assert.EndsWith(work, new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
     }
 
@@ -29,14 +29,14 @@ public sealed class PhonePagesTests(AzuriteFixture azurite) : IClassFixture<Azur
         await using var host = await BrowserHost.StartAsync(azurite.ConnectionString);
         // One item with a long title in the lists, filed and assigned, so tables and the item page have content.
         var deputy = await host.SignInAsync("ye-yuanpeng", phone: true);
-        await deputy.GotoAsync("/submit");
+        await BrowserHost.OpenAsync(deputy, "/submit");
         await deputy.FillAsync("input[name='Input.Title']", "关于进一步完善市人大十二届三次会议期间代表建议办理工作机制并加强跟踪督办的建议");
         await deputy.FillAsync("textarea[name='Input.Body']", "建议完善代表建议办理工作机制，明确承办单位责任，加强跟踪督办，提高办理质量和满意度。");
         await deputy.SelectOptionAsync("select[name='Input.Category']", "其他");
         await BrowserHost.SubmitProposalAsync(deputy);
         var item = new Uri(deputy.Url).AbsolutePath;
         var clerk = await host.SignInAsync("zhou-min", phone: true);
-        await clerk.GotoAsync(item);
+        await BrowserHost.OpenAsync(clerk, item);
         await BrowserHost.ActAsync(clerk, "filing", f => f.Locator("select[name='Input.Decision']").SelectOptionAsync("File"));
         await BrowserHost.ActAsync(clerk, "assign", f => f.Locator("select[name='Input.LeadDepartment']").SelectOptionAsync("市科学技术局"));
 
@@ -61,12 +61,14 @@ public sealed class PhonePagesTests(AzuriteFixture azurite) : IClassFixture<Azur
                 }
             };
             page.PageError += (_, error) => errors.Add(error);
-            await page.GotoAsync("/messages");
+            await BrowserHost.OpenAsync(page, "/messages");
             var unread = await page.Locator("ul.notices li.unread").CountAsync();
             foreach (var path in paths)
             {
                 errors.Clear();
-                await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+                // Laid out as a phone shows it: every stylesheet and font loaded (the document asked, not its load event awaited).
+                await BrowserHost.OpenAsync(page, path);
+                await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
 
                 // The menu as a person reads it: no template text, and the count the 消息 page lists as unread.
                 var menu = await page.Locator("nav.bar").InnerTextAsync();
@@ -99,7 +101,7 @@ public sealed class PhonePagesTests(AzuriteFixture azurite) : IClassFixture<Azur
     {
         await using var host = await BrowserHost.StartAsync(azurite.ConnectionString);
         var deputy = await host.SignInAsync("li-hongmei");
-        await deputy.GotoAsync("/submit");
+        await BrowserHost.OpenAsync(deputy, "/submit");
         await deputy.FillAsync("input[name='Input.Title']", "关于建设城市口袋公园的建议");
         await deputy.FillAsync("textarea[name='Input.Body']", "建议利用城市边角地建设口袋公园，方便市民就近休闲健身。");
         await deputy.SelectOptionAsync("select[name='Input.Category']", "城乡建设");
@@ -109,11 +111,11 @@ public sealed class PhonePagesTests(AzuriteFixture azurite) : IClassFixture<Azur
         var handler = await host.SignInAsync("xu-xiaojun");
         var before = await UnreadAsync(handler);
         var clerk = await host.SignInAsync("zhou-min");
-        await clerk.GotoAsync(item);
+        await BrowserHost.OpenAsync(clerk, item);
         await BrowserHost.ActAsync(clerk, "filing", f => f.Locator("select[name='Input.Decision']").SelectOptionAsync("File"));
         await BrowserHost.ActAsync(clerk, "assign", f => f.Locator("select[name='Input.LeadDepartment']").SelectOptionAsync("市科学技术局"));
 
-        await handler.GotoAsync("/messages");
+        await BrowserHost.OpenAsync(handler, "/messages");
         var unread = await UnreadAsync(handler);
         Assert.True(unread > before, $"the unread count stayed at {unread}");
         var notice = handler.Locator("ul.notices li.unread a", new PageLocatorOptions { HasText = "关于建设城市口袋公园的建议" });
@@ -122,7 +124,7 @@ public sealed class PhonePagesTests(AzuriteFixture azurite) : IClassFixture<Azur
         await notice.First.ClickAsync();
         await handler.WaitForURLAsync($"**{item}");
         Assert.Equal(unread - 1, await UnreadAsync(handler));
-        await handler.GotoAsync("/messages");
+        await BrowserHost.OpenAsync(handler, "/messages");
         Assert.Equal(0, await handler.Locator("ul.notices li.unread a", new PageLocatorOptions { HasText = "关于建设城市口袋公园的建议" }).CountAsync());
     }
 
