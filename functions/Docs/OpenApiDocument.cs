@@ -32,7 +32,7 @@ public sealed partial class OpenApiDocument(IOptions<Microsoft.AspNetCore.Http.J
             {
                 foreach (var decision in DecisionCatalog.WithAddress)
                 {
-                    paths[$"/api/proposals/{{id}}/{decision.Segment}"] = new JsonObject { ["post"] = Operation(decision) };
+                    paths[$"/api/proposals/{{id}}/{decision.Segment}"] = new JsonObject { ["post"] = Operation(decision, schemas) };
                 }
 
                 continue;
@@ -127,11 +127,12 @@ public sealed partial class OpenApiDocument(IOptions<Microsoft.AspNetCore.Http.J
     }
 
     /// <summary>A decision as an operation of its own: its descriptor's summary, group, roles and fields.</summary>
-    private static JsonObject Operation(Decision decision)
+    private static JsonObject Operation(Decision decision, JsonObject schemas)
     {
+        var name = char.ToUpperInvariant(decision.Name[0]) + decision.Name[1..];
         var operation = new JsonObject
         {
-            ["operationId"] = char.ToUpperInvariant(decision.Name[0]) + decision.Name[1..],
+            ["operationId"] = name,
             ["summary"] = decision.Reference.Summary,
             ["tags"] = new JsonArray(decision.Reference.Tag),
             ["parameters"] = new JsonArray(new JsonObject { ["name"] = "id", ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } }),
@@ -158,20 +159,18 @@ public sealed partial class OpenApiDocument(IOptions<Microsoft.AspNetCore.Http.J
                 properties[field.Name] = schema;
             }
 
+            schemas[name + "Request"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["properties"] = properties,
+                ["required"] = new JsonArray([.. decision.Fields.Where(f => f.Required && f.When is null).Select(f => (JsonNode)f.Name)]),
+            };
             operation["requestBody"] = new JsonObject
             {
                 ["required"] = true,
                 ["content"] = new JsonObject
                 {
-                    ["application/json"] = new JsonObject
-                    {
-                        ["schema"] = new JsonObject
-                        {
-                            ["type"] = "object",
-                            ["properties"] = properties,
-                            ["required"] = new JsonArray([.. decision.Fields.Where(f => f.Required && f.When is null).Select(f => (JsonNode)f.Name)]),
-                        },
-                    },
+                    ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = $"#/components/schemas/{name}Request" } },
                 },
             };
         }

@@ -71,7 +71,20 @@ public sealed class SeedAndDocsTests(AzuriteFixture azurite) : IClassFixture<Azu
             Assert.Contains(expected, paths);
         }
 
+        // A decision is an operation of its own, described by its descriptor: summary, roles, its request's fields.
+        var filing = document.GetProperty("paths").GetProperty("/api/proposals/{id}/filing").GetProperty("post");
+        Assert.Equal("立案审查：立案、并案或不予立案", filing.GetProperty("summary").GetString());
+        Assert.Equal(["Clerk"], filing.GetProperty("x-roles").EnumerateArray().Select(r => r.GetString()));
+        var request = document.GetProperty("components").GetProperty("schemas").GetProperty("FilingRequest");
+        Assert.Equal(["decision", "mergeInto", "reason", "asks"], request.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["decision"], request.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+        Assert.False(document.GetProperty("paths").GetProperty("/api/proposals/{id}/sign-for").GetProperty("post").TryGetProperty("requestBody", out _));
+
         var page = await host.Anonymous.GetAsync("/api/docs/index.html");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var reference = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<code>/api/proposals/{id}/filing</code>", reference, StringComparison.Ordinal);
+        Assert.Contains("交办督办", reference, StringComparison.Ordinal);
+        Assert.Contains("FilingRequest", reference, StringComparison.Ordinal);
     }
 }
